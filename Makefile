@@ -1,0 +1,40 @@
+# paylink's front door: `make test` is what CI runs.
+GO      ?= go
+BIN     := bin/paylink
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+COMMIT  ?= $(shell git rev-parse HEAD 2>/dev/null)
+DATE    ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
+FUZZTIME ?= 10s
+
+.PHONY: build test unit fuzz lint bench install clean
+
+build:
+	$(GO) build -o $(BIN) .
+
+# test: vet, format, tidiness, every unit and script test, then each fuzz
+# target briefly.
+test: lint unit fuzz
+
+unit:
+	$(GO) test -count=1 ./...
+
+fuzz:
+	$(GO) test -run '^$$' -fuzz '^FuzzBuild$$' -fuzztime $(FUZZTIME) ./internal/link
+
+lint:
+	$(GO) vet ./...
+	@test -z "$$(gofmt -l .)" || { echo "gofmt would change:"; gofmt -l .; exit 1; }
+	@cp go.mod /tmp/paylink.go.mod.bak; cp go.sum /tmp/paylink.go.sum.bak; \
+	$(GO) mod tidy; \
+	if ! git diff --quiet -- go.mod go.sum 2>/dev/null; then \
+		echo "go mod tidy changed go.mod or go.sum; commit its result"; \
+		cp /tmp/paylink.go.mod.bak go.mod; cp /tmp/paylink.go.sum.bak go.sum; exit 1; fi
+
+bench:
+	$(GO) test -run '^$$' -bench . -benchtime 20x ./internal/bench
+
+install:
+	$(GO) install .
+
+clean:
+	rm -rf bin

@@ -1,0 +1,116 @@
+package cmd
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/paylink/paylink/internal/iostreams"
+	"github.com/paylink/paylink/internal/link"
+)
+
+// BuildOptions are the inputs of `paylink build`, filled from flags.
+type BuildOptions struct {
+	IO *iostreams.IOStreams
+
+	URL     string
+	Values  link.Values // the parameters given on the command line
+	Link    link.Options
+	Domains []string // custom payment-link domains allowed besides buy.stripe.com
+	Format  string   // "text" or "json"
+}
+
+// NewBuildCmd builds `paylink build`. runF replaces the run function in tests
+// that check flag parsing; nil runs the build.
+func NewBuildCmd(streams *iostreams.IOStreams, runF func(*BuildOptions) error) *cobra.Command {
+	opts := &BuildOptions{IO: streams}
+	var raw [link.NumParams]string
+	c := &cobra.Command{
+		Use:   "build URL",
+		Short: "Append UTM codes and Stripe parameters to a payment link",
+		Long: `Print the payment link with the given parameters set, checked against
+Stripe's rules.
+
+Parameters already on the link keep their position and exact bytes; a
+parameter being set replaces the one already there; new ones are appended.
+UTM codes are sanitized (white space trimmed, diacritics dropped, other
+characters outside letters, digits, '-' and '_' replaced with '-'), with a
+warning for each change; --strict refuses instead. client_reference_id is
+never rewritten: an invalid one is an error. An empty value removes the
+parameter.
+
+Exit codes: 0 printed, 1 a value or the link is invalid (nothing printed),
+2 usage error.`,
+		Example: `  paylink build https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr -s newsletter -m email -c spring_sale
+  paylink build https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr -c "Spring Sale 2026!" --lowercase
+  paylink build https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr -r order-1042 --prefilled-email jenny@example.com
+  paylink build https://pay.example.com/b/eVa5nPg1j1wmfXq5kr --allow-domain pay.example.com -s ads --format json`,
+		Args: wrapArgs(cobra.MaximumNArgs(1)),
+		RunE: func(c *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usageErrorf("give a payment link, e.g. paylink build https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr -s newsletter")
+			}
+			opts.URL = args[0]
+			for _, p := range link.Params {
+				if c.Flags().Changed(p.Flag) {
+					opts.Values.Put(p.ID, raw[p.ID])
+				}
+			}
+			if opts.Format != "text" && opts.Format != "json" {
+				return usageErrorf("--format %q: use text or json", opts.Format)
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runBuild(opts)
+		},
+	}
+	f := c.Flags()
+	for _, p := range link.Params {
+		f.StringVarP(&raw[p.ID], p.Flag, p.Short, "", p.Usage)
+	}
+	f.BoolVar(&opts.Link.Strict, "strict", false, "refuse a UTM code that needs sanitizing instead of rewriting it")
+	f.BoolVar(&opts.Link.Lowercase, "lowercase", false, "lower-case UTM codes (Google Analytics tells Google from google)")
+	f.StringArrayVar(&opts.Domains, "allow-domain", nil, "allow a custom payment-link `HOST` besides buy.stripe.com (repeatable)")
+	f.StringVar(&opts.Format, "format", "text", "output `FORMAT`: text or json")
+	return c
+}
+
+func runBuild(opts *BuildOptions) error {
+	l, err := link.Parse(opts.URL, opts.Domains)
+	if err != nil {
+		return invalid(err)
+	}
+	res, problems := link.Build(l, &opts.Values, opts.Link)
+	if len(problems) > 0 {
+		errs := make([]error, len(problems))
+		for i, p := range problems {
+			errs[i] = p
+		}
+		return &problemsError{errs}
+	}
+	if opts.Format == "json" {
+		return writeBuildJSON(opts.IO.Out, res, l.Mode)
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintln(opts.IO.ErrOut, "warning:", w)
+	}
+	_, err = fmt.Fprintln(opts.IO.Out, res.Link)
+	return err
+}
+
+func writeBuildJSON(w io.Writer, res link.Result, mode link.Mode) error {
+	warnings := res.Warnings
+	if warnings == nil {
+		warnings = []string{}
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false) // a link's '&' stays '&', not \u0026
+	return enc.Encode(struct {
+		Link     string    `json:"link"`
+		Mode     link.Mode `json:"mode"`
+		Warnings []string  `json:"warnings"`
+	}{res.Link, mode, warnings})
+}

@@ -1,0 +1,68 @@
+// Package cmd is paylink's command tree. Each command is built by a
+// constructor from the streams it may use, so every test gets a fresh tree.
+package cmd
+
+import (
+	"fmt"
+
+	"github.com/spf13/cobra"
+
+	"github.com/paylink/paylink/internal/iostreams"
+)
+
+// Execute runs paylink with args and returns the process's exit code.
+func Execute(args []string, streams *iostreams.IOStreams) int {
+	root := NewRootCmd(streams)
+	root.SetArgs(args)
+	c, err := root.ExecuteC()
+	if err == nil {
+		return exitOK
+	}
+	return report(streams.ErrOut, c, err)
+}
+
+// NewRootCmd builds the whole command tree.
+func NewRootCmd(streams *iostreams.IOStreams) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "paylink",
+		Short: "Build tracked Stripe payment links that Stripe records in full",
+		Long: `paylink appends UTM codes, client_reference_id and Stripe's other payment-link
+parameters to a Stripe payment link, checked against Stripe's rules.
+
+Stripe silently discards a value that breaks its rules while the payment page
+keeps working, so a campaign loses its attribution with no error anywhere.
+Every link paylink prints is one Stripe records in full.
+
+Exit codes: 0 success, 1 a link or value is invalid (nothing unsafe was
+printed), 2 usage error, unreadable input or bad configuration.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		// Offer "did you mean build?" for a mistyped command.
+		SuggestionsMinimumDistance: 2,
+		Args:                       rootArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			return c.Help()
+		},
+	}
+	root.SetIn(streams.In)
+	root.SetOut(streams.Out)
+	root.SetErr(streams.ErrOut)
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
+		return &usageError{err}
+	})
+	root.AddCommand(NewBuildCmd(streams, nil))
+	return root
+}
+
+// rootArgs refuses an unknown command as a usage error, with cobra's
+// suggestion of what was meant.
+func rootArgs(c *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
+	}
+	msg := fmt.Sprintf("unknown command %q for %q", args[0], c.CommandPath())
+	if s := c.SuggestionsFor(args[0]); len(s) > 0 {
+		msg += fmt.Sprintf(" (did you mean %q?)", s[0])
+	}
+	return usageErrorf("%s", msg)
+}

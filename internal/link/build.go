@@ -1,0 +1,185 @@
+package link
+
+import (
+	"strings"
+)
+
+// Options are the choices that shape how values are written.
+type Options struct {
+	Lowercase bool // lower-case UTM codes
+	Strict    bool // refuse a UTM code that needs sanitizing instead of rewriting it
+}
+
+// Values are the parameters a build sets. A parameter whose Set is true is
+// written with Value, or removed from the link when Value is "".
+type Values struct {
+	Set   [NumParams]bool
+	Value [NumParams]string
+}
+
+// Put sets parameter id to v ("" removes it).
+func (vs *Values) Put(id ID, v string) {
+	vs.Set[id], vs.Value[id] = true, v
+}
+
+// Result is a built link and the warnings to show about it.
+type Result struct {
+	Link     string
+	Warnings []string
+}
+
+// Build sets vals on l. It returns every problem it finds rather than the
+// first: the value being set that Stripe would drop, and the parameters
+// already on the link that Stripe would drop. On any problem of severity
+// error it returns no link, so nothing unsafe is printed.
+func Build(l *Link, vals *Values, opt Options) (Result, []*Problem) {
+	var res Result
+	var problems []*Problem
+	var enc [NumParams]string
+	for id := range ID(NumParams) {
+		if !vals.Set[id] || vals.Value[id] == "" {
+			continue
+		}
+		s, warn, p := Prepare(Params[id], vals.Value[id], opt)
+		if p != nil {
+			problems = append(problems, p)
+			continue
+		}
+		enc[id] = s
+		if warn != "" {
+			res.Warnings = append(res.Warnings, warn)
+		}
+	}
+	for _, p := range l.problems(&vals.Set) {
+		if p.Severity == SeverityError {
+			problems = append(problems, p)
+		} else {
+			res.Warnings = append(res.Warnings, p.Error())
+		}
+	}
+	if len(problems) > 0 {
+		return Result{}, problems
+	}
+	res.Link = l.with(&enc, &vals.Set)
+	return res, nil
+}
+
+// Prepare turns a value given by the user into the text written on the link:
+// UTM codes sanitized (or, with opt.Strict, refused when they need it), other
+// values checked, e-mail addresses percent-encoded. warn describes a change
+// made, "" when there was none.
+func Prepare(p Param, v string, opt Options) (written, warn string, problem *Problem) {
+	if p.Kind == KindUTM {
+		return prepareUTM(p, v, opt)
+	}
+	if problem = Check(p, v); problem != nil {
+		return "", "", problem
+	}
+	if p.Kind == KindEmail {
+		return escapeAll(v), "", nil
+	}
+	return v, "", nil
+}
+
+func prepareUTM(p Param, v string, opt Options) (string, string, *Problem) {
+	s := SanitizeUTM(v, opt.Lowercase)
+	if opt.Strict {
+		if problem := Check(p, v); problem != nil {
+			if problem.Fix != "" {
+				problem.Fix += ", or drop --strict to let paylink sanitize it"
+			}
+			return "", "", problem
+		}
+	}
+	if s.Value == "" {
+		return "", "", &Problem{Param: p.Name, Value: v, Severity: SeverityError,
+			Reason: "has nothing left after sanitizing (" + p.Rule + ")",
+			Fix:    "give a value with letters or digits, or an empty value to remove the parameter"}
+	}
+	if problem := Check(p, s.Value); problem != nil {
+		problem.Value = v
+		problem.Reason += " after sanitizing"
+		return "", "", problem
+	}
+	if len(s.Changes) == 0 {
+		return s.Value, "", nil
+	}
+	return s.Value, p.Name + ": " + quote(v) + " → " + quote(s.Value) + ": " + strings.Join(s.Changes, ", "), nil
+}
+
+// escapeAll percent-encodes every byte outside the unreserved set of RFC
+// 3986, so '@' becomes %40 and '+' becomes %2B as Stripe asks for e-mails.
+func escapeAll(s string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	b.Grow(len(s) + 8)
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if utmByte[c] || c == '.' || c == '~' {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(hex[c>>4])
+		b.WriteByte(hex[c&15])
+	}
+	return b.String()
+}
+
+var idByName = func() map[string]ID {
+	m := make(map[string]ID, NumParams)
+	for _, p := range Params {
+		m[p.Name] = p.ID
+	}
+	return m
+}()
+
+// with returns the link with the parameters in set written from enc ("" to
+// remove). A parameter already on the link is replaced where it stands and
+// its other copies removed; new ones are appended in table order. Every
+// other byte is copied as it is.
+func (l *Link) with(enc *[NumParams]string, set *[NumParams]bool) string {
+	var b strings.Builder
+	b.Grow(len(l.Raw) + 64)
+	b.WriteString(l.base)
+	b.WriteByte('?')
+	var done [NumParams]bool
+	kept := 0
+	if l.hasQuery {
+		for seg := range strings.SplitSeq(l.query, "&") {
+			if id, ok := idByName[segmentKey(seg)]; ok && set[id] {
+				if done[id] || enc[id] == "" {
+					continue
+				}
+				done[id] = true
+				seg = Params[id].Name + "=" + enc[id]
+			}
+			if kept > 0 {
+				b.WriteByte('&')
+			}
+			b.WriteString(seg)
+			kept++
+		}
+	}
+	for id := range ID(NumParams) {
+		if set[id] && !done[id] && enc[id] != "" {
+			if kept > 0 {
+				b.WriteByte('&')
+			}
+			b.WriteString(Params[id].Name)
+			b.WriteByte('=')
+			b.WriteString(enc[id])
+			kept++
+		}
+	}
+	out := b.String()
+	if len(out) == len(l.base)+1 && !(l.hasQuery && l.query == "") {
+		out = l.base // nothing is left of the query: no bare '?' (unless it came so)
+	}
+	return out + l.fragment
+}
+
+func segmentKey(seg string) string {
+	k, _, _ := strings.Cut(seg, "=")
+	return decodeKey(k)
+}

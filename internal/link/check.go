@@ -1,0 +1,165 @@
+package link
+
+import (
+	"fmt"
+	"net/mail"
+	"slices"
+	"strings"
+	"unicode/utf8"
+)
+
+// Check reports whether Stripe records v, a value as Stripe reads it (already
+// URL-decoded), for parameter p. It returns nil when it does.
+func Check(p Param, v string) *Problem {
+	var reason, fix string
+	switch p.Kind {
+	case KindUTM, KindRefID:
+		reason, fix = checkCode(p, v)
+	case KindEmail:
+		reason, fix = checkEmail(v)
+	case KindPromo:
+		reason, fix = checkPromo(v)
+	case KindLocale:
+		reason, fix = checkLocale(v)
+	}
+	if reason == "" {
+		return nil
+	}
+	return &Problem{Param: p.Name, Value: v, Severity: SeverityError, Reason: reason, Effect: effect(p), Fix: fix}
+}
+
+func effect(p Param) string {
+	e := "Stripe " + p.Drop
+	switch p.Kind {
+	case KindUTM:
+		e += " and the campaign would lose its attribution"
+	case KindRefID:
+		e += " and the payment could not be reconciled"
+	}
+	return e
+}
+
+// checkCode checks a UTM code or client_reference_id: letters, digits, '-'
+// and '_', at most p.Max characters.
+func checkCode(p Param, v string) (reason, fix string) {
+	fix = "use a customer or order id such as cus_4242 or order-1042 (paylink never rewrites it)"
+	if p.Kind == KindUTM {
+		fix = ""
+		if s := SanitizeUTM(v, false).Value; s != "" && len(s) <= p.Max && s != v {
+			fix = "use " + quote(s)
+		}
+	}
+	switch {
+	case v == "":
+		return "is empty (" + p.Rule + ")", "give a value or leave the parameter out"
+	case !allAllowed(v):
+		return notAllowed(disallowedRunes(v, &utmByte)) + " (" + p.Rule + ")", fix
+	case len(v) > p.Max:
+		return fmt.Sprintf("is %d characters long, over Stripe's limit of %d", len(v), p.Max), "shorten it (paylink never truncates)"
+	}
+	return "", ""
+}
+
+// notAllowed says which characters broke a rule: "'@' is not allowed".
+func notAllowed(bad []rune) string {
+	if len(bad) == 1 {
+		return describeRunes(bad) + " is not allowed"
+	}
+	return describeRunes(bad) + " are not allowed"
+}
+
+func disallowedRunes(v string, allowed *[256]bool) []rune {
+	var bad []rune
+	for i := 0; i < len(v); {
+		if allowed[v[i]] {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(v[i:])
+		bad = addRune(bad, r)
+		i += size
+	}
+	return bad
+}
+
+func checkEmail(v string) (reason, fix string) {
+	fix = "give a bare address such as jenny@example.com"
+	addr, err := mail.ParseAddress(v)
+	switch {
+	case v == "":
+		return "is empty (" + emailRule + ")", fix
+	case err != nil:
+		return "is not a valid e-mail address (" + strings.TrimPrefix(err.Error(), "mail: ") + ")", fix
+	case addr.Name != "" || addr.Address != v:
+		return "is not a bare e-mail address (no display name or angle brackets)", "use " + quote(addr.Address)
+	}
+	return "", ""
+}
+
+func checkPromo(v string) (reason, fix string) {
+	if v == "" {
+		return "is empty (letters and digits only)", "give the promotion code"
+	}
+	if bad := disallowedRunes(v, &promoByte); len(bad) > 0 {
+		return notAllowed(bad) + " (letters and digits only)", "give the promotion code exactly as created in Stripe"
+	}
+	return "", ""
+}
+
+var promoByte = func() (t [256]bool) {
+	t = utmByte
+	t['-'], t['_'] = false, false
+	return t
+}()
+
+func checkLocale(v string) (reason, fix string) {
+	if slices.Contains(Locales, v) {
+		return "", ""
+	}
+	fix = "use one of " + strings.Join(Locales, " ")
+	if s := SuggestLocale(v); s != "" {
+		fix = "did you mean " + quote(s) + "?"
+	}
+	return "is not a Stripe Checkout locale", fix
+}
+
+// SuggestLocale returns the locale v was most likely meant to be, or "".
+func SuggestLocale(v string) string {
+	norm := strings.ReplaceAll(v, "_", "-")
+	for _, l := range Locales {
+		if strings.EqualFold(l, norm) {
+			return l
+		}
+	}
+	best, bestDist := "", 3
+	for _, l := range Locales {
+		if d := distance(strings.ToLower(norm), strings.ToLower(l)); d < bestDist {
+			best, bestDist = l, d
+		}
+	}
+	return best
+}
+
+// distance is the Levenshtein distance between a and b, in bytes.
+func distance(a, b string) int {
+	if len(a) > 32 {
+		return len(a) // a locale is short; do not spend time on long junk
+	}
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
+}

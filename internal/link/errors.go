@@ -1,0 +1,75 @@
+package link
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+)
+
+// Severity says whether Stripe would lose something (Error) or a parameter
+// merely has no effect or an undefined one (Warning).
+type Severity string
+
+const (
+	SeverityError   Severity = "error"
+	SeverityWarning Severity = "warning"
+)
+
+// Problem is one thing wrong with a link or a parameter value. It is an
+// error, so callers can return it as one.
+type Problem struct {
+	Param    string // query key, or "" for the link itself
+	Value    string // the offending value as Stripe reads it
+	Severity Severity
+	Reason   string // what is wrong and the rule broken
+	Effect   string // what Stripe does about it, or ""
+	Fix      string // what the user should do, or ""
+}
+
+// Message is the problem without the parameter name: the value, the rule,
+// Stripe's reaction and the fix.
+func (p *Problem) Message() string {
+	var b strings.Builder
+	if p.Param != "" {
+		b.WriteString(quote(p.Value))
+		b.WriteString(": ")
+	}
+	b.WriteString(p.Reason)
+	if p.Effect != "" {
+		b.WriteString("; ")
+		b.WriteString(p.Effect)
+	}
+	if p.Fix != "" {
+		b.WriteString("; ")
+		b.WriteString(p.Fix)
+	}
+	return b.String()
+}
+
+// Error is the problem as one line: "utm_source "a b": ...", or for the link
+// itself "link "...": ...".
+func (p *Problem) Error() string {
+	if p.Param == "" {
+		return "link " + quote(p.Value) + ": " + p.Message()
+	}
+	return p.Param + " " + p.Message()
+}
+
+func linkErr(raw, reason, fix string) *Problem {
+	return &Problem{Value: raw, Severity: SeverityError, Reason: reason, Fix: fix}
+}
+
+// quote shows a value in a message: Go-quoted so that invisible and invalid
+// bytes are visible, and shortened when long so one bad cell in a 100 kB
+// input still gives a one-line message.
+func quote(s string) string {
+	const most = 80
+	if len(s) <= most {
+		return fmt.Sprintf("%q", s)
+	}
+	cut := most
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%q… (%d characters)", s[:cut], utf8.RuneCountInString(s))
+}

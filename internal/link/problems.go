@@ -1,0 +1,75 @@
+package link
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+// Problems returns every problem with the parameters already on l: values
+// Stripe would drop (checked after URL-decoding), repeated parameters, and
+// utm_ names that Stripe does not record.
+func (l *Link) Problems() []*Problem {
+	return l.problems(&[NumParams]bool{})
+}
+
+// problems is Problems without the parameters in skip, which a build is
+// about to replace.
+func (l *Link) problems(skip *[NumParams]bool) []*Problem {
+	var out []*Problem
+	counts := map[string]int{}
+	for _, rp := range l.Query() {
+		counts[rp.Key]++
+		if _, known := idByName[rp.Key]; !known && counts[rp.Key] > 1 {
+			continue // an ignored name is reported once; every copy of a known one is checked
+		}
+		if p := paramProblem(rp, skip); p != nil {
+			out = append(out, p)
+		}
+	}
+	for _, rp := range l.Query() {
+		if n := counts[rp.Key]; n > 1 {
+			counts[rp.Key] = 0 // report each name once
+			if id, ok := idByName[rp.Key]; ok && skip[id] {
+				continue
+			}
+			out = append(out, &Problem{Param: rp.Key, Value: rp.Value, Severity: SeverityWarning,
+				Reason: fmt.Sprintf("appears %d times", n), Effect: "which copy Stripe keeps is undefined",
+				Fix: "keep one"})
+		}
+	}
+	return out
+}
+
+func paramProblem(rp RawParam, skip *[NumParams]bool) *Problem {
+	id, known := idByName[rp.Key]
+	switch {
+	case known && skip[id]:
+		return nil
+	case known && !rp.DecodeOK:
+		return &Problem{Param: rp.Key, Value: rp.RawValue, Severity: SeverityError,
+			Reason: "is not validly percent-encoded", Effect: "Stripe " + Params[id].Drop,
+			Fix: "set it again with paylink build"}
+	case known:
+		return Check(Params[id], rp.Value)
+	case slices.Contains(IgnoredUTM, rp.Key):
+		return &Problem{Param: rp.Key, Value: rp.Value, Severity: SeverityWarning,
+			Reason: "is a Google Analytics parameter", Effect: "Stripe does not record it",
+			Fix: "remove it; Stripe records " + utmNames()}
+	case strings.HasPrefix(strings.ToLower(rp.Key), "utm_"):
+		return &Problem{Param: rp.Key, Value: rp.Value, Severity: SeverityWarning,
+			Reason: "is not a UTM code Stripe reads", Effect: "Stripe does not record it",
+			Fix: "use one of " + utmNames()}
+	}
+	return nil
+}
+
+func utmNames() string {
+	var names []string
+	for _, p := range Params {
+		if p.Kind == KindUTM {
+			names = append(names, p.Name)
+		}
+	}
+	return strings.Join(names, ", ")
+}

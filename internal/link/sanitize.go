@@ -1,0 +1,155 @@
+package link
+
+import (
+	"fmt"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// utmByte answers "may this byte appear in a UTM code or client_reference_id?"
+// with one array load: Stripe allows letters, digits, '-' and '_'.
+var utmByte = func() (t [256]bool) {
+	for c := 0; c < 256; c++ {
+		t[c] = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_'
+	}
+	return t
+}()
+
+// allAllowed reports whether every byte of s passes Stripe's UTM rule.
+func allAllowed(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !utmByte[s[i]] {
+			return false
+		}
+	}
+	return true
+}
+
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 'A' && s[i] <= 'Z' {
+			return true
+		}
+	}
+	return false
+}
+
+// Sanitized is the outcome of SanitizeUTM.
+type Sanitized struct {
+	Value   string
+	Changes []string // why the value changed, for the warning; nil if it did not
+}
+
+// SanitizeUTM rewrites v into a value Stripe records: surrounding white space
+// trimmed, diacritics dropped (NFKD, combining marks removed), each run of
+// other characters outside [A-Za-z0-9_-] replaced by one '-', a '-' so made
+// at either end removed, and lower-cased when lower is set. It does not check
+// the length or emptiness of the result; CheckUTM does.
+func SanitizeUTM(v string, lower bool) Sanitized {
+	if allAllowed(v) && !(lower && hasUpper(v)) {
+		return Sanitized{Value: v} // the common case costs one pass and no allocation
+	}
+	var changes []string
+	s := strings.TrimSpace(v)
+	if len(s) != len(v) {
+		changes = append(changes, "surrounding white space trimmed")
+	}
+	if !allAllowed(s) {
+		if folded := dropDiacritics(s); folded != s {
+			changes = append(changes, "diacritics dropped")
+			s = folded
+		}
+		var bad []rune
+		s, bad = replaceDisallowed(s)
+		if len(bad) > 0 {
+			changes = append(changes, describeRunes(bad)+" replaced with '-' (letters, digits, '-' and '_' only)")
+		}
+	}
+	if lower && hasUpper(s) {
+		s = strings.ToLower(s)
+		changes = append(changes, "lower-cased")
+	}
+	return Sanitized{Value: s, Changes: changes}
+}
+
+var diacriticFolder = runes.Remove(runes.In(unicode.Mn))
+
+func dropDiacritics(s string) string {
+	if !utf8.ValidString(s) {
+		return s // replaceDisallowed turns the invalid bytes into '-'
+	}
+	out, _, err := transform.String(transform.Chain(norm.NFKD, diacriticFolder, norm.NFC), s)
+	if err != nil {
+		return s
+	}
+	return out
+}
+
+// replaceDisallowed turns each run of disallowed characters into one '-',
+// dropping such a '-' at either end, and returns the distinct characters
+// it replaced (utf8.RuneError for invalid bytes).
+func replaceDisallowed(s string) (string, []rune) {
+	var b strings.Builder
+	b.Grow(len(s))
+	var bad []rune
+	pending := false // a run of disallowed characters awaits its '-'
+	for i := 0; i < len(s); {
+		c := s[i]
+		if utmByte[c] {
+			if pending && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			pending = false
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		bad = addRune(bad, r)
+		pending = true
+		i += size
+	}
+	return b.String(), bad
+}
+
+func addRune(set []rune, r rune) []rune {
+	for _, x := range set {
+		if x == r {
+			return set
+		}
+	}
+	return append(set, r)
+}
+
+// describeRunes names characters for a message: ' ', '!' and invalid UTF-8.
+func describeRunes(rs []rune) string {
+	const most = 6
+	var parts []string
+	for i, r := range rs {
+		if i == most {
+			parts = append(parts, "others")
+			break
+		}
+		switch {
+		case r == utf8.RuneError:
+			parts = append(parts, "invalid UTF-8")
+		case r == ' ':
+			parts = append(parts, "' '")
+		case unicode.IsPrint(r):
+			parts = append(parts, "'"+string(r)+"'")
+		default:
+			parts = append(parts, fmt.Sprintf("%U", r))
+		}
+	}
+	switch len(parts) {
+	case 1:
+		return parts[0]
+	default:
+		return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+	}
+}
