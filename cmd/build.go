@@ -20,6 +20,14 @@ type BuildOptions struct {
 	Link    link.Options
 	Domains []string // custom payment-link domains allowed besides buy.stripe.com
 	Format  string   // "text" or "json"
+
+	// Preset returns the values of the named preset from the config file in
+	// use, for bulk rows with a preset column. It is nil when no config file
+	// is loaded, so a row naming a preset must get an error saying so.
+	Preset func(name string) (link.Values, error)
+	// Policy is the team's naming policy from the config file (nil: none).
+	// Every built link, bulk rows included, must pass Policy.Check.
+	Policy *link.Policy
 }
 
 // NewBuildCmd builds `paylink build`. runF replaces the run function in tests

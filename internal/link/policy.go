@@ -1,0 +1,79 @@
+package link
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// Policy is a team's naming rules for parameter values, on top of Stripe's:
+// Stripe would record a link that breaks them, but the team's reports would
+// split one campaign into several. Keys are query names such as utm_medium.
+// The nil Policy allows everything.
+type Policy struct {
+	Required []string                  // parameters every link must carry, with a value
+	Allowed  map[string][]string       // per parameter, the only values allowed
+	Patterns map[string]*regexp.Regexp // per parameter, a pattern every value must match
+}
+
+// policyEffect says why a policy problem matters although Stripe records the value.
+const policyEffect = "the team's naming policy refuses it"
+
+// CheckLink checks the parameters on l against the policy.
+func (p *Policy) CheckLink(l *Link) []*Problem {
+	return p.Check(l.Query())
+}
+
+// Check returns a problem of severity error for each parameter in params
+// (values as Stripe reads them) that the policy refuses and for each
+// required parameter that is missing or empty, naming the rule broken.
+func (p *Policy) Check(params []RawParam) []*Problem {
+	if p == nil {
+		return nil
+	}
+	var out []*Problem
+	for _, name := range p.Required {
+		if !hasValue(params, name) {
+			out = append(out, p.missing(name))
+		}
+	}
+	for _, rp := range params {
+		if !rp.DecodeOK || rp.Value == "" {
+			continue // Stripe's own rules already report these
+		}
+		if pr := p.checkValue(rp.Key, rp.Value); pr != nil {
+			out = append(out, pr)
+		}
+	}
+	return out
+}
+
+func hasValue(params []RawParam, name string) bool {
+	return slices.ContainsFunc(params, func(rp RawParam) bool { return rp.Key == name && rp.Value != "" })
+}
+
+func (p *Policy) missing(name string) *Problem {
+	fix := "set it"
+	if prm, ok := Lookup(name); ok {
+		fix = "set it with --" + prm.Flag + " or in a preset"
+	}
+	return &Problem{Param: name, Severity: SeverityError,
+		Reason: "is missing; policy.required lists " + strings.Join(p.Required, ", "),
+		Effect: policyEffect, Fix: fix}
+}
+
+// checkValue checks one value of parameter name against policy.allowed and
+// policy.patterns.
+func (p *Policy) checkValue(name, v string) *Problem {
+	if allowed, ok := p.Allowed[name]; ok && !slices.Contains(allowed, v) {
+		return &Problem{Param: name, Value: v, Severity: SeverityError,
+			Reason: "is not allowed by policy.allowed." + name + " (allowed: " + strings.Join(allowed, ", ") + ")",
+			Effect: policyEffect, Fix: "use one of the allowed values, or add this one to the policy in the config file"}
+	}
+	if re, ok := p.Patterns[name]; ok && !re.MatchString(v) {
+		return &Problem{Param: name, Value: v, Severity: SeverityError,
+			Reason: "does not match policy.patterns." + name + " " + re.String(),
+			Effect: policyEffect, Fix: "change the value to match the pattern"}
+	}
+	return nil
+}
