@@ -145,7 +145,7 @@ func (l *Link) with(enc *[NumParams]string, set *[NumParams]bool) string {
 	b.WriteByte('?')
 	var done [NumParams]bool
 	kept := 0
-	if l.hasQuery {
+	if l.query != "" {
 		for seg := range strings.SplitSeq(l.query, "&") {
 			if id, ok := idByName[segmentKey(seg)]; ok && set[id] {
 				if done[id] || enc[id] == "" {

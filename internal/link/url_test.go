@@ -1,0 +1,104 @@
+package link
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestParseAccepts(t *testing.T) {
+	tests := []struct {
+		in      string
+		domains []string
+		host    HostKind
+		slug    string
+		mode    Mode
+	}{
+		{seed, nil, HostStripe, "test_eVa5nPg1j1wmfXq5kr", ModeTest},
+		{"  " + seed + "\n", nil, HostStripe, "test_eVa5nPg1j1wmfXq5kr", ModeTest},
+		{"https://buy.stripe.com/eVa5nPg1j1wmfXq5kr?x=1#y", nil, HostStripe, "eVa5nPg1j1wmfXq5kr", ModeLive},
+		{"https://BUY.STRIPE.COM/abc", nil, HostStripe, "abc", ModeLive},
+		{"https://pay.example.com/b/test_abc", []string{"Pay.Example.com"}, HostCustom, "test_abc", ModeTest},
+		{"https://pay.example.com/b/abc/", []string{"pay.example.com"}, HostCustom, "abc", ModeLive},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			l, err := Parse(tt.in, tt.domains)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if l.HostKind != tt.host || l.Slug != tt.slug || l.Mode != tt.mode {
+				t.Errorf("got %s %q %s, want %s %q %s", l.HostKind, l.Slug, l.Mode, tt.host, tt.slug, tt.mode)
+			}
+			if l.Raw != strings.TrimSpace(tt.in) {
+				t.Errorf("Raw %q", l.Raw)
+			}
+		})
+	}
+}
+
+func TestParseRefuses(t *testing.T) {
+	tests := []struct{ in, want string }{
+		{"", "empty"},
+		{"   ", "empty"},
+		{"http://buy.stripe.com/abc", "not an absolute https URL"},
+		{"javascript:alert(1)", "not an absolute https URL"},
+		{"buy.stripe.com/abc", "not an absolute https URL"},
+		{"//buy.stripe.com/abc", "not an absolute https URL"},
+		{"https://x@buy.stripe.com/abc", "user-info"},
+		{"https://buy.stripe.com:8443/abc", "port"},
+		{"https:///abc", "no host"},
+		{"https://buy.stripe.com.evil.example/abc", `host "buy.stripe.com.evil.example" is not buy.stripe.com`},
+		{"https://evil.example/buy.stripe.com/abc", "is not buy.stripe.com"},
+		{"https://pay.example.com/abc", "--allow-domain"},
+		{"https://buy.stripe.com", "is not one payment-link slug"},
+		{"https://buy.stripe.com/", "is not one payment-link slug"},
+		{"https://buy.stripe.com/a/b", "is not one payment-link slug"},
+		{"https://buy.stripe.com/abc/", "is not one payment-link slug"},
+		{"https://buy.stripe.com/ab%20c", "slug"},
+		{"https://buy.stripe.com/abc?x=1\x00", "control character"},
+		{"https://buy.stripe.com/a bc", "space"},
+		{"https://buy.stripe.com/abc\xff", "not valid UTF-8"},
+		{"https://buy.stripe.com/abc#%zz", "not a valid URL"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.in, func(t *testing.T) {
+			l, err := Parse(tt.in, nil)
+			if err == nil {
+				t.Fatalf("accepted as %+v", l)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error %q lacks %q", err, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseShortensHugeLinksInMessages(t *testing.T) {
+	_, err := Parse("https://evil.example/"+strings.Repeat("a", 100_000), nil)
+	if err == nil || len(err.Error()) > 600 {
+		t.Fatalf("want a short error, got %d bytes", len(err.Error()))
+	}
+	if !strings.Contains(err.Error(), "(100021 characters)") {
+		t.Errorf("message does not give the length: %q", err)
+	}
+}
+
+func TestQueryDecodesLikeStripe(t *testing.T) {
+	l := mustParse(t, seed+"?utm_source=a+b&utm_medium=%2Dx&c&d=%zz&&e=")
+	got := l.Query()
+	want := []RawParam{
+		{Key: "utm_source", RawValue: "a+b", Value: "a b", HasValue: true, DecodeOK: true},
+		{Key: "utm_medium", RawValue: "%2Dx", Value: "-x", HasValue: true, DecodeOK: true},
+		{Key: "c", DecodeOK: true},
+		{Key: "d", RawValue: "%zz", Value: "%zz", HasValue: true, DecodeOK: false},
+		{Key: "e", HasValue: true, DecodeOK: true},
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %+v", got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("param %d: got %+v, want %+v", i, got[i], want[i])
+		}
+	}
+}
