@@ -97,8 +97,10 @@ func prepareUTM(p Param, v string, opt Options) (string, string, *Problem) {
 			Fix:    "give a value with letters or digits, or an empty value to remove the parameter"}
 	}
 	if problem := Check(p, s.Value); problem != nil {
-		problem.Value = v
-		problem.Reason += " after sanitizing"
+		if s.Value != v {
+			problem.Value = v
+			problem.Reason += " after sanitizing"
+		}
 		return "", "", problem
 	}
 	if len(s.Changes) == 0 {
