@@ -233,3 +233,19 @@ func decodeKey(raw string) string {
 	}
 	return raw
 }
+
+// CheckDomain reports whether d can be a custom payment-link domain: a bare
+// host name such as pay.example.com. A URL or a name with a port would never
+// match a link's host, so it is refused rather than silently useless.
+func CheckDomain(d string) *Problem {
+	ok := d != "" && strings.Contains(d, ".") && !strings.HasPrefix(d, ".") && !strings.HasSuffix(d, ".") &&
+		!strings.HasPrefix(d, "-") && !strings.Contains(d, "..")
+	for i := 0; ok && i < len(d); i++ {
+		ok = utmByte[d[i]] && d[i] != '_' || d[i] == '.'
+	}
+	if !ok {
+		return &Problem{Param: "domain", Value: d, Severity: SeverityError,
+			Reason: "is not a host name", Fix: "give the host only, e.g. pay.example.com"}
+	}
+	return nil
+}

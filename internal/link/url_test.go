@@ -102,3 +102,16 @@ func TestQueryDecodesLikeStripe(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckDomain(t *testing.T) {
+	for d, ok := range map[string]bool{
+		"pay.example.com": true, "Pay.Example.COM": true, "pay-1.example.co.uk": true,
+		"": false, "example": false, "https://pay.example.com": false, "pay.example.com:443": false,
+		"pay.example.com/": false, ".example.com": false, "pay..example.com": false, "pay_x.example.com": false,
+		"pay.example.com.": false, "-pay.example.com": false,
+	} {
+		if err := CheckDomain(d); (err == nil) != ok {
+			t.Errorf("CheckDomain(%q) = %v, want ok=%v", d, err, ok)
+		}
+	}
+}
