@@ -28,6 +28,8 @@ type BuildOptions struct {
 	// Policy is the team's naming policy from the config file (nil: none).
 	// Every built link, bulk rows included, must pass Policy.Check.
 	Policy *link.Policy
+
+	Output OutputOptions // --copy, --qr, --qr-png
 }
 
 // NewBuildCmd builds `paylink build`. runF replaces the run function in tests
@@ -75,7 +77,9 @@ Exit codes: 0 printed, 1 a value or the link is invalid (nothing printed),
 			return runBuild(opts)
 		},
 	}
+	c.RunE = withOutputs(opts, c.RunE)
 	f := c.Flags()
+	addOutputFlags(f, &opts.Output)
 	for _, p := range link.Params {
 		f.StringVarP(&raw[p.ID], p.Flag, p.Short, "", p.Usage)
 	}
@@ -99,6 +103,7 @@ func runBuild(opts *BuildOptions) error {
 		}
 		return &problemsError{errs}
 	}
+	opts.Output.link = res.Link // for --qr and --qr-png
 	if opts.Format == "json" {
 		return writeBuildJSON(opts.IO.Out, res, l.Mode)
 	}

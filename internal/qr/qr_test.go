@@ -1,0 +1,158 @@
+package qr
+
+import (
+	"bytes"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	goqr "github.com/piglig/go-qr"
+)
+
+const testLink = "https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr?utm_source=newsletter&utm_medium=email&utm_campaign=spring_sale_2026"
+
+// grid is a fake Modules: '#' is dark.
+type grid []string
+
+func (g grid) Size() int { return len(g) }
+func (g grid) Module(x, y int) bool {
+	return y >= 0 && y < len(g) && x >= 0 && x < len(g[y]) && g[y][x] == '#'
+}
+
+func TestRenderGlyphs(t *testing.T) {
+	// A 2×2 code with every pairing of upper and lower module: the column
+	// at x=0 is dark over light, x=1 light over dark.
+	var buf bytes.Buffer
+	if err := Render(&buf, grid{"#.", ".#"}, false); err != nil {
+		t.Fatal(err)
+	}
+	quiet := strings.Repeat("█", 10) + "\n"
+	want := quiet + quiet + "████▄▀████\n" + quiet + quiet
+	if buf.String() != want {
+		t.Errorf("got\n%s\nwant\n%s", buf.String(), want)
+	}
+}
+
+// parse reads Render's output back into rows of modules (true = dark).
+func parse(t *testing.T, out string) [][]bool {
+	t.Helper()
+	var rows [][]bool
+	for _, line := range strings.Split(strings.TrimSuffix(out, "\n"), "\n") {
+		var upper, lower []bool
+		for _, r := range line {
+			switch r {
+			case ' ':
+				upper, lower = append(upper, true), append(lower, true)
+			case '▀':
+				upper, lower = append(upper, false), append(lower, true)
+			case '▄':
+				upper, lower = append(upper, true), append(lower, false)
+			case '█':
+				upper, lower = append(upper, false), append(lower, false)
+			default:
+				t.Fatalf("unexpected %q in line %q", r, line)
+			}
+		}
+		rows = append(rows, upper, lower)
+	}
+	return rows
+}
+
+func TestRenderRoundTrip(t *testing.T) {
+	c, err := Encode(testLink)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := Render(&buf, c, false); err != nil {
+		t.Fatal(err)
+	}
+	rows := parse(t, buf.String())
+	n := c.Size() + 2*QuietZone
+	// An odd number of rows gets one more light row to fill the last line.
+	if len(rows) != n+1 {
+		t.Fatalf("%d module rows, want %d", len(rows), n+1)
+	}
+	for y, row := range rows {
+		if len(row) != n {
+			t.Fatalf("row %d is %d modules wide, want %d", y, len(row), n)
+		}
+		for x, isDark := range row {
+			if want := c.Module(x-QuietZone, y-QuietZone); isDark != want {
+				t.Fatalf("module (%d,%d) dark=%v, want %v", x-QuietZone, y-QuietZone, isDark, want)
+			}
+		}
+	}
+}
+
+func TestRenderColor(t *testing.T) {
+	var buf bytes.Buffer
+	if err := Render(&buf, grid{"#"}, true); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(buf.String(), "\n"), "\n")
+	if len(lines) != 5 {
+		t.Fatalf("%d lines, want 5", len(lines))
+	}
+	for _, l := range lines {
+		if !strings.HasPrefix(l, colorOn) || !strings.HasSuffix(l, colorOff) {
+			t.Errorf("line %q does not set and reset its colours", l)
+		}
+	}
+}
+
+func TestWritePNG(t *testing.T) {
+	c, err := Encode(testLink)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "link.png")
+	if err := os.WriteFile(path, []byte("old"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := WritePNG(path, c); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	img, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if side, want := img.Bounds().Dx(), (c.Size()+2*QuietZone)*PNGScale; side != want || img.Bounds().Dy() != want {
+		t.Errorf("image %v, want %d×%d", img.Bounds(), want, want)
+	}
+	got, err := goqr.Decode(img)
+	if err != nil || got != testLink {
+		t.Errorf("decoded %q, %v; want %q", got, err, testLink)
+	}
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o644 {
+		t.Errorf("mode %v, want 0644", fi.Mode().Perm())
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("%d files in the folder, want only link.png", len(entries))
+	}
+}
+
+func TestWritePNGMissingFolder(t *testing.T) {
+	c, err := Encode("x")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := WritePNG(filepath.Join(t.TempDir(), "no", "such.png"), c); err == nil {
+		t.Error("no error writing into a missing folder")
+	}
+}
+
+func TestEncodeTooLong(t *testing.T) {
+	_, err := Encode(strings.Repeat("a", 3000))
+	if err == nil || !strings.Contains(err.Error(), "3000 bytes are too long for a QR code") {
+		t.Errorf("error %v, want one saying 3000 bytes are too long", err)
+	}
+}
