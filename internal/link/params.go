@@ -65,7 +65,7 @@ var Params = [NumParams]Param{
 	{UTMContent, "utm_content", "utm-content", "", KindUTM, 150, utmRule, "would discard it silently", utmDest, "which ad or link was clicked"},
 	{ClientReferenceID, "client_reference_id", "client-reference-id", "r", KindRefID, 200,
 		"letters, digits, '-' and '_' only, at most 200 characters", "would drop it silently",
-		"the Checkout Session and the checkout.session.completed webhook (not the redirect URL)",
+		"sent to the Checkout Session and the checkout.session.completed webhook (not the redirect URL)",
 		"your customer or order id, for reconciling the payment (never rewritten)"},
 	{PrefilledEmail, "prefilled_email", "prefilled-email", "", KindEmail, 0, emailRule, "would disregard it",
 		"pre-fills the editable e-mail field of the payment page", "pre-fill the customer's e-mail (editable)"},

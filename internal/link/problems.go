@@ -33,12 +33,17 @@ func (l *Link) problems(skip *[NumParams]bool) []*Problem {
 			if id, ok := idByName[rp.Key]; ok && skip[id] {
 				continue
 			}
-			out = append(out, &Problem{Param: rp.Key, Value: rp.Value, Severity: SeverityWarning,
-				Reason: fmt.Sprintf("appears %d times", n), Effect: "which copy Stripe keeps is undefined",
-				Fix: "keep one"})
+			out = append(out, repeated(rp, n))
 		}
 	}
 	return out
+}
+
+// repeated is the warning about a parameter that appears n times.
+func repeated(rp RawParam, n int) *Problem {
+	return &Problem{Param: rp.Key, Value: rp.Value, Severity: SeverityWarning,
+		Reason: fmt.Sprintf("appears %d times", n), Effect: "which copy Stripe keeps is undefined",
+		Fix: "keep one"}
 }
 
 func paramProblem(rp RawParam, skip *[NumParams]bool) *Problem {
@@ -52,6 +57,14 @@ func paramProblem(rp RawParam, skip *[NumParams]bool) *Problem {
 			Fix: "set it again with paylink build"}
 	case known:
 		return Check(Params[id], rp.Value)
+	case escapedAmp(rp.Key) != "":
+		// "&amp;" copied out of HTML source: the parameter Stripe was meant
+		// to read is hidden behind a key it does not know.
+		name := escapedAmp(rp.Key)
+		return &Problem{Param: rp.Key, Value: rp.Value, Severity: SeverityError,
+			Reason: "is " + name + " written after \"&amp;\", an HTML escape of '&'",
+			Effect: "Stripe does not read it, so " + name + " is lost",
+			Fix:    "write '&' instead of \"&amp;\" in the link"}
 	case slices.Contains(IgnoredUTM, rp.Key):
 		return &Problem{Param: rp.Key, Value: rp.Value, Severity: SeverityWarning,
 			Reason: "is a Google Analytics parameter", Effect: "Stripe does not record it",
@@ -72,4 +85,17 @@ func utmNames() string {
 		}
 	}
 	return strings.Join(names, ", ")
+}
+
+// escapedAmp returns the parameter name behind a key such as "amp;utm_medium"
+// (what "&amp;utm_medium" leaves when '&' splits it), or "" for any other key.
+func escapedAmp(key string) string {
+	if len(key) < 4 || !strings.EqualFold(key[:4], "amp;") {
+		return ""
+	}
+	name := key[4:]
+	if _, known := idByName[name]; known || strings.HasPrefix(strings.ToLower(name), "utm_") {
+		return name
+	}
+	return ""
 }

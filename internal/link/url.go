@@ -115,6 +115,10 @@ func (l *Link) setHost(authority string, domains []string) error {
 			return nil
 		}
 	}
+	if strings.HasPrefix(host, StripeHost+".") {
+		return linkErr(l.Raw, "host "+quote(authority)+" is not buy.stripe.com nor an allowed custom domain but a lookalike, owned by whoever owns "+quote(host[len(StripeHost)+1:]),
+			"never pay through it; copy the link again from the Stripe Dashboard")
+	}
 	return linkErr(l.Raw, "host "+quote(authority)+" is not buy.stripe.com nor an allowed custom domain",
 		"use a buy.stripe.com link, or allow your own payment domain with --allow-domain or the config's domains")
 }

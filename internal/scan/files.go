@@ -1,0 +1,134 @@
+package scan
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// ErrBinary is the error for a file that looks binary: like Git, a NUL byte
+// in its first 8 KiB says so. Link-like bytes in an image or an archive are
+// not links anyone wrote.
+var ErrBinary = errors.New("binary file, not scanned")
+
+const sniffLen = 8 << 10
+
+// Found is a payment link found in a text.
+type Found struct {
+	Line int    // 1-based line number
+	Link string // as Stripe would receive it (see Finder.InLine)
+}
+
+// Links reads r line by line and calls fn with each payment link, in order,
+// stopping at fn's first error. It returns ErrBinary, before any call to fn,
+// for binary input.
+func (f *Finder) Links(r io.Reader, fn func(Found) error) error {
+	br := bufio.NewReaderSize(r, sniffLen)
+	head, err := br.Peek(sniffLen)
+	if err != nil && err != io.EOF {
+		return err
+	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		return ErrBinary
+	}
+	return Lines(br, func(n int, line string) error {
+		for _, l := range f.InLine(line) {
+			if err := fn(Found{Line: n, Link: l}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+}
+
+// File finds the payment links in the file at path, reading it with the
+// syntax its name calls for (see SyntaxOf).
+func File(path string, domains []string, fn func(Found) error) error {
+	fh, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer fh.Close()
+	f := Finder{Domains: domains, Syntax: SyntaxOf(path)}
+	return f.Links(fh, fn)
+}
+
+// Lines calls fn with each line of r, numbered from 1, without its line
+// ending ("\n" or "\r\n"), stopping at fn's first error. A line may be of any
+// length: minified HTML is one long line, and a link in it must not be
+// missed because a buffer was full.
+func Lines(r io.Reader, fn func(n int, line string) error) error {
+	br, ok := r.(*bufio.Reader)
+	if !ok {
+		br = bufio.NewReader(r)
+	}
+	for n := 1; ; n++ {
+		line, err := br.ReadString('\n')
+		if line != "" {
+			line = strings.TrimSuffix(strings.TrimSuffix(line, "\n"), "\r")
+			if ferr := fn(n, line); ferr != nil {
+				return ferr
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+// skipDir names the folders never scanned: version control and installed
+// packages, which hold no links of the user's own.
+var skipDir = map[string]bool{".git": true, ".hg": true, ".svn": true, "node_modules": true}
+
+// Walk calls visit with each file to scan under root, in lexical order:
+// root itself when it is a file, else every regular file below it, or a
+// symbolic link to one. It skips .git, .hg, .svn and node_modules below
+// root, and does not follow links to folders (no loops). An error reading
+// something below root goes to fail and the walk goes on; an error about
+// root itself, or from visit, ends it.
+func Walk(root string, visit func(path string) error, fail func(error)) error {
+	info, err := os.Stat(root)
+	if err != nil {
+		return err
+	}
+	if !info.IsDir() {
+		return visit(root)
+	}
+	return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil && path == root:
+			return err
+		case err != nil:
+			fail(err)
+			return nil
+		case d.IsDir() && path != root && skipDir[d.Name()]:
+			return filepath.SkipDir
+		case d.IsDir():
+			return nil
+		case isFile(path, d):
+			return visit(path)
+		}
+		return nil
+	})
+}
+
+// isFile reports whether d is a regular file or a symbolic link to one;
+// devices, sockets and pipes could block a read forever.
+func isFile(path string, d fs.DirEntry) bool {
+	if d.Type().IsRegular() {
+		return true
+	}
+	if d.Type()&fs.ModeSymlink == 0 {
+		return false
+	}
+	info, err := os.Stat(path)
+	return err == nil && info.Mode().IsRegular()
+}

@@ -1,0 +1,169 @@
+package scan
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func collect(t *testing.T, f *Finder, text string) ([]Found, error) {
+	t.Helper()
+	var got []Found
+	err := f.Links(strings.NewReader(text), func(fd Found) error {
+		got = append(got, fd)
+		return nil
+	})
+	return got, err
+}
+
+func TestLinksNumbersLines(t *testing.T) {
+	text := "first line\r\n" +
+		"<a href=\"" + pl + "?utm_source=a&amp;utm_medium=b\">\r\n" +
+		"\n" +
+		"two: " + pl + "?x=1 and " + pl + "?x=2" // no final newline
+	got, err := collect(t, &Finder{Syntax: Markup}, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Found{
+		{2, pl + "?utm_source=a&utm_medium=b"}, // the "\r" of CRLF is not part of the link
+		{4, pl + "?x=1"},
+		{4, pl + "?x=2"},
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %+v\nwant %+v", got, want)
+	}
+}
+
+func TestLinksLongLine(t *testing.T) {
+	// Minified HTML: one line far longer than any default buffer, the link
+	// at its very end.
+	text := strings.Repeat("<p>padding</p>", 200_000) + `<a href="` + pl + `?utm_source=end">`
+	got, err := collect(t, &Finder{Syntax: Markup}, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []Found{{1, pl + "?utm_source=end"}}; !slices.Equal(got, want) {
+		t.Errorf("got %+v, want %+v", got, want)
+	}
+}
+
+func TestLinksSkipsBinary(t *testing.T) {
+	tests := map[string]string{
+		"NUL at the start":      "\x00" + pl + "?utm_source=a+b\n",
+		"NUL late in the 8 KiB": strings.Repeat("x", sniffLen-1) + "\x00\n" + pl + "?utm_source=a+b\n",
+	}
+	for name, text := range tests {
+		t.Run(name, func(t *testing.T) {
+			got, err := collect(t, &Finder{}, text)
+			if !errors.Is(err, ErrBinary) || len(got) != 0 {
+				t.Errorf("got %+v, %v; want no links, ErrBinary", got, err)
+			}
+		})
+	}
+	// A NUL after the first 8 KiB does not make a text file binary.
+	text := strings.Repeat("x", sniffLen) + "\x00\n" + pl + "\n"
+	got, err := collect(t, &Finder{}, text)
+	if err != nil || len(got) != 1 || got[0].Line != 2 {
+		t.Errorf("NUL after 8 KiB: got %+v, %v; want the link on line 2", got, err)
+	}
+}
+
+func TestLinksStopsAtCallbackError(t *testing.T) {
+	stop := errors.New("stop")
+	calls := 0
+	err := (&Finder{}).Links(strings.NewReader(pl+"\n"+pl+"\n"), func(Found) error {
+		calls++
+		return stop
+	})
+	if !errors.Is(err, stop) || calls != 1 {
+		t.Errorf("got %v after %d calls, want stop after 1", err, calls)
+	}
+}
+
+// tree writes files (path → content) under a new temporary folder.
+func tree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(root, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+func TestWalk(t *testing.T) {
+	root := tree(t, map[string]string{
+		"b.html":                  "",
+		"a/z.md":                  "",
+		"a/y.txt":                 "",
+		".git/config":             "",
+		"node_modules/x/index.md": "",
+		"sub/.git/HEAD":           "",
+		"sub/node_modules/x.html": "",
+		".github/workflow.yml":    "", // only the named folders are skipped, not every dot folder
+	})
+	if err := os.Symlink(filepath.Join(root, "b.html"), filepath.Join(root, "link.html")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(root, filepath.Join(root, "loop")); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	err := Walk(root, func(path string) error {
+		rel, _ := filepath.Rel(root, path)
+		got = append(got, filepath.ToSlash(rel))
+		return nil
+	}, func(err error) { t.Errorf("fail(%v)", err) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{".github/workflow.yml", "a/y.txt", "a/z.md", "b.html", "link.html"}
+	if !slices.Equal(got, want) {
+		t.Errorf("visited %q\nwant %q", got, want)
+	}
+}
+
+func TestWalkRoots(t *testing.T) {
+	root := tree(t, map[string]string{"node_modules/pkg/x.md": "", "one.txt": ""})
+	for _, tt := range []struct {
+		root string
+		want []string
+	}{
+		// A file or a skipped folder named on purpose is scanned.
+		{filepath.Join(root, "one.txt"), []string{filepath.Join(root, "one.txt")}},
+		{filepath.Join(root, "node_modules"), []string{filepath.Join(root, "node_modules", "pkg", "x.md")}},
+	} {
+		var got []string
+		err := Walk(tt.root, func(p string) error { got = append(got, p); return nil }, func(error) {})
+		if err != nil || !slices.Equal(got, tt.want) {
+			t.Errorf("Walk(%s): got %q, %v; want %q", tt.root, got, err, tt.want)
+		}
+	}
+	if err := Walk(filepath.Join(root, "missing"), func(string) error { return nil }, func(error) {}); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("missing root: got %v, want ErrNotExist", err)
+	}
+}
+
+func TestFileReadsBySyntax(t *testing.T) {
+	line := `<a href="` + pl + `?utm_source=a&amp;utm_medium=b">`
+	root := tree(t, map[string]string{"page.html": line, "page.txt": line})
+	for name, want := range map[string]string{
+		"page.html": pl + "?utm_source=a&utm_medium=b",
+		"page.txt":  pl + "?utm_source=a&amp;utm_medium=b",
+	} {
+		var got []string
+		err := File(filepath.Join(root, name), nil, func(f Found) error { got = append(got, f.Link); return nil })
+		if err != nil || !slices.Equal(got, []string{want}) {
+			t.Errorf("%s: got %q, %v; want %q", name, got, err, want)
+		}
+	}
+}

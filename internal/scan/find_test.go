@@ -1,0 +1,131 @@
+package scan
+
+import (
+	"slices"
+	"testing"
+)
+
+const pl = "https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr"
+
+func TestInLine(t *testing.T) {
+	tests := []struct {
+		name   string
+		syntax Syntax
+		line   string
+		want   []string
+	}{
+		{"HTML &amp; decoded", Markup,
+			`<a href="` + pl + `?utm_source=a&amp;utm_medium=b">Pay</a>`,
+			[]string{pl + "?utm_source=a&utm_medium=b"}},
+		{"HTML decimal reference", Markup,
+			`<a href="` + pl + `?utm_source=a&#38;utm_medium=b">`,
+			[]string{pl + "?utm_source=a&utm_medium=b"}},
+		{"HTML hex reference", Markup,
+			`<a href="` + pl + `?utm_source=a&#x26;utm_medium=b">`,
+			[]string{pl + "?utm_source=a&utm_medium=b"}},
+		{"legacy reference without ';' is a parameter", Markup,
+			`<a href="` + pl + `?utm_source=a&copy=1">`,
+			[]string{pl + "?utm_source=a&copy=1"}},
+		{"unknown reference kept", Markup,
+			`<a href="` + pl + `?a=1&nosuch;b=2">`,
+			[]string{pl + "?a=1&nosuch;b=2"}},
+		{"plain text keeps &amp; as written", Plain,
+			pl + "?utm_source=a&amp;utm_medium=b",
+			[]string{pl + "?utm_source=a&amp;utm_medium=b"}},
+		{"double quote ends it", Plain,
+			`x = "` + pl + `?utm_source=a"; y`,
+			[]string{pl + "?utm_source=a"}},
+		{"single quote ends it", Markup,
+			`<a href='` + pl + `?utm_source=a'>`,
+			[]string{pl + "?utm_source=a"}},
+		{"quoted value runs to its quote, spaces encoded as a browser does", Markup,
+			`<a href="` + pl + `?utm_source=news letter">`,
+			[]string{pl + "?utm_source=news%20letter"}},
+		{"quoted value in plain text keeps its space", Plain,
+			`"` + pl + `?utm_source=news letter"`,
+			[]string{pl + "?utm_source=news letter"}},
+		{"Markdown link ends at ')'", Markup,
+			`Buy [here](` + pl + `?utm_source=docs) today.`,
+			[]string{pl + "?utm_source=docs"}},
+		{"autolink ends at '>'", Markup,
+			`<` + pl + `?utm_source=docs>`,
+			[]string{pl + "?utm_source=docs"}},
+		{"white space ends it", Plain,
+			"see " + pl + "?utm_source=a\tand more",
+			[]string{pl + "?utm_source=a"}},
+		{"sentence full stop is not part of it", Plain,
+			"Pay at " + pl + ".",
+			[]string{pl}},
+		{"a quote keeps trailing punctuation, which Stripe would get", Markup,
+			`<a href="` + pl + `?utm_source=a.">`,
+			[]string{pl + "?utm_source=a."}},
+		{"CSV comma ends it", CSV,
+			"1," + pl + "?utm_source=a,b",
+			[]string{pl + "?utm_source=a"}},
+		{"comma belongs to the link outside CSV", Plain,
+			pl + "?utm_source=a,b",
+			[]string{pl + "?utm_source=a,b"}},
+		{"two links on a line", Markup,
+			`<a href="` + pl + `?utm_source=a">1</a><a href="` + pl + `?utm_source=b">2</a>`,
+			[]string{pl + "?utm_source=a", pl + "?utm_source=b"}},
+		{"plain http found, to be refused", Plain,
+			"http://buy.stripe.com/abc",
+			[]string{"http://buy.stripe.com/abc"}},
+		{"scheme and host in any case", Plain,
+			"HTTPS://BUY.STRIPE.COM/abc",
+			[]string{"HTTPS://BUY.STRIPE.COM/abc"}},
+		{"lookalike host found, to be refused", Plain,
+			"https://buy.stripe.com.evil.example/abc",
+			[]string{"https://buy.stripe.com.evil.example/abc"}},
+		{"user-info does not hide the host", Plain,
+			"https://me@buy.stripe.com/abc",
+			[]string{"https://me@buy.stripe.com/abc"}},
+		{"other hosts are not payment links", Plain,
+			"https://stripe.com/docs https://example.com/?to=buy.stripe.com",
+			nil},
+		{"a payment link inside another link's query is not one", Plain,
+			"https://example.com/r?to=https://buy.stripe.com/abc",
+			nil},
+		{"allowed custom domain", Plain,
+			"https://Pay.Example.com/b/abc?utm_source=a",
+			[]string{"https://Pay.Example.com/b/abc?utm_source=a"}},
+		{"no scheme, no link", Plain,
+			"buy.stripe.com/abc",
+			nil},
+		{"bare scheme at the end of a line", Plain,
+			"see https://",
+			nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := Finder{Domains: []string{"pay.example.com"}, Syntax: tt.syntax}
+			if got := f.InLine(tt.line); !slices.Equal(got, tt.want) {
+				t.Errorf("InLine(%q)\n got %q\nwant %q", tt.line, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestSyntaxOf(t *testing.T) {
+	tests := map[string]Syntax{
+		"site/index.html":        Markup,
+		"mail/Welcome.HTM":       Markup,
+		"README.md":              Markup,
+		"emails/receipt.hbs":     Markup,
+		"links.csv":              CSV,
+		"notes.txt":              Plain,
+		"Makefile":               Plain,
+		"templates/mail.tmpl":    Markup,
+		"archive.tar.gz":         Plain,
+		"docs/guide.markdown":    Markup,
+		"landing/index.liquid":   Markup,
+		"without.extension.":     Plain,
+		"config/payment.yaml":    Plain,
+		"src/components/Buy.tsx": Markup,
+	}
+	for name, want := range tests {
+		if got := SyntaxOf(name); got != want {
+			t.Errorf("SyntaxOf(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
