@@ -1,0 +1,196 @@
+package bulk
+
+import (
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/paylink/paylink/internal/link"
+)
+
+// Column roles in a CSV header. Parameter columns are their link.ID (>= 0).
+const (
+	colOther  = -1 - iota // passed through untouched
+	colURL                // the payment link
+	colPreset             // the row's preset
+	colLink               // replaced by the built link (a re-run of an output)
+	colError              // replaced by the row's error
+)
+
+const (
+	linkColumn  = "link"
+	errorColumn = "error"
+)
+
+// readCSV streams a CSV input: a header row naming the columns, then rows.
+func (r *runner) readCSV(in io.Reader) error {
+	cr := csv.NewReader(in)
+	cr.ReuseRecord = true // one record slice for the whole run
+	header, err := cr.Read()
+	if err == io.EOF {
+		return &InputError{1, "no header row; a CSV input starts with a header naming its columns, url among them"}
+	}
+	if err != nil {
+		return r.csvError(err, header)
+	}
+	roles, err := r.setHeader(header)
+	if err != nil {
+		return err
+	}
+	var rw row
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return r.csvError(err, rec)
+		}
+		line, _ := cr.FieldPos(0)
+		rw.reset(line)
+		for i, role := range roles {
+			switch {
+			case role >= 0:
+				rw.setValue(link.ID(role), rec[i])
+			case role == colURL:
+				rw.url, rw.hasURL = rec[i], true
+			case role == colPreset:
+				rw.setPreset(rec[i])
+			}
+		}
+		r.build(&rw)
+		r.writeCSVRow(rec, &rw)
+	}
+}
+
+// setHeader reads the column names, refusing a header without a url column
+// or with a value column twice, and writes the output's header.
+func (r *runner) setHeader(header []string) ([]int, error) {
+	r.header = make([]string, len(header))
+	copy(r.header, header) // the reader reuses its record
+	r.header[0] = strings.TrimPrefix(r.header[0], "\uFEFF")
+	r.linkCol, r.errCol = -1, -1
+	roles := make([]int, len(header))
+	seen := map[string]bool{}
+	for i, name := range r.header {
+		name = strings.TrimSpace(name)
+		roles[i] = role(name)
+		if roles[i] == colOther {
+			continue
+		}
+		if seen[name] {
+			return nil, &InputError{1, fmt.Sprintf("column %q appears twice in the header", name)}
+		}
+		seen[name] = true
+		switch roles[i] {
+		case colLink:
+			r.linkCol = i
+		case colError:
+			r.errCol = i
+		}
+	}
+	if !seen["url"] {
+		return nil, &InputError{1, fmt.Sprintf("no url column in the header %q; name the column of payment links url", strings.Join(r.header, ","))}
+	}
+	switch r.cfg.Output {
+	case CSV:
+		out := r.header
+		if r.linkCol < 0 {
+			out = append(out[:len(out):len(out)], linkColumn)
+		}
+		if r.errCol < 0 {
+			out = append(out[:len(out):len(out)], errorColumn)
+		}
+		r.writeCSV(out)
+	case JSONL:
+		r.keys = make([][]byte, len(r.header))
+		for i, name := range r.header {
+			r.keys[i] = append(appendJSONString(nil, name), ':')
+		}
+	}
+	return roles, nil
+}
+
+func role(name string) int {
+	switch name {
+	case "url":
+		return colURL
+	case PresetColumn:
+		return colPreset
+	case linkColumn:
+		return colLink
+	case errorColumn:
+		return colError
+	}
+	if p, ok := link.Lookup(name); ok {
+		return int(p.ID)
+	}
+	return colOther
+}
+
+// csvError names the line of a CSV the reader could not parse.
+func (r *runner) csvError(err error, rec []string) error {
+	var pe *csv.ParseError
+	if !errors.As(err, &pe) {
+		return err // an *InputError from the source, or a read error
+	}
+	switch {
+	case errors.Is(pe.Err, csv.ErrFieldCount):
+		return &InputError{pe.StartLine, fmt.Sprintf("%d fields, but the header has %d; every row needs one field per column", len(rec), len(r.header))}
+	case errors.Is(pe.Err, csv.ErrBareQuote), errors.Is(pe.Err, csv.ErrQuote):
+		return &InputError{pe.Line, fmt.Sprintf("column %d: %v; quote a field that holds '\"' and double each '\"' inside it", pe.Column, pe.Err)}
+	}
+	return &InputError{pe.Line, fmt.Sprintf("column %d: %v", pe.Column, pe.Err)}
+}
+
+// writeCSVRow writes a row read from CSV in the output format.
+func (r *runner) writeCSVRow(rec []string, rw *row) {
+	switch r.cfg.Output {
+	case CSV:
+		out := append(r.rec[:0], rec...)
+		if r.linkCol >= 0 {
+			out[r.linkCol] = rw.link
+		} else {
+			out = append(out, rw.link)
+		}
+		if r.errCol >= 0 {
+			out[r.errCol] = rw.err
+		} else {
+			out = append(out, rw.err)
+		}
+		r.rec = out
+		r.writeCSV(out)
+	case JSONL:
+		b := append(r.buf[:0], '{')
+		for i, v := range rec {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = append(b, r.keys[i]...)
+			switch i {
+			case r.linkCol:
+				b = appendJSONString(b, rw.link)
+			case r.errCol:
+				b = appendJSONError(b, rw.err)
+			default:
+				b = appendJSONString(b, v)
+			}
+		}
+		b = r.appendResult(b, len(rec) > 0, r.linkCol < 0, r.errCol < 0, rw)
+		r.buf = b
+		r.write(b)
+	default:
+		r.writeLine(rw)
+	}
+}
+
+func (r *runner) writeCSV(rec []string) {
+	if r.cw == nil {
+		r.cw = csv.NewWriter(r.out) // shares r.out's buffer: it is a large enough bufio.Writer
+	}
+	if err := r.cw.Write(rec); err != nil && r.werr == nil {
+		r.werr = &OutputError{err}
+	}
+}

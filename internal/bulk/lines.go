@@ -1,0 +1,87 @@
+package bulk
+
+import (
+	"bufio"
+	"bytes"
+	"io"
+)
+
+// lineReader reads lines of any length up to MaxLine (which the source
+// enforces), reusing one buffer for the rare line longer than the reader's.
+type lineReader struct {
+	br   *bufio.Reader
+	long []byte
+	n    int // number of the last line read
+}
+
+// next returns the next line without its "\n" or "\r\n", valid until the
+// following call, or io.EOF.
+func (lr *lineReader) next() ([]byte, error) {
+	b, err := lr.br.ReadSlice('\n')
+	if err == bufio.ErrBufferFull {
+		lr.long = append(lr.long[:0], b...)
+		for err == bufio.ErrBufferFull {
+			b, err = lr.br.ReadSlice('\n')
+			lr.long = append(lr.long, b...)
+		}
+		b = lr.long
+	}
+	if err != nil && (err != io.EOF || len(b) == 0) {
+		return nil, err
+	}
+	lr.n++
+	if lr.n == 1 {
+		b = bytes.TrimPrefix(b, []byte("\uFEFF"))
+	}
+	b = bytes.TrimSuffix(b, []byte("\n"))
+	return bytes.TrimSuffix(b, []byte("\r")), nil
+}
+
+// readLines streams one payment link a line. A blank line is no row: lines
+// output keeps it as a blank line, so output line N is input line N.
+func (r *runner) readLines(in *bufio.Reader) error {
+	lr := lineReader{br: in}
+	if r.cfg.Output == CSV {
+		r.writeCSV([]string{"url", linkColumn, errorColumn})
+	}
+	var rw row
+	for {
+		b, err := lr.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if len(bytes.TrimSpace(b)) == 0 {
+			if r.cfg.Output == Lines {
+				r.write([]byte{'\n'})
+			}
+			continue
+		}
+		rw.reset(lr.n)
+		rw.url, rw.hasURL = string(b), true
+		r.build(&rw)
+		switch r.cfg.Output {
+		case CSV:
+			r.rec = append(r.rec[:0], rw.url, rw.link, rw.err)
+			r.writeCSV(r.rec)
+		case JSONL:
+			b := append(r.buf[:0], `{"url":`...)
+			b = appendJSONString(b, rw.url)
+			b = r.appendResult(b, true, true, true, &rw)
+			r.buf = b
+			r.write(b)
+		default:
+			r.writeLine(&rw)
+		}
+	}
+}
+
+// writeLine writes the row's link, or an empty line for a failed row.
+func (r *runner) writeLine(rw *row) {
+	r.out.WriteString(rw.link)
+	if err := r.out.WriteByte('\n'); err != nil && r.werr == nil {
+		r.werr = &OutputError{err}
+	}
+}

@@ -1,0 +1,183 @@
+package bulk
+
+import (
+	"fmt"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/paylink/paylink/internal/link"
+)
+
+// row is one input row on its way through the engine. It is reused: reset
+// clears it for the next row.
+type row struct {
+	line   int         // input line where the row starts
+	url    string      // the payment link as given
+	hasURL bool        // the row has a url cell or key (even an empty one)
+	own    link.Values // the row's own non-empty values
+	preset string      // the row's preset, or ""
+	fail   string      // a problem found while reading the row, or ""
+
+	link string // the built link, "" when the row failed
+	err  string // why the row failed, "" when it did not
+	errs []string
+}
+
+func (rw *row) reset(line int) {
+	*rw = row{line: line, errs: rw.errs[:0]}
+}
+
+// setValue records a parameter cell or key of the row; an empty value is
+// "not set for this row".
+func (rw *row) setValue(id link.ID, v string) {
+	if v != "" && rw.valid(link.Params[id].Name, v) {
+		rw.own.Put(id, v)
+	}
+}
+
+// setPreset records the row's preset column or key.
+func (rw *row) setPreset(v string) {
+	if v != "" && rw.valid(PresetColumn, v) {
+		rw.preset = v
+	}
+}
+
+// valid fails the row when a value is not UTF-8: the engine would otherwise
+// sanitize the bytes away or quote them, and the input is what is wrong.
+func (rw *row) valid(name, v string) bool {
+	if utf8.ValidString(v) {
+		return true
+	}
+	rw.failf("%s %q: not valid UTF-8; save the input as UTF-8", name, v)
+	return false
+}
+
+func (rw *row) failf(format string, args ...any) {
+	if rw.fail == "" {
+		rw.fail = fmt.Sprintf(format, args...)
+	}
+}
+
+// build turns the row into its link, or into its error. Layers, lowest
+// first: the run's defaults (flags and --preset), the row's preset, the
+// row's own values.
+func (r *runner) build(rw *row) {
+	defer r.count(rw)
+	if rw.fail != "" {
+		rw.err = rw.fail
+		return
+	}
+	vals := r.cfg.Defaults
+	if rw.preset != "" {
+		pv, err := r.preset(rw.preset)
+		if err != "" {
+			rw.err = err
+			return
+		}
+		overlay(&vals, &pv)
+	}
+	overlay(&vals, &rw.own)
+	l, err := link.Parse(rw.url, r.cfg.Domains)
+	if err != nil {
+		rw.errs = append(rw.errs, err.Error())
+		return
+	}
+	res, problems := link.Build(l, &vals, r.cfg.Options)
+	if len(problems) == 0 && r.cfg.Policy != nil {
+		problems = r.policy(res.Link)
+	}
+	for _, p := range problems {
+		rw.errs = append(rw.errs, p.Error())
+	}
+	if len(problems) == 0 {
+		rw.link = res.Link
+	}
+	if r.cfg.Warnings != nil {
+		for _, w := range res.Warnings {
+			fmt.Fprintf(r.cfg.Warnings, "line %d: warning: %s\n", rw.line, w)
+		}
+	}
+}
+
+// count joins the row's problems into its error message and counts it.
+func (r *runner) count(rw *row) {
+	if rw.err == "" && len(rw.errs) > 0 {
+		rw.err = strings.Join(rw.errs, " | ")
+	}
+	r.stats.Rows++
+	if rw.err != "" {
+		r.stats.Failed++
+		if r.cfg.Output == Lines && r.cfg.Errors != nil {
+			r.reportLines(rw)
+		}
+	}
+}
+
+// reportLines writes a failed row's problems to Errors, one a line, since
+// lines output has no column for them.
+func (r *runner) reportLines(rw *row) {
+	msgs := rw.errs
+	if len(msgs) == 0 {
+		msgs = []string{rw.err}
+	}
+	for _, m := range msgs {
+		fmt.Fprintf(r.cfg.Errors, "line %d: %s\n", rw.line, m)
+	}
+}
+
+// overlay copies the values set in src over dst.
+func overlay(dst, src *link.Values) {
+	for id, set := range src.Set {
+		if set {
+			dst.Set[id], dst.Value[id] = true, src.Value[id]
+		}
+	}
+}
+
+type presetResult struct {
+	vals link.Values
+	err  string
+}
+
+// maxCachedPresets bounds the cache of preset look-ups, so an input naming a
+// new preset on every row cannot grow memory.
+const maxCachedPresets = 256
+
+// preset returns the values of the named preset, or why the row cannot use
+// it.
+func (r *runner) preset(name string) (link.Values, string) {
+	if res, ok := r.presets[name]; ok {
+		return res.vals, res.err
+	}
+	var res presetResult
+	switch vals, err := r.lookupPreset(name); {
+	case err != nil:
+		res.err = fmt.Sprintf("preset %q: %v", name, err)
+	default:
+		res.vals = vals
+	}
+	if r.presets == nil {
+		r.presets = map[string]presetResult{}
+	}
+	if len(r.presets) < maxCachedPresets {
+		r.presets[name] = res
+	}
+	return res.vals, res.err
+}
+
+func (r *runner) lookupPreset(name string) (link.Values, error) {
+	if r.cfg.Preset == nil {
+		return link.Values{}, fmt.Errorf("no presets are configured; define it under presets: in the config file")
+	}
+	return r.cfg.Preset(name)
+}
+
+// policy checks a built link against the naming policy. Parsing the link a
+// second time costs only runs that have a policy.
+func (r *runner) policy(built string) []*link.Problem {
+	l, err := link.Parse(built, r.cfg.Domains)
+	if err != nil {
+		return []*link.Problem{{Severity: link.SeverityError, Value: built, Reason: err.Error()}}
+	}
+	return r.cfg.Policy.CheckLink(l)
+}
