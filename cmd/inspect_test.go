@@ -1,0 +1,102 @@
+package cmd
+
+import (
+	"encoding/json"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/paylink/paylink/internal/iostreams"
+)
+
+func inspect(t *testing.T, tty bool, args ...string) (string, string, int) {
+	t.Helper()
+	streams, _, out, errOut := iostreams.Test()
+	streams.SetTTY(false, tty, false)
+	code := execCode(t, NewInspectCmd(streams, nil), streams, args...)
+	return out.String(), errOut.String(), code
+}
+
+func TestInspectText(t *testing.T) {
+	t.Setenv("NO_COLOR", "")
+	out, errOut, code := inspect(t, false, vLink+"?utm_source=newsletter&utm_medium=e+mail&ref=x")
+	want := `link  ` + vLink + `?utm_source=newsletter&utm_medium=e+mail&ref=x
+host  buy.stripe.com (stripe)
+mode  test
+slug  test_eVa5nPg1j1wmfXq5kr
+
+PARAMETER   VALUE         STATUS    WHAT HAPPENS
+utm_source  "newsletter"  recorded  appended to the redirect URL after payment, only when the link's confirmation behaviour is redirect
+utm_medium  "e mail"      dropped   ' ' is not allowed (letters, digits, '-' and '_' only, at most 150 characters); Stripe would discard it silently and the campaign would lose its attribution; use "e-mail"
+ref         "x"           ignored   not a parameter Stripe reads; it stays on the URL with no effect on the payment
+`
+	if out != want || code != exitOK || errOut != "" {
+		t.Errorf("exit %d, stderr %q, stdout:\n%s\nwant:\n%s", code, errOut, out, want)
+	}
+}
+
+var ansi = regexp.MustCompile("\x1b\\[[0-9;]*m")
+
+func TestInspectColor(t *testing.T) {
+	args := []string{vLink + "?utm_source=newsletter&utm_medium=e+mail&utm_id=1"}
+	t.Setenv("NO_COLOR", "")
+	plain, _, _ := inspect(t, false, args...)
+	colored, _, _ := inspect(t, true, args...)
+	for _, w := range []string{"\x1b[32mrecorded\x1b[0m", "\x1b[31mdropped\x1b[0m", "\x1b[33mignored\x1b[0m"} {
+		if !strings.Contains(colored, w) {
+			t.Errorf("on a terminal, output lacks %q:\n%q", w, colored)
+		}
+	}
+	// Colour changes nothing else, alignment included.
+	if got := ansi.ReplaceAllString(colored, ""); got != plain {
+		t.Errorf("without its colour codes:\n%s\ndiffers from the plain table:\n%s", got, plain)
+	}
+	t.Setenv("NO_COLOR", "1")
+	if out, _, _ := inspect(t, true, args...); out != plain {
+		t.Errorf("NO_COLOR set: got\n%q\nwant the plain table", out)
+	}
+}
+
+func TestInspectJSON(t *testing.T) {
+	out, _, code := inspect(t, false, "--format", "json", "--allow-domain", "pay.example.com",
+		"https://pay.example.com/b/eVa5nPg1j1wmfXq5kr?client_reference_id=order-1042&utm_source=a%20b")
+	if code != exitOK || strings.Count(out, "\n") != 1 {
+		t.Fatalf("exit %d, stdout %q", code, out)
+	}
+	var got struct {
+		Link, Host, HostKind, Mode, Slug string
+		Params                           []struct{ Name, Value, Status, Reason string }
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	var raw map[string]any
+	_ = json.Unmarshal([]byte(out), &raw)
+	if got.Link != "https://pay.example.com/b/eVa5nPg1j1wmfXq5kr?client_reference_id=order-1042&utm_source=a%20b" ||
+		got.Host != "pay.example.com" || raw["host_kind"] != "custom" || got.Mode != "live" || got.Slug != "eVa5nPg1j1wmfXq5kr" {
+		t.Errorf("link facts: %s", out)
+	}
+	if len(got.Params) != 2 ||
+		got.Params[0].Name != "client_reference_id" || got.Params[0].Status != "recorded" || !strings.Contains(got.Params[0].Reason, "webhook") ||
+		got.Params[1].Value != "a b" || got.Params[1].Status != "dropped" || !strings.Contains(got.Params[1].Reason, "' ' is not allowed") {
+		t.Errorf("params: %+v", got.Params)
+	}
+}
+
+func TestInspectErrors(t *testing.T) {
+	out, errOut, code := inspect(t, false, "https://buy.stripe.com/")
+	if code != exitInvalid || out != "" ||
+		errOut != `error: link "https://buy.stripe.com/": path "/" is not one payment-link slug; a link on buy.stripe.com looks like https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr`+"\n" {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	if _, errOut, code := inspect(t, false); code != exitUsage || !strings.Contains(errOut, "give a payment link") {
+		t.Errorf("no link: exit %d, stderr %q", code, errOut)
+	}
+	if _, _, code := inspect(t, false, "--format", "yaml", vLink); code != exitUsage {
+		t.Errorf("bad format: exit %d", code)
+	}
+	out, _, _ = inspect(t, false, vLink)
+	if !strings.HasSuffix(out, "slug  test_eVa5nPg1j1wmfXq5kr\n\nno query parameters: Stripe records no UTM codes, reference or pre-fills for this link\n") {
+		t.Errorf("no query: %q", out)
+	}
+}

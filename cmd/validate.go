@@ -1,0 +1,348 @@
+package cmd
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/spf13/cobra"
+
+	"github.com/paylink/paylink/internal/iostreams"
+	"github.com/paylink/paylink/internal/link"
+	"github.com/paylink/paylink/internal/scan"
+)
+
+// ValidateOptions are the inputs of `paylink validate`, filled from flags.
+type ValidateOptions struct {
+	IO *iostreams.IOStreams
+
+	Args    []string // links, or with Scan files and folders
+	Input   string   // -i: a file of links, one a line, or "-" for stdin; with Scan a file to scan
+	Scan    bool     // find the links inside text files instead of taking links
+	Domains []string // custom payment-link domains allowed besides buy.stripe.com
+	Format  string   // "text" or "json"
+	Strict  bool     // warnings count as errors
+
+	// Policy is the team's naming policy from the config file (nil: none).
+	Policy *link.Policy
+	// Checks are further checks run on every link that parses, after
+	// Stripe's rules and the policy; their problems are reported the same way.
+	Checks []func(*link.Link) []*link.Problem
+}
+
+// NewValidateCmd builds `paylink validate`. runF replaces the run function
+// in tests that check flag parsing; nil runs the validation.
+func NewValidateCmd(streams *iostreams.IOStreams, runF func(*ValidateOptions) error) *cobra.Command {
+	opts := &ValidateOptions{IO: streams}
+	c := &cobra.Command{
+		Use:   "validate [URL...] [-i FILE|-] | --scan PATH...",
+		Short: "Find the payment links whose parameters Stripe would drop",
+		Long: `Check payment links against Stripe's rules and report every problem: the link
+itself (https, host, path), each parameter value Stripe would drop (checked
+after URL-decoding, so '+' and %20 are spaces), repeated parameters, and
+utm_ names Stripe does not record.
+
+Links come as arguments, or with -i one a line from a file or stdin (blank
+lines and lines starting with '#' skipped). Each problem is one line on
+stdout: LINK: PARAM: SEVERITY: MESSAGE, where PARAM is "link" for the link
+itself. A valid link prints nothing. --format json prints one object per
+link: {"link","valid","problems":[{"param","value","severity","message"}]}.
+
+--scan finds the payment links (on buy.stripe.com or an --allow-domain host)
+inside files and folders: HTML, Markdown and templates (character references
+such as &amp; decoded), CSV and plain text. Folders are walked recursively,
+skipping .git, node_modules and binary files. Problems are reported as
+FILE:LINE: PARAM: SEVERITY: MESSAGE; JSON objects gain "file" and "line".
+
+Exit codes: 0 no errors (warnings allowed, unless --strict), 1 a link has an
+error, 2 usage error or unreadable input.`,
+		Example: `  paylink validate 'https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr?utm_source=a+b'
+  paylink validate -i links.txt --format json
+  paylink validate --scan templates/ landing/ --strict
+  paylink validate --scan site/ --allow-domain pay.example.com`,
+		Args: wrapArgs(cobra.ArbitraryArgs),
+		RunE: func(c *cobra.Command, args []string) error {
+			opts.Args = args
+			if err := opts.check(); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runValidate(opts)
+		},
+	}
+	f := c.Flags()
+	f.StringVarP(&opts.Input, "input", "i", "", "read links from `FILE`, one a line (\"-\" for stdin); with --scan, scan FILE")
+	f.BoolVar(&opts.Scan, "scan", false, "find and check the payment links inside files and folders")
+	f.BoolVar(&opts.Strict, "strict", false, "treat warnings (ignored or repeated parameters) as errors")
+	f.StringArrayVar(&opts.Domains, "allow-domain", nil, "allow a custom payment-link `HOST` besides buy.stripe.com (repeatable)")
+	f.StringVar(&opts.Format, "format", "text", "output `FORMAT`: text or json")
+	return c
+}
+
+// check refuses a call that gives nothing to check.
+func (o *ValidateOptions) check() error {
+	if o.Format != "text" && o.Format != "json" {
+		return usageErrorf("--format %q: use text or json", o.Format)
+	}
+	if len(o.Args) == 0 && o.Input == "" {
+		if o.Scan {
+			return usageErrorf("give the files or folders to scan, e.g. paylink validate --scan templates/")
+		}
+		return usageErrorf("give links to check, e.g. paylink validate https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr, or -i FILE")
+	}
+	return nil
+}
+
+func runValidate(opts *ValidateOptions) error {
+	v := &validator{opts: opts, enc: json.NewEncoder(opts.IO.Out)}
+	v.enc.SetEscapeHTML(false) // a link's '&' stays '&', not \u0026
+	var err error
+	if opts.Scan {
+		err = v.scanAll()
+	} else {
+		var n int
+		n, err = eachLink(opts.IO, opts.Args, opts.Input, func(raw string) error { return v.report("", 0, raw) })
+		if err == nil && n == 0 {
+			fmt.Fprintf(opts.IO.ErrOut, "warning: no links in %s\n", inputName(opts.Input))
+		}
+	}
+	switch {
+	case err != nil:
+		return &exitError{exitUsage, err}
+	case v.ioFailed:
+		return &silentError{exitUsage}
+	case v.failed > 0:
+		return &silentError{exitInvalid}
+	}
+	return nil
+}
+
+// validator checks links and reports their problems as it goes, so output
+// streams however many links there are.
+type validator struct {
+	opts     *ValidateOptions
+	enc      *json.Encoder
+	found    int  // links checked
+	failed   int  // links with a problem of severity error
+	ioFailed bool // a file could not be read; the scan went on
+}
+
+// problems returns the link as shown and its problems: the link itself when
+// it does not parse; else Stripe's rules for every parameter, the policy and
+// the extra checks. With --strict, warnings become errors.
+func (v *validator) problems(raw string) (string, []*link.Problem) {
+	l, err := link.Parse(raw, v.opts.Domains)
+	if err != nil {
+		var p *link.Problem
+		if !errors.As(err, &p) {
+			p = &link.Problem{Value: raw, Severity: link.SeverityError, Reason: err.Error()}
+		}
+		return strings.TrimSpace(raw), v.strict([]*link.Problem{p})
+	}
+	ps := l.Problems()
+	ps = append(ps, v.opts.Policy.CheckLink(l)...)
+	for _, check := range v.opts.Checks {
+		ps = append(ps, check(l)...)
+	}
+	return l.Raw, v.strict(ps)
+}
+
+func (v *validator) strict(ps []*link.Problem) []*link.Problem {
+	if !v.opts.Strict {
+		return ps
+	}
+	for i, p := range ps {
+		if p.Severity == link.SeverityWarning {
+			q := *p
+			q.Severity = link.SeverityError
+			ps[i] = &q
+		}
+	}
+	return ps
+}
+
+// report checks one link and writes its problems. file is "" for links
+// given directly; a scan gives the file and line the link was found on.
+func (v *validator) report(file string, line int, raw string) error {
+	shown, ps := v.problems(raw)
+	v.found++
+	valid := true
+	for _, p := range ps {
+		if p.Severity == link.SeverityError {
+			valid = false
+		}
+	}
+	if !valid {
+		v.failed++
+	}
+	if v.opts.Format == "json" {
+		return v.enc.Encode(newLinkJSON(file, line, shown, valid, ps))
+	}
+	prefix := display(shown)
+	if file != "" {
+		prefix = file + ":" + strconv.Itoa(line)
+	}
+	for _, p := range ps {
+		param, msg := p.Param, p.Message()
+		if param == "" {
+			param = "link"
+			if file != "" {
+				msg = link.Quote(p.Value) + ": " + msg // the prefix does not show the link
+			}
+		}
+		if _, err := fmt.Fprintf(v.opts.IO.Out, "%s: %s: %s: %s\n", prefix, param, p.Severity, msg); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// display is s as it is when it is printable without spaces, else quoted:
+// a bad link must not move the cursor or hide where it ends.
+func display(s string) string {
+	for _, r := range s {
+		if !unicode.IsGraphic(r) || unicode.IsSpace(r) || r == unicode.ReplacementChar {
+			return strconv.Quote(s)
+		}
+	}
+	return s
+}
+
+type problemJSON struct {
+	Param    string        `json:"param"` // "" for the link itself
+	Value    string        `json:"value"`
+	Severity link.Severity `json:"severity"`
+	Message  string        `json:"message"`
+}
+
+type linkJSON struct {
+	File     string        `json:"file,omitempty"`
+	Line     int           `json:"line,omitempty"`
+	Link     string        `json:"link"`
+	Valid    bool          `json:"valid"`
+	Problems []problemJSON `json:"problems"`
+}
+
+func newLinkJSON(file string, line int, shown string, valid bool, ps []*link.Problem) linkJSON {
+	out := linkJSON{File: file, Line: line, Link: shown, Valid: valid, Problems: []problemJSON{}}
+	for _, p := range ps {
+		out.Problems = append(out.Problems, problemJSON{p.Param, p.Value, p.Severity, p.Message()})
+	}
+	return out
+}
+
+// scanAll scans every path given, one file at a time. A path or file that
+// cannot be read is reported on stderr and the scan goes on, so one
+// unreadable file does not hide the problems in the others; it still
+// makes the exit code 2.
+func (v *validator) scanAll() error {
+	errOut := v.opts.IO.ErrOut
+	fail := func(err error) {
+		fmt.Fprintln(errOut, "error:", err)
+		v.ioFailed = true
+	}
+	if v.opts.Input == "-" {
+		if err := v.scanReader("<stdin>", v.opts.IO.In); err != nil {
+			fail(fmt.Errorf("read stdin: %w", err))
+		}
+	}
+	roots := v.opts.Args
+	if v.opts.Input != "" && v.opts.Input != "-" {
+		roots = append([]string{v.opts.Input}, roots...)
+	}
+	for _, root := range roots {
+		err := scan.Walk(root, func(path string) error {
+			return v.scanFile(path, path == root)
+		}, fail)
+		if err != nil {
+			fail(err)
+		}
+	}
+	if v.found == 0 && !v.ioFailed {
+		fmt.Fprintln(errOut, "warning: no payment links found")
+	}
+	return nil
+}
+
+// scanFile checks the links in one file. Only an error writing the report
+// stops the scan.
+func (v *validator) scanFile(path string, named bool) error {
+	var writeErr error
+	err := scan.File(path, v.opts.Domains, func(f scan.Found) error {
+		writeErr = v.report(path, f.Line, f.Link)
+		return writeErr
+	})
+	switch {
+	case writeErr != nil:
+		return writeErr
+	case errors.Is(err, scan.ErrBinary):
+		if named { // a file in a folder is skipped quietly; one named on purpose is not
+			fmt.Fprintf(v.opts.IO.ErrOut, "warning: %s: %v\n", path, err)
+		}
+	case err != nil:
+		fmt.Fprintln(v.opts.IO.ErrOut, "error:", err)
+		v.ioFailed = true
+	}
+	return nil
+}
+
+// scanReader checks the links in text from stdin, read as markup: what is
+// piped in is most often an HTML template.
+func (v *validator) scanReader(name string, r io.Reader) error {
+	f := scan.Finder{Domains: v.opts.Domains, Syntax: scan.Markup}
+	return f.Links(r, func(found scan.Found) error { return v.report(name, found.Line, found.Link) })
+}
+
+// eachLink calls fn with each link given as an argument, then each line of
+// input ("" for none, "-" for stdin) that is not blank or a '#' comment. It
+// returns how many links there were; an error means the input could not be
+// read (or fn failed).
+func eachLink(streams *iostreams.IOStreams, args []string, input string, fn func(raw string) error) (int, error) {
+	n := 0
+	for _, a := range args {
+		n++
+		if err := fn(a); err != nil {
+			return n, err
+		}
+	}
+	if input == "" {
+		return n, nil
+	}
+	r := streams.In
+	if input != "-" {
+		f, err := os.Open(input)
+		if err != nil {
+			return n, err
+		}
+		defer f.Close()
+		r = f
+	}
+	var fnErr error
+	err := scan.Lines(r, func(_ int, line string) error {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			return nil
+		}
+		n++
+		fnErr = fn(line)
+		return fnErr
+	})
+	if err != nil && fnErr == nil {
+		return n, fmt.Errorf("read %s: %w", inputName(input), err)
+	}
+	return n, err
+}
+
+func inputName(input string) string {
+	if input == "-" {
+		return "stdin"
+	}
+	return input
+}

@@ -1,0 +1,256 @@
+package cmd
+
+import (
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+
+	"github.com/paylink/paylink/internal/iostreams"
+	"github.com/paylink/paylink/internal/link"
+)
+
+const vLink = "https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr"
+
+// execCode runs c with args and returns the exit code paylink would exit
+// with, mapped by report as Execute does.
+func execCode(t *testing.T, c *cobra.Command, streams *iostreams.IOStreams, args ...string) int {
+	t.Helper()
+	if args == nil {
+		args = []string{} // nil would make cobra read the test binary's os.Args
+	}
+	c.SetArgs(args)
+	c.SetOut(streams.Out)
+	c.SetErr(streams.ErrOut)
+	c.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	c.SilenceErrors, c.SilenceUsage = true, true
+	err := c.Execute()
+	if err == nil {
+		return exitOK
+	}
+	return report(streams.ErrOut, c, err)
+}
+
+func TestValidateFlags(t *testing.T) {
+	streams, _, _, _ := iostreams.Test()
+	var got *ValidateOptions
+	c := NewValidateCmd(streams, func(o *ValidateOptions) error { got = o; return nil })
+	code := execCode(t, c, streams, "--scan", "--strict", "-i", "-", "--allow-domain", "pay.example.com",
+		"--allow-domain", "checkout.example.org", "--format", "json", "site", "docs")
+	if code != exitOK || got == nil {
+		t.Fatalf("exit %d, options %v", code, got)
+	}
+	if !got.Scan || !got.Strict || got.Input != "-" || got.Format != "json" ||
+		!slices.Equal(got.Domains, []string{"pay.example.com", "checkout.example.org"}) ||
+		!slices.Equal(got.Args, []string{"site", "docs"}) {
+		t.Errorf("options: %+v", got)
+	}
+}
+
+func TestValidateUsageErrors(t *testing.T) {
+	tests := map[string][]string{
+		"no links":       {},
+		"scan, no paths": {"--scan"},
+		"bad format":     {"--format", "xml", vLink},
+		"unknown flag":   {"--nope", vLink},
+	}
+	for name, args := range tests {
+		t.Run(name, func(t *testing.T) {
+			streams, _, out, errOut := iostreams.Test()
+			called := false
+			c := NewValidateCmd(streams, func(*ValidateOptions) error { called = true; return nil })
+			if code := execCode(t, c, streams, args...); code != exitUsage || called {
+				t.Errorf("exit %d, run called %v; want exit 2 before running", code, called)
+			}
+			if out.Len() != 0 || !strings.Contains(errOut.String(), "Usage:") {
+				t.Errorf("stdout %q, stderr %q", out, errOut)
+			}
+		})
+	}
+}
+
+// validate runs `paylink validate` with args and returns stdout, stderr
+// and the exit code.
+func validate(t *testing.T, stdin string, args ...string) (string, string, int) {
+	t.Helper()
+	streams, in, out, errOut := iostreams.Test()
+	in.WriteString(stdin)
+	code := execCode(t, NewValidateCmd(streams, nil), streams, args...)
+	return out.String(), errOut.String(), code
+}
+
+func TestValidateText(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string // stdout
+		code int
+	}{
+		{"valid link prints nothing", []string{vLink + "?utm_source=newsletter"}, "", 0},
+		{"value Stripe drops", []string{vLink + "?utm_source=a+b"},
+			vLink + `?utm_source=a+b: utm_source: error: "a b": ' ' is not allowed (letters, digits, '-' and '_' only, at most 150 characters); Stripe would discard it silently and the campaign would lose its attribution; use "a-b"` + "\n", 1},
+		{"warning only exits 0", []string{vLink + "?utm_id=7"},
+			vLink + `?utm_id=7: utm_id: warning: "7": is a Google Analytics parameter; Stripe does not record it; remove it; Stripe records utm_source, utm_medium, utm_campaign, utm_term, utm_content` + "\n", 0},
+		{"strict makes the warning an error", []string{"--strict", vLink + "?utm_id=7"},
+			vLink + `?utm_id=7: utm_id: error: "7": is a Google Analytics parameter; Stripe does not record it; remove it; Stripe records utm_source, utm_medium, utm_campaign, utm_term, utm_content` + "\n", 1},
+		{"link itself", []string{"http://buy.stripe.com/abc"},
+			"http://buy.stripe.com/abc: link: error: not an absolute https URL; payment links start with https://buy.stripe.com/\n", 1},
+		{"a link with a space is shown quoted", []string{vLink + "?utm_source=a b"},
+			`"` + vLink + `?utm_source=a b": link: error: contains a space or control character; remove it or percent-encode it` + "\n", 1},
+		{"custom domain allowed", []string{"--allow-domain", "pay.example.com", "https://pay.example.com/b/abc?utm_source=x"}, "", 0},
+		{"custom domain not allowed", []string{"https://pay.example.com/b/abc"},
+			`https://pay.example.com/b/abc: link: error: host "pay.example.com" is not buy.stripe.com nor an allowed custom domain; use a buy.stripe.com link, or allow your own payment domain with --allow-domain or the config's domains` + "\n", 1},
+		{"every link checked, one line per problem", []string{vLink + "?locale=xx-YY&utm_source=a&utm_source=b", vLink},
+			vLink + `?locale=xx-YY&utm_source=a&utm_source=b: locale: error: "xx-YY": is not a Stripe Checkout locale; Stripe would ignore it; use one of ` + strings.Join(link.Locales, " ") + "\n" +
+				vLink + `?locale=xx-YY&utm_source=a&utm_source=b: utm_source: warning: "a": appears 2 times; which copy Stripe keeps is undefined; keep one` + "\n", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			out, errOut, code := validate(t, "", tt.args...)
+			if out != tt.want || code != tt.code {
+				t.Errorf("exit %d, stdout:\n%s\nwant exit %d, stdout:\n%s", code, out, tt.code, tt.want)
+			}
+			if errOut != "" {
+				t.Errorf("stderr %q, want nothing", errOut)
+			}
+		})
+	}
+}
+
+func TestValidateJSON(t *testing.T) {
+	out, _, code := validate(t, "", "--format", "json", vLink+"?utm_source=a+b&utm_id=7", "ftp://x", vLink)
+	if code != exitInvalid {
+		t.Errorf("exit %d, want 1", code)
+	}
+	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+	if len(lines) != 3 {
+		t.Fatalf("want one line per link, got %q", out)
+	}
+	if !strings.Contains(lines[0], `"link":"`+vLink+`?utm_source=a+b&utm_id=7"`) {
+		t.Errorf("'&' must stay '&': %s", lines[0])
+	}
+	type problem struct{ Param, Value, Severity, Message string }
+	var got []struct {
+		Link     string
+		Valid    bool
+		Problems []problem
+	}
+	for _, l := range lines {
+		var v struct {
+			Link     string
+			Valid    bool
+			Problems []problem
+		}
+		if err := json.Unmarshal([]byte(l), &v); err != nil {
+			t.Fatalf("%s: %v", l, err)
+		}
+		got = append(got, v)
+	}
+	if got[0].Valid || len(got[0].Problems) != 2 ||
+		got[0].Problems[0] != (problem{"utm_source", "a b", "error", got[0].Problems[0].Message}) ||
+		!strings.HasPrefix(got[0].Problems[0].Message, `"a b": ' ' is not allowed`) ||
+		got[0].Problems[1].Param != "utm_id" || got[0].Problems[1].Severity != "warning" {
+		t.Errorf("first link: %+v", got[0])
+	}
+	if got[1].Valid || len(got[1].Problems) != 1 || got[1].Problems[0].Param != "" || got[1].Problems[0].Value != "ftp://x" {
+		t.Errorf("unparsable link: %+v", got[1])
+	}
+	if !got[2].Valid || got[2].Problems == nil || len(got[2].Problems) != 0 || !strings.Contains(lines[2], `"problems":[]`) {
+		t.Errorf("valid link: %s", lines[2])
+	}
+}
+
+func TestValidateInput(t *testing.T) {
+	stdin := "# campaign links\n\n  " + vLink + "?utm_source=ok  \r\n" + vLink + "?utm_medium=a%20b\n"
+	out, errOut, code := validate(t, stdin, "-i", "-")
+	want := vLink + `?utm_medium=a%20b: utm_medium: error: "a b": ' ' is not allowed`
+	if code != exitInvalid || !strings.HasPrefix(out, want) || strings.Count(out, "\n") != 1 || errOut != "" {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+
+	out, errOut, code = validate(t, "", "-i", filepath.Join(t.TempDir(), "missing.txt"))
+	if code != exitUsage || out != "" || !strings.Contains(errOut, "missing.txt: no such file") {
+		t.Errorf("missing file: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+
+	out, errOut, code = validate(t, "# nothing\n\n", "-i", "-")
+	if code != exitOK || out != "" || errOut != "warning: no links in stdin\n" {
+		t.Errorf("no links: exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
+
+// TestValidateExtraChecks proves the hooks config wires in: the policy and
+// further checks run on every link that parses, and their problems count.
+func TestValidateExtraChecks(t *testing.T) {
+	streams, _, out, _ := iostreams.Test()
+	calls := 0
+	opts := &ValidateOptions{IO: streams, Format: "text", Args: []string{vLink + "?utm_source=x", "http://nope"},
+		Policy: &link.Policy{Required: []string{"utm_campaign"}},
+		Checks: []func(*link.Link) []*link.Problem{func(l *link.Link) []*link.Problem {
+			calls++
+			return []*link.Problem{{Param: "utm_source", Value: "x", Severity: link.SeverityWarning, Reason: "is too short"}}
+		}},
+	}
+	err := runValidate(opts)
+	if code := report(io.Discard, nil, err); code != exitInvalid {
+		t.Errorf("exit %d, want 1", code)
+	}
+	if calls != 1 {
+		t.Errorf("extra check called %d times, want once (only the link that parses)", calls)
+	}
+	for _, w := range []string{"?utm_source=x: utm_campaign: error: \"\": is missing", "?utm_source=x: utm_source: warning: \"x\": is too short"} {
+		if !strings.Contains(out.String(), w) {
+			t.Errorf("stdout lacks %q:\n%s", w, out)
+		}
+	}
+}
+
+// writeTree writes files (path → content) under a new temporary folder.
+func writeTree(t *testing.T, files map[string]string) string {
+	t.Helper()
+	root := t.TempDir()
+	for name, content := range files {
+		p := filepath.Join(root, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return root
+}
+
+func TestValidateScan(t *testing.T) {
+	root := writeTree(t, map[string]string{
+		"mail/welcome.html": "<p>Hi</p>\n" +
+			`<a href="` + vLink + `?utm_source=news&amp;utm_medium=email">ok</a>` + "\n" +
+			`<a href="` + vLink + `?utm_source=news&amp;utm_medium=e+mail">broken</a>` + "\n",
+		"logo.png":          "\x89PNG\x00\x00" + vLink + "?utm_source=a+b\n",
+		".git/notes.txt":    vLink + "?utm_source=a+b\n",
+		"node_modules/x.md": vLink + "?utm_source=a+b\n",
+	})
+	t.Chdir(root)
+	out, errOut, code := validate(t, "", "--scan", ".")
+	want := filepath.Join("mail", "welcome.html") + `:3: utm_medium: error: "e mail": ' ' is not allowed (letters, digits, '-' and '_' only, at most 150 characters); Stripe would discard it silently and the campaign would lose its attribution; use "e-mail"` + "\n"
+	if out != want || code != exitInvalid || errOut != "" {
+		t.Errorf("exit %d, stdout:\n%s\nstderr %q\nwant exit 1, stdout:\n%s", code, out, errOut, want)
+	}
+
+	// A file that cannot be read is reported, the others still checked, and the exit code is 2.
+	out, errOut, code = validate(t, "", "--scan", "missing", "mail")
+	if code != exitUsage || !strings.Contains(out, "welcome.html:3: utm_medium") || !strings.Contains(errOut, "error: stat missing: no such file") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+
+	// A binary file named on purpose is skipped with a warning.
+	out, errOut, code = validate(t, "", "--scan", "logo.png")
+	if code != exitOK || out != "" || !strings.Contains(errOut, "warning: logo.png: binary file, not scanned") {
+		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
