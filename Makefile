@@ -5,11 +5,17 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 COMMIT  ?= $(shell git rev-parse HEAD 2>/dev/null)
 DATE    ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
 FUZZTIME ?= 10s
+# Stamped into the binary; paylink --version prints them.
+LDFLAGS := -X github.com/paylink/paylink/internal/build.Version=$(VERSION) \
+           -X github.com/paylink/paylink/internal/build.Commit=$(COMMIT) \
+           -X github.com/paylink/paylink/internal/build.Date=$(DATE)
+# make cross: every GOOS/GOARCH pair paylink ships for.
+PLATFORMS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
 
-.PHONY: build test unit fuzz lint bench install clean
+.PHONY: build test unit fuzz lint bench install clean completions man cross
 
 build:
-	$(GO) build -o $(BIN) .
+	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) .
 
 # test: vet, format, tidiness, every unit and script test, then each fuzz
 # target briefly.
@@ -32,7 +38,30 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchtime 1x ./internal/bench
 
 install:
-	$(GO) install .
+	$(GO) install -ldflags '$(LDFLAGS)' .
+
+# completions: the scripts in completions/, written by the binary itself; a
+# test fails when they differ from what it writes.
+completions:
+	@mkdir -p completions
+	$(GO) run . completion bash > completions/paylink.bash
+	$(GO) run . completion zsh > completions/_paylink
+	$(GO) run . completion fish > completions/paylink.fish
+	$(GO) run . completion powershell > completions/paylink.ps1
+
+# man: one page per command into man/ (not checked in).
+man:
+	$(GO) run ./internal/tools/gendocs man
+
+# cross: build for every platform without cgo, so the clipboard and
+# terminal code must compile everywhere.
+cross:
+	@set -e; for p in $(PLATFORMS); do \
+		os=$${p%/*}; arch=$${p#*/}; ext=; [ $$os = windows ] && ext=.exe; \
+		echo "$$os/$$arch"; \
+		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags '$(LDFLAGS)' \
+			-o bin/cross/paylink-$$os-$$arch$$ext .; \
+	done
 
 clean:
-	rm -rf bin
+	rm -rf bin man

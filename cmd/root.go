@@ -35,6 +35,9 @@ Every link paylink prints is one Stripe records in full.
 
 Exit codes: 0 success, 1 a link or value is invalid (nothing unsafe was
 printed), 2 usage error, unreadable input or bad configuration.`,
+		Example: `  paylink build https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr -s newsletter -m email -c spring_sale
+  paylink build --help
+  paylink --version`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 		// Offer "did you mean build?" for a mistyped command.
@@ -51,6 +54,8 @@ printed), 2 usage error, unreadable input or bad configuration.`,
 		return &usageError{err}
 	})
 	root.AddCommand(NewBuildCmd(streams, nil))
+	root.AddCommand(NewCompletionCmd())
+	setVersion(root)
 	return root
 }
 
