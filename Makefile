@@ -26,6 +26,7 @@ unit:
 
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzBuild$$' -fuzztime $(FUZZTIME) ./internal/link
+	$(GO) test -run '^$$' -fuzz '^FuzzInLine$$' -fuzztime $(FUZZTIME) ./internal/scan
 
 lint:
 	$(GO) vet ./...

@@ -77,6 +77,12 @@ func copyOutput(opts *BuildOptions, rec *recorder) {
 		return
 	}
 	text := rec.buf.String()
+	// With -o FILE nothing reaches stdout; copying "" would wipe the
+	// clipboard instead.
+	if text == "" {
+		fmt.Fprintln(opts.IO.ErrOut, "warning: --copy: nothing was written to stdout, so nothing was copied")
+		return
+	}
 	// A single line is pasted without its newline, as a link in a sentence.
 	if strings.Count(text, "\n") == 1 {
 		text = strings.TrimSuffix(text, "\n")

@@ -184,6 +184,20 @@ func TestCopyRefusesHugeOutput(t *testing.T) {
 	}
 }
 
+func TestCopyNothingWhenStdoutEmpty(t *testing.T) {
+	streams, _, _, errOut := iostreams.Test()
+	clip := &fakeClipboard{}
+	if err := outputCmd(streams, OutputOptions{Copy: true, WriteSystem: clip.write}).Execute(); err != nil {
+		t.Fatal(err)
+	}
+	if clip.calls != 0 {
+		t.Errorf("clipboard written %d times with nothing printed", clip.calls)
+	}
+	if want := "warning: --copy: nothing was written to stdout, so nothing was copied\n"; errOut.String() != want {
+		t.Errorf("stderr %q, want %q", errOut.String(), want)
+	}
+}
+
 func TestQRWithInputIsUsageError(t *testing.T) {
 	for _, o := range []OutputOptions{{QR: true}, {QRPNG: "x.png"}} {
 		streams, _, _, _ := iostreams.Test()

@@ -56,6 +56,8 @@ printed), 2 usage error, unreadable input or bad configuration.`,
 	root.AddCommand(NewBuildCmd(streams, nil))
 	root.AddCommand(NewCompletionCmd())
 	setVersion(root)
+	root.AddCommand(NewValidateCmd(streams, nil))
+	root.AddCommand(NewInspectCmd(streams, nil))
 	return root
 }
 
