@@ -16,9 +16,6 @@ type Policy struct {
 	Patterns map[string]*regexp.Regexp // per parameter, a pattern every value must match
 }
 
-// policyEffect says why a policy problem matters although Stripe records the value.
-const policyEffect = "the team's naming policy refuses it"
-
 // CheckLink checks the parameters on l against the policy.
 func (p *Policy) CheckLink(l *Link) []*Problem {
 	return p.Check(l.Query())
@@ -59,7 +56,7 @@ func (p *Policy) missing(name string) *Problem {
 	}
 	return &Problem{Param: name, Severity: SeverityError,
 		Reason: "is missing; policy.required lists " + strings.Join(p.Required, ", "),
-		Effect: policyEffect, Fix: fix}
+		Fix:    fix}
 }
 
 // checkValue checks one value of parameter name against policy.allowed and
@@ -68,12 +65,12 @@ func (p *Policy) checkValue(name, v string) *Problem {
 	if allowed, ok := p.Allowed[name]; ok && !slices.Contains(allowed, v) {
 		return &Problem{Param: name, Value: v, Severity: SeverityError,
 			Reason: "is not allowed by policy.allowed." + name + " (allowed: " + strings.Join(allowed, ", ") + ")",
-			Effect: policyEffect, Fix: "use one of the allowed values, or add this one to the policy in the config file"}
+			Fix:    "use one of the allowed values, or add this one to the policy in the config file"}
 	}
 	if re, ok := p.Patterns[name]; ok && !re.MatchString(v) {
 		return &Problem{Param: name, Value: v, Severity: SeverityError,
 			Reason: "does not match policy.patterns." + name + " " + re.String(),
-			Effect: policyEffect, Fix: "change the value to match the pattern"}
+			Fix:    "change the value to match the pattern"}
 	}
 	return nil
 }

@@ -1,0 +1,209 @@
+// Package config finds paylink's config file, reads it with a local viper
+// and decodes it strictly into plain structs: campaign presets, custom
+// domains, defaults for --strict and --lowercase, and the naming policy. It
+// knows nothing of cobra; cmd decides what the values mean for a command.
+package config
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/go-viper/mapstructure/v2"
+	"github.com/spf13/viper"
+
+	"github.com/paylink/paylink/internal/link"
+)
+
+// Config is a loaded config file.
+type Config struct {
+	Source    Source
+	Domains   []string // custom payment-link domains
+	Lowercase bool     // default of --lowercase
+	Strict    bool     // default of --strict
+	Presets   map[string]link.Values
+	Policy    *link.Policy // nil when the file sets no policy
+}
+
+// file is the shape of a config file. Strict decoding refuses any other
+// key and any value of another type.
+type file struct {
+	Domains   []string                     `mapstructure:"domains"`
+	Lowercase bool                         `mapstructure:"lowercase"`
+	Strict    bool                         `mapstructure:"strict"`
+	Presets   map[string]map[string]string `mapstructure:"presets"`
+	Policy    policy                       `mapstructure:"policy"`
+}
+
+type policy struct {
+	Required []string            `mapstructure:"required"`
+	Allowed  map[string][]string `mapstructure:"allowed"`
+	Patterns map[string]string   `mapstructure:"patterns"`
+}
+
+// The keys a file may hold, for did-you-mean on a typo.
+var (
+	topKeys    = []string{"domains", "lowercase", "strict", "presets", "policy"}
+	policyKeys = []string{"required", "allowed", "patterns"}
+)
+
+// Discover finds the config file (see Find) and loads it. It returns nil and
+// no error when there is none.
+func Discover(flagPath string, env Env) (*Config, error) {
+	src, err := Find(flagPath, env)
+	if err != nil || src.Path == "" {
+		return nil, err
+	}
+	return Load(src)
+}
+
+// Load reads and strictly decodes the file at src.Path, its format told by
+// its extension. Every problem is an *Error naming the file and, where it
+// can be found, the line.
+func Load(src Source) (*Config, error) {
+	data, err := os.ReadFile(src.Path)
+	if err != nil {
+		return nil, &Error{Path: src.Path, Msg: "cannot read: " + err.Error()}
+	}
+	typ := strings.TrimPrefix(strings.ToLower(filepath.Ext(src.Path)), ".")
+	if !slices.Contains([]string{"yaml", "yml", "toml", "json"}, typ) {
+		return nil, &Error{Path: src.Path, Msg: "unknown format " + quoteExt(typ) + "; name the file .yaml, .yml, .toml or .json"}
+	}
+	// Parse with viper's own decoders but keep the whole map: viper's view
+	// of it drops empty tables and null values, and a typo such as an empty
+	// "presetz:" must still be refused.
+	raw := map[string]any{}
+	dec, err := viper.NewCodecRegistry().Decoder(typ)
+	if err != nil {
+		return nil, &Error{Path: src.Path, Msg: err.Error()}
+	}
+	if err := dec.Decode(data, raw); err != nil {
+		return nil, parseError(src.Path, data, err)
+	}
+	// A local viper with "::" between key parts, so a preset named
+	// "spring.2026" stays one key. It lower-cases the keys of raw.
+	v := viper.NewWithOptions(viper.KeyDelimiter("::"))
+	if err := v.MergeConfigMap(raw); err != nil {
+		return nil, &Error{Path: src.Path, Msg: err.Error()}
+	}
+	d := decoder{src.Path, data}
+	if err := d.checkKeys(raw); err != nil {
+		return nil, err
+	}
+	var f file
+	if err := v.UnmarshalExact(&f, exactTypes); err != nil {
+		return nil, decodeError(src.Path, data, err)
+	}
+	return d.build(src, &f)
+}
+
+// exactTypes turns off viper's weak typing and its "a,b" → [a b] hook: a
+// value of the wrong type is an error, not a guess.
+func exactTypes(c *mapstructure.DecoderConfig) {
+	c.WeaklyTypedInput = false
+	c.DecodeHook = nil
+}
+
+func quoteExt(typ string) string {
+	if typ == "" {
+		return "(no extension)"
+	}
+	return "." + typ
+}
+
+// decoder checks a decoded file, naming the line of what it refuses.
+type decoder struct {
+	path string
+	data []byte
+}
+
+func (d decoder) errorAt(keys []string, format string, args ...any) *Error {
+	return &Error{Path: d.path, Line: keyLine(d.data, keys), Msg: strings.Join(keys, ".") + ": " + fmt.Sprintf(format, args...)}
+}
+
+// checkKeys refuses keys paylink does not know, with a did-you-mean, before
+// strict decoding would refuse them with less help.
+func (d decoder) checkKeys(settings map[string]any) error {
+	if err := d.known(nil, settings, topKeys); err != nil {
+		return err
+	}
+	if pol, ok := settings["policy"].(map[string]any); ok {
+		if err := d.known([]string{"policy"}, pol, policyKeys); err != nil {
+			return err
+		}
+		for _, k := range []string{"allowed", "patterns"} {
+			if m, ok := pol[k].(map[string]any); ok {
+				if err := d.known([]string{"policy", k}, m, paramNames()); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	presets, _ := settings["presets"].(map[string]any)
+	for _, name := range sortedKeys(presets) {
+		if m, ok := presets[name].(map[string]any); ok {
+			if err := d.known([]string{"presets", name}, m, paramNames()); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// known refuses the first key of m, in sorted order, that is not in allowed.
+func (d decoder) known(at []string, m map[string]any, allowed []string) error {
+	for _, k := range sortedKeys(m) {
+		if !slices.Contains(allowed, k) {
+			keys := append(slices.Clone(at), k)
+			return d.errorAt(keys, "unknown key%s; use one of %s", didYouMean(k, allowed), strings.Join(allowed, ", "))
+		}
+	}
+	return nil
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func paramNames() []string {
+	names := make([]string, len(link.Params))
+	for i, p := range link.Params {
+		names[i] = p.Name
+	}
+	return names
+}
+
+// build checks the decoded values and turns them into a Config.
+func (d decoder) build(src Source, f *file) (*Config, error) {
+	c := &Config{Source: src, Domains: f.Domains, Lowercase: f.Lowercase, Strict: f.Strict}
+	if err := d.checkDomains(f.Domains); err != nil {
+		return nil, err
+	}
+	presets, err := d.presets(f.Presets)
+	if err != nil {
+		return nil, err
+	}
+	c.Presets = presets
+	if c.Policy, err = d.policy(&f.Policy); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// checkDomains refuses what could never match a link's host, the usual
+// mistake being a whole URL, by the rule --allow-domain follows.
+func (d decoder) checkDomains(domains []string) error {
+	for _, h := range domains {
+		if problem := link.CheckDomain(h); problem != nil {
+			return d.errorAt([]string{"domains"}, "%s", problem.Message())
+		}
+	}
+	return nil
+}

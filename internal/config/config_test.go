@@ -1,0 +1,158 @@
+package config
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/paylink/paylink/internal/link"
+)
+
+// write puts a file named name holding body in a new folder and returns its path.
+func write(t *testing.T, name, body string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// The same team config in the three formats decodes to the same Config.
+func TestLoadFormats(t *testing.T) {
+	files := map[string]string{
+		"team.yaml": `
+domains: [pay.example.com]
+lowercase: true
+strict: true
+presets:
+  Spring-Email:
+    utm_source: newsletter
+    utm_medium: email
+    utm_term: ""
+policy:
+  required: [utm_source, utm_medium]
+  allowed:
+    utm_medium: [email, cpc]
+  patterns:
+    utm_campaign: '^[a-z0-9_]+$'
+`,
+		"team.toml": `
+domains = ["pay.example.com"]
+lowercase = true
+strict = true
+[presets.Spring-Email]
+utm_source = "newsletter"
+utm_medium = "email"
+utm_term = ""
+[policy]
+required = ["utm_source", "utm_medium"]
+allowed = {utm_medium = ["email", "cpc"]}
+patterns = {utm_campaign = '^[a-z0-9_]+$'}
+`,
+		"team.json": `{
+  "domains": ["pay.example.com"], "lowercase": true, "strict": true,
+  "presets": {"Spring-Email": {"utm_source": "newsletter", "utm_medium": "email", "utm_term": ""}},
+  "policy": {"required": ["utm_source", "utm_medium"], "allowed": {"utm_medium": ["email", "cpc"]},
+             "patterns": {"utm_campaign": "^[a-z0-9_]+$"}}
+}`,
+	}
+	for name, body := range files {
+		t.Run(name, func(t *testing.T) {
+			c, err := Load(Source{Path: write(t, name, body)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(c.Domains) != 1 || c.Domains[0] != "pay.example.com" || !c.Lowercase || !c.Strict {
+				t.Errorf("defaults: %+v", c)
+			}
+			// viper reads keys in lower case, so preset names are case-insensitive.
+			vals, err := c.Preset("SPRING-email")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := c.PresetNames(); len(got) != 1 || got[0] != "spring-email" {
+				t.Errorf("PresetNames() = %q", got)
+			}
+			want := link.Values{}
+			want.Put(link.UTMSource, "newsletter")
+			want.Put(link.UTMMedium, "email")
+			want.Put(link.UTMTerm, "") // set to remove the parameter
+			if vals != want {
+				t.Errorf("preset = %+v, want %+v", vals, want)
+			}
+			p := c.Policy
+			if p == nil || strings.Join(p.Required, ",") != "utm_source,utm_medium" ||
+				strings.Join(p.Allowed["utm_medium"], ",") != "email,cpc" || p.Patterns["utm_campaign"].String() != "^[a-z0-9_]+$" {
+				t.Errorf("policy = %+v", p)
+			}
+		})
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name, body string
+		line       int
+		msg        string
+	}{
+		{"a.yaml", "strict: true\npresetz:\n", 2, `presetz: unknown key (did you mean "presets"?)`},
+		{"b.yaml", "presets:\n  x:\n    utm_sorce: a\n", 3, `presets.x.utm_sorce: unknown key (did you mean "utm_source"?)`},
+		{"c.yaml", "lowercase: 1\n", 1, `lowercase: got the number 1, want true or false`},
+		{"d.toml", "[policy]\nrequired = \"utm_source\"\n", 2, `policy.required: want a list`},
+		{"e.json", "{\n\"strict\": tru\n}", 2, `syntax error: invalid character`},
+		{"f.toml", "a = \n", 1, `syntax error: `},
+		{"g.yaml", "presets:\n  x:\n    locale: english\n", 3, `preset "x": locale "english": is not a Stripe Checkout locale`},
+		{"h.yaml", "policy:\n  allowed:\n    utm_mediun: [a]\n", 3, `policy.allowed.utm_mediun: unknown key (did you mean "utm_medium"?)`},
+		{"i.yaml", "policy:\n  patterns:\n    locale: '('\n", 3, `policy.patterns.locale: "(" is not a valid regular expression`},
+		{"j.yaml", "domains: [pay.example.com:443]\n", 1, `domains: "pay.example.com:443": is not a host name`},
+		{"k.conf", "strict = true\n", 0, `unknown format .conf`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			path := write(t, tc.name, tc.body)
+			_, err := Load(Source{Path: path})
+			var ce *Error
+			if !errors.As(err, &ce) {
+				t.Fatalf("Load() = %v, want a *config.Error", err)
+			}
+			if ce.Path != path || ce.Line != tc.line || !strings.HasPrefix(ce.Msg, tc.msg) {
+				t.Errorf("Load() = %q (line %d), want line %d and a message starting %q", ce.Msg, ce.Line, tc.line, tc.msg)
+			}
+		})
+	}
+}
+
+func TestUnknownPreset(t *testing.T) {
+	c, err := Load(Source{Path: write(t, "p.yaml", "presets:\n  spring-email: {utm_source: a}\n  ads: {utm_source: b}\n")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.Preset("sprng")
+	if err == nil || !strings.Contains(err.Error(), `unknown preset "sprng" (did you mean "spring-email"?); presets in `) ||
+		!strings.HasSuffix(err.Error(), ": ads, spring-email") {
+		t.Errorf("Preset(sprng) = %v", err)
+	}
+}
+
+func TestSuggest(t *testing.T) {
+	for v, want := range map[string]string{
+		"presetz": "presets", "Strict": "strict", "utm-source": "utm_source",
+		"sprng": "spring-email", "ads2": "ads", "zzz": "", "x": "",
+	} {
+		if got := suggest(v, []string{"presets", "strict", "utm_source", "spring-email", "ads"}); got != want {
+			t.Errorf("suggest(%q) = %q, want %q", v, got, want)
+		}
+	}
+}
+
+func TestKeyLine(t *testing.T) {
+	data := []byte("presets:\n  spring:\n    utm_source: a\n  ads:\n    utm_source: b\n")
+	if got := keyLine(data, []string{"presets", "ads", "utm_source"}); got != 5 {
+		t.Errorf("keyLine(ads.utm_source) = %d, want 5", got)
+	}
+	if got := keyLine(data, []string{"policy"}); got != 0 {
+		t.Errorf("keyLine(policy) = %d, want 0", got)
+	}
+}

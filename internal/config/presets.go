@@ -1,0 +1,84 @@
+package config
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/paylink/paylink/internal/link"
+)
+
+// presets checks every preset value with the rules flags follow
+// (link.Prepare) and turns each preset into the values it sets. A value
+// Stripe would drop even after sanitizing is an error naming the preset:
+// no link could be built from it.
+func (d decoder) presets(in map[string]map[string]string) (map[string]link.Values, error) {
+	out := make(map[string]link.Values, len(in))
+	for _, name := range sortedKeys(in) {
+		var vals link.Values
+		for _, key := range sortedKeys(in[name]) {
+			p, _ := link.Lookup(key) // checkKeys let only parameter names through
+			v := in[name][key]
+			if v != "" {
+				if _, _, problem := link.Prepare(p, v, link.Options{}); problem != nil {
+					return nil, &Error{Path: d.path, Line: keyLine(d.data, []string{"presets", name, key}),
+						Msg: fmt.Sprintf("preset %q: %v", name, problem)}
+				}
+			}
+			vals.Put(p.ID, v)
+		}
+		out[name] = vals
+	}
+	return out, nil
+}
+
+// PresetNames returns the names of the presets, sorted.
+func (c *Config) PresetNames() []string {
+	return sortedKeys(c.Presets)
+}
+
+// Preset returns the values the named preset sets. Names are compared
+// without case: viper reads keys in lower case.
+func (c *Config) Preset(name string) (link.Values, error) {
+	if vals, ok := c.Presets[strings.ToLower(name)]; ok {
+		return vals, nil
+	}
+	names := c.PresetNames()
+	if len(names) == 0 {
+		return link.Values{}, fmt.Errorf("unknown preset %q: %s defines no presets; add one under presets:", name, c.Source.Path)
+	}
+	return link.Values{}, fmt.Errorf("unknown preset %q%s; presets in %s: %s",
+		name, didYouMean(name, names), c.Source.Path, strings.Join(names, ", "))
+}
+
+// policy checks the naming policy and compiles its patterns. Every
+// parameter it names must exist, every allowed value must be one Stripe
+// records, and every pattern must compile.
+func (d decoder) policy(in *policy) (*link.Policy, error) {
+	if len(in.Required) == 0 && len(in.Allowed) == 0 && len(in.Patterns) == 0 {
+		return nil, nil
+	}
+	out := &link.Policy{Required: in.Required, Allowed: in.Allowed, Patterns: map[string]*regexp.Regexp{}}
+	for _, name := range in.Required {
+		if _, ok := link.Lookup(name); !ok {
+			return nil, d.errorAt([]string{"policy", "required"}, "unknown parameter %q%s; use one of %s",
+				name, didYouMean(name, paramNames()), strings.Join(paramNames(), ", "))
+		}
+	}
+	for _, name := range sortedKeys(in.Allowed) {
+		p, _ := link.Lookup(name)
+		for _, v := range in.Allowed[name] {
+			if problem := link.Check(p, v); problem != nil {
+				return nil, d.errorAt([]string{"policy", "allowed", name}, "%v", problem)
+			}
+		}
+	}
+	for _, name := range sortedKeys(in.Patterns) {
+		re, err := regexp.Compile(in.Patterns[name])
+		if err != nil {
+			return nil, d.errorAt([]string{"policy", "patterns", name}, "%q is not a valid regular expression (%v)", in.Patterns[name], err)
+		}
+		out.Patterns[name] = re
+	}
+	return out, nil
+}
