@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -58,6 +59,8 @@ inside files and folders: HTML, Markdown and templates (character references
 such as &amp; decoded), CSV and plain text. Folders are walked recursively,
 skipping .git, node_modules and binary files. Problems are reported as
 FILE:LINE: PARAM: SEVERITY: MESSAGE; JSON objects gain "file" and "line".
+A value holding a template placeholder ({{ }}, {% %}, ${ }, <% %>) is not
+judged: it is known only once the template is rendered.
 
 Exit codes: 0 no errors (warnings allowed, unless --strict), 1 a link has an
 error, 2 usage error or unreadable input.`,
@@ -172,6 +175,9 @@ func (v *validator) strict(ps []*link.Problem) []*link.Problem {
 // given directly; a scan gives the file and line the link was found on.
 func (v *validator) report(file string, line int, raw string) error {
 	shown, ps := v.problems(raw)
+	if file != "" {
+		ps = slices.DeleteFunc(ps, func(p *link.Problem) bool { return scan.HasPlaceholder(p.Value) })
+	}
 	v.found++
 	valid := true
 	for _, p := range ps {

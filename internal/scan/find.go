@@ -208,3 +208,20 @@ func refLen(s string) int {
 	}
 	return 0
 }
+
+// placeholders open the template expressions of the languages e-mails and
+// pages are written in: Handlebars, Mustache, Liquid, Jinja and Go ({{ }},
+// {% %}), JavaScript and shell (${ }), ERB, EJS and ASP (<% %>).
+var placeholders = []string{"{{", "{%", "${", "<%"}
+
+// HasPlaceholder reports whether v holds a template expression. Such a
+// value is only known once the template is rendered, so a scan cannot
+// judge it.
+func HasPlaceholder(v string) bool {
+	for _, p := range placeholders {
+		if strings.Contains(v, p) {
+			return true
+		}
+	}
+	return false
+}

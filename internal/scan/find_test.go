@@ -129,3 +129,22 @@ func TestSyntaxOf(t *testing.T) {
 		}
 	}
 }
+
+func TestHasPlaceholder(t *testing.T) {
+	tests := map[string]bool{
+		"{{ order.id }}": true,
+		"{{order.id}}":   true,
+		"{% id %}":       true,
+		"${email}":       true,
+		"<%= id %>":      true,
+		"order-1042":     false,
+		"{CHECKOUT}":     false, // one brace is no template language paylink knows
+		"a}}":            false,
+		"":               false,
+	}
+	for v, want := range tests {
+		if got := HasPlaceholder(v); got != want {
+			t.Errorf("HasPlaceholder(%q) = %v, want %v", v, got, want)
+		}
+	}
+}
