@@ -100,3 +100,19 @@ func TestInspectErrors(t *testing.T) {
 		t.Errorf("no query: %q", out)
 	}
 }
+
+func TestInspectSeveralLinks(t *testing.T) {
+	streams, in, out, errOut := iostreams.Test()
+	in.WriteString(vLink + "?utm_source=a\n\n# skipped\nnot-a-link\n" + vLink + "\n")
+	code := execCode(t, NewInspectCmd(streams, nil), streams, "-i", "-")
+	// Every link that parses is explained, one block each, a blank line
+	// between; the one that does not is an error and makes the exit code 1.
+	blocks := strings.Split(out.String(), "\n\nlink  ")
+	if code != exitInvalid || len(blocks) != 2 ||
+		!strings.HasPrefix(blocks[0], "link  "+vLink+"?utm_source=a\n") || !strings.HasPrefix(blocks[1], vLink+"\nhost") {
+		t.Errorf("exit %d, stdout:\n%s", code, out)
+	}
+	if errOut.String() != `error: link "not-a-link": not an absolute https URL; payment links start with https://buy.stripe.com/`+"\n" {
+		t.Errorf("stderr %q", errOut)
+	}
+}
