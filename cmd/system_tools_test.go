@@ -116,15 +116,34 @@ func zbarimg(t *testing.T, path string) string {
 	return strings.TrimSuffix(string(got), "\n")
 }
 
+// zbarCases are links of a small and of a large QR code version: every
+// parameter at its longest.
+var zbarCases = [][]string{
+	{outURL, "-s", "newsletter"},
+	{outURL + "?ref=flyer#pricing", "-s", strings.Repeat("s", 150), "-m", strings.Repeat("m", 150),
+		"-c", strings.Repeat("c", 150), "--utm-term", strings.Repeat("t", 150), "--utm-content", strings.Repeat("x", 150),
+		"-r", strings.Repeat("r", 200), "--prefilled-email", "jenny+spring@example.com", "--locale", "pt-BR"},
+}
+
+// buildLink runs paylink build with args plus more and returns the link it
+// printed.
+func buildLink(t *testing.T, args []string, more ...string) (link string, stderr string) {
+	t.Helper()
+	streams, _, out, errOut := iostreams.Test()
+	if code := Execute(append(append([]string{"build"}, args...), more...), streams); code != exitOK {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	return strings.TrimSuffix(out.String(), "\n"), errOut.String()
+}
+
 func TestQRPNGDecodesWithZbar(t *testing.T) {
 	requireTools(t, "zbarimg")
-	path := filepath.Join(t.TempDir(), "link.png")
-	streams, _, out, _ := iostreams.Test()
-	if code := Execute([]string{"build", outURL, "-s", "newsletter", "--qr-png", path}, streams); code != exitOK {
-		t.Fatalf("exit %d", code)
-	}
-	if got := zbarimg(t, path); got != outLink || out.String() != outLink+"\n" {
-		t.Errorf("PNG decodes to %q, stdout %q; want both the link %q", got, out.String(), outLink)
+	for _, args := range zbarCases {
+		path := filepath.Join(t.TempDir(), "link.png")
+		link, _ := buildLink(t, args, "--qr-png", path)
+		if got := zbarimg(t, path); got != link {
+			t.Errorf("PNG decodes to %q, want the link printed, %q", got, link)
+		}
 	}
 }
 
@@ -134,14 +153,13 @@ func TestQRPNGDecodesWithZbar(t *testing.T) {
 // zone.
 func TestQRTerminalDecodesWithZbar(t *testing.T) {
 	requireTools(t, "zbarimg")
-	streams, _, out, errOut := iostreams.Test()
-	if code := Execute([]string{"build", outURL, "-s", "newsletter", "--qr"}, streams); code != exitOK {
-		t.Fatalf("exit %d", code)
-	}
-	path := filepath.Join(t.TempDir(), "terminal.png")
-	writeTerminalPNG(t, path, errOut.String())
-	if got := zbarimg(t, path); got != outLink || out.String() != outLink+"\n" {
-		t.Errorf("terminal QR decodes to %q, stdout %q; want both the link %q", got, out.String(), outLink)
+	for _, args := range zbarCases {
+		link, stderr := buildLink(t, args, "--qr")
+		path := filepath.Join(t.TempDir(), "terminal.png")
+		writeTerminalPNG(t, path, stderr)
+		if got := zbarimg(t, path); got != link {
+			t.Errorf("terminal QR decodes to %q, want the link printed, %q", got, link)
+		}
 	}
 }
 

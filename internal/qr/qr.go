@@ -4,12 +4,15 @@ package qr
 
 import (
 	"fmt"
+	"image"
+	"image/color"
+	"image/png"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
-	goqr "github.com/piglig/go-qr"
+	"github.com/yeqown/go-qrcode/v2"
 )
 
 // QuietZone is the light margin, in modules, that the QR standard requires
@@ -28,17 +31,40 @@ type Modules interface {
 }
 
 // Code is an encoded QR code.
-type Code struct{ *goqr.QrCode }
+type Code struct {
+	bits [][]bool // bits[y][x]: dark
+}
 
-// Encode makes the QR code of text with medium error correction (15% of the
-// code can be damaged), raised when that fits in the same size.
+// Size is the side of the code in modules, without the quiet zone.
+func (c Code) Size() int { return len(c.bits) }
+
+// Module reports whether the module at (x, y) is dark; outside the code,
+// in the quiet zone, it is light.
+func (c Code) Module(x, y int) bool {
+	return y >= 0 && y < len(c.bits) && x >= 0 && x < len(c.bits[y]) && c.bits[y][x]
+}
+
+// Encode makes the QR code of text, in byte mode (a link is ASCII) with
+// medium error correction: 15% of the code can be damaged or dirty.
 func Encode(text string) (Code, error) {
-	c, err := goqr.EncodeText(text, goqr.Medium)
+	q, err := qrcode.NewWith(text,
+		qrcode.WithEncodingMode(qrcode.EncModeByte),
+		qrcode.WithErrorCorrectionLevel(qrcode.ErrorCorrectionMedium))
 	if err != nil {
 		return Code{}, fmt.Errorf("%d bytes are too long for a QR code: %w", len(text), err)
 	}
-	return Code{c}, nil
+	var m matrix
+	if err := q.Save(&m); err != nil {
+		return Code{}, err
+	}
+	return Code{m.bits}, nil
 }
+
+// matrix is a qrcode.Writer that keeps the modules.
+type matrix struct{ bits [][]bool }
+
+func (m *matrix) Write(mat qrcode.Matrix) error { m.bits = mat.Bitmap(); return nil }
+func (m *matrix) Close() error                  { return nil }
 
 // Half-block glyphs: each character shows two rows of modules. A glyph's
 // ink is a LIGHT module, so that on the usual light-on-dark terminal the
@@ -111,7 +137,7 @@ func WritePNG(path string, c Code) (err error) {
 			os.Remove(tmp.Name())
 		}
 	}()
-	if err = c.WriteAsPNG(goqr.NewQrCodeImgConfig(PNGScale, QuietZone), tmp); err != nil {
+	if err = png.Encode(tmp, Image(c)); err != nil {
 		return err
 	}
 	if err = tmp.Close(); err != nil {
@@ -122,4 +148,19 @@ func WritePNG(path string, c Code) (err error) {
 		return err
 	}
 	return os.Rename(tmp.Name(), path)
+}
+
+// Image draws c in black on white, PNGScale pixels per module, with the
+// quiet zone.
+func Image(c Modules) *image.Paletted {
+	n := c.Size() + 2*QuietZone
+	img := image.NewPaletted(image.Rect(0, 0, n*PNGScale, n*PNGScale), color.Palette{color.White, color.Black})
+	for y := range n * PNGScale {
+		for x := range n * PNGScale {
+			if dark(c, x/PNGScale, y/PNGScale) {
+				img.SetColorIndex(x, y, 1)
+			}
+		}
+	}
+	return img
 }
