@@ -51,12 +51,19 @@ warning for each change; --strict refuses instead. client_reference_id is
 never rewritten: an invalid one is an error. An empty value removes the
 parameter.
 
+--copy also puts what is printed on the clipboard (with no clipboard, on
+the terminal's through OSC 52; else a warning says what to install). --qr
+draws the link as a QR code on stderr, --qr-png FILE as a PNG image.
+
 Exit codes: 0 printed, 1 a value or the link is invalid (nothing printed),
-2 usage error.`,
+2 usage error, or the --qr-png image could not be written (the link was
+printed).`,
 		Example: `  paylink build https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr -s newsletter -m email -c spring_sale
   paylink build https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr -c "Spring Sale 2026!" --lowercase
   paylink build https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr -r order-1042 --prefilled-email jenny@example.com
-  paylink build https://pay.example.com/b/eVa5nPg1j1wmfXq5kr --allow-domain pay.example.com -s ads --format json`,
+  paylink build https://pay.example.com/b/eVa5nPg1j1wmfXq5kr --allow-domain pay.example.com -s ads --format json
+  paylink build https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr -s newsletter -m email --copy
+  paylink build https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr -s flyer -m print --qr --qr-png flyer.png`,
 		Args: wrapArgs(cobra.MaximumNArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
 			if len(args) == 0 {
