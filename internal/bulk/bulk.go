@@ -6,8 +6,6 @@
 package bulk
 
 import (
-	"bufio"
-	"encoding/csv"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -88,81 +86,4 @@ func (c *Config) Check() error {
 type Stats struct {
 	Rows   int64 // rows read and written
 	Failed int64 // rows written with an error instead of a link
-}
-
-// Run reads rows from in and writes them to out. It returns an *InputError
-// for malformed input; rows that fail to build are written with their error
-// and counted in Stats, not returned.
-func Run(cfg *Config, in io.Reader, out io.Writer) (Stats, error) {
-	if err := cfg.Check(); err != nil {
-		return Stats{}, err
-	}
-	r := &runner{cfg: cfg, out: bufio.NewWriterSize(out, 64<<10)}
-	src := newSource(in, r.beforeRead)
-	br := bufio.NewReaderSize(src, 64<<10)
-	var err error
-	switch cfg.Input {
-	case CSV:
-		err = r.readCSV(br)
-	case JSONL:
-		err = r.readJSONL(br)
-	default:
-		err = r.readLines(br)
-	}
-	if err == nil {
-		err = r.flush()
-	}
-	return r.stats, err
-}
-
-// runner holds the state of one run; every buffer in it is reused row after
-// row.
-type runner struct {
-	cfg     *Config
-	out     *bufio.Writer
-	stats   Stats
-	presets map[string]presetResult
-	werr    error // the first error writing out
-
-	header  []string // csv input: the column names
-	linkCol int      // csv input: the column that receives the link, or -1
-	errCol  int      // csv input: the column that receives the error, or -1
-	keys    [][]byte // csv input, jsonl output: each column name as a JSON key
-	cw      *csv.Writer
-	rec     []string // csv output record
-	buf     []byte   // jsonl output line
-}
-
-// beforeRead flushes the rows written so far and shows progress, before the
-// input is read again (and may block).
-func (r *runner) beforeRead(bytesRead int64) error {
-	if err := r.flush(); err != nil {
-		return err
-	}
-	if r.cfg.Progress != nil {
-		r.cfg.Progress(bytesRead, r.stats.Rows)
-	}
-	return nil
-}
-
-func (r *runner) flush() error {
-	if r.werr == nil {
-		if err := r.out.Flush(); err != nil {
-			r.werr = &OutputError{err}
-		}
-	}
-	return r.werr
-}
-
-// OutputError is a failure to write the output.
-type OutputError struct{ Err error }
-
-func (e *OutputError) Error() string { return "writing output: " + e.Err.Error() }
-func (e *OutputError) Unwrap() error { return e.Err }
-
-// write appends b to the output, keeping the first error.
-func (r *runner) write(b []byte) {
-	if _, err := r.out.Write(b); err != nil && r.werr == nil {
-		r.werr = &OutputError{err}
-	}
 }

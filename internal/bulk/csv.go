@@ -24,50 +24,52 @@ const (
 	errorColumn = "error"
 )
 
-// readCSV streams a CSV input: a header row naming the columns, then rows.
-func (r *runner) readCSV(in io.Reader) error {
-	cr := csv.NewReader(in)
-	cr.ReuseRecord = true // one record slice for the whole run
-	header, err := cr.Read()
+// readHeader reads the header row of a CSV input.
+func (r *runner) readHeader(in io.Reader) error {
+	r.cr = csv.NewReader(in)
+	r.cr.ReuseRecord = true // one record slice for the whole run; rows copy the fields
+	header, err := r.cr.Read()
 	if err == io.EOF {
 		return &InputError{1, "no header row; a CSV input starts with a header naming its columns, url among them"}
 	}
 	if err != nil {
 		return r.csvError(err, header)
 	}
-	roles, err := r.setHeader(header)
-	if err != nil {
-		return err
-	}
-	var rw row
+	return r.setHeader(header)
+}
+
+// readCSV is the reader of a CSV input's rows.
+func (r *runner) readCSV() error {
 	for {
-		rec, err := cr.Read()
+		rec, err := r.cr.Read()
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
 			return r.csvError(err, rec)
 		}
-		line, _ := cr.FieldPos(0)
-		rw.reset(line)
-		for i, role := range roles {
+		line, _ := r.cr.FieldPos(0)
+		rw := r.next(line)
+		b := r.cur
+		start := len(b.fields)
+		b.fields = append(b.fields, rec...)
+		rw.rec = b.fields[start:len(b.fields):len(b.fields)]
+		for i, role := range r.roles {
 			switch {
 			case role >= 0:
 				rw.setValue(link.ID(role), rec[i])
 			case role == colURL:
-				rw.url, rw.hasURL = rec[i], true
+				rw.url = rec[i]
 			case role == colPreset:
 				rw.setPreset(rec[i])
 			}
 		}
-		r.build(&rw)
-		r.writeCSVRow(rec, &rw)
 	}
 }
 
 // setHeader reads the column names, refusing a header without a url column
 // or with a value column twice, and writes the output's header.
-func (r *runner) setHeader(header []string) ([]int, error) {
+func (r *runner) setHeader(header []string) error {
 	r.header = make([]string, len(header))
 	copy(r.header, header) // the reader reuses its record
 	r.header[0] = strings.TrimPrefix(r.header[0], "\uFEFF")
@@ -81,7 +83,7 @@ func (r *runner) setHeader(header []string) ([]int, error) {
 			continue
 		}
 		if seen[name] {
-			return nil, &InputError{1, fmt.Sprintf("column %q appears twice in the header", name)}
+			return &InputError{1, fmt.Sprintf("column %q appears twice in the header", name)}
 		}
 		seen[name] = true
 		switch roles[i] {
@@ -92,7 +94,7 @@ func (r *runner) setHeader(header []string) ([]int, error) {
 		}
 	}
 	if !seen["url"] {
-		return nil, &InputError{1, fmt.Sprintf("no url column in the header %q; name the column of payment links url", strings.Join(r.header, ","))}
+		return &InputError{1, fmt.Sprintf("no url column in the header %q; name the column of payment links url", strings.Join(r.header, ","))}
 	}
 	switch r.cfg.Output {
 	case CSV:
@@ -110,7 +112,8 @@ func (r *runner) setHeader(header []string) ([]int, error) {
 			r.keys[i] = append(appendJSONString(nil, name), ':')
 		}
 	}
-	return roles, nil
+	r.roles = roles
+	return nil
 }
 
 func role(name string) int {
@@ -146,7 +149,8 @@ func (r *runner) csvError(err error, rec []string) error {
 }
 
 // writeCSVRow writes a row read from CSV in the output format.
-func (r *runner) writeCSVRow(rec []string, rw *row) {
+func (r *runner) writeCSVRow(rw *row) {
+	rec := rw.rec
 	switch r.cfg.Output {
 	case CSV:
 		out := append(r.rec[:0], rec...)
@@ -182,7 +186,7 @@ func (r *runner) writeCSVRow(rec []string, rw *row) {
 		r.buf = b
 		r.write(b)
 	default:
-		r.writeLine(rw)
+		r.writeLink(rw)
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -19,13 +20,11 @@ type member struct {
 	name       string // the decoded key
 }
 
-// readJSONL streams JSON Lines: one object a line. Keys other than url,
-// preset and the parameters pass through as raw JSON, in their order. A
+// readJSONL is the reader of JSON Lines: one object a line. Keys other than
+// url, preset and the parameters pass through as raw JSON, in their order. A
 // blank line is no row.
 func (r *runner) readJSONL(in *bufio.Reader) error {
 	lr := lineReader{br: in}
-	var rw row
-	var members []member
 	for {
 		b, err := lr.next()
 		if err == io.EOF {
@@ -38,22 +37,23 @@ func (r *runner) readJSONL(in *bufio.Reader) error {
 		if len(b) == 0 {
 			continue
 		}
-		members, err = parseObject(b, members[:0])
+		// The row keeps its own copy of the line: the reader's buffer moves on.
+		members, err := parseObject(bytes.Clone(b), nil)
 		if err != nil {
 			return &InputError{lr.n, err.Error()}
 		}
-		rw.reset(lr.n)
-		if err := rw.setMembers(members); err != nil {
-			return &InputError{lr.n, err.Error()}
+		if !slices.ContainsFunc(members, func(m member) bool { return m.name == "url" }) {
+			return &InputError{lr.n, `no "url" key; each object needs the payment link under "url"`}
 		}
-		r.build(&rw)
-		r.writeJSONRow(members, &rw)
+		rw := r.next(lr.n)
+		rw.members = members
+		rw.setMembers(members)
 	}
 }
 
-// setMembers takes the row's values from its keys. Only a missing url is
-// malformed input; a bad value fails the row.
-func (rw *row) setMembers(members []member) error {
+// setMembers takes the row's values from its keys; a bad value fails the
+// row.
+func (rw *row) setMembers(members []member) {
 	var seen [link.NumParams + 2]bool // the parameters, url and preset
 	for _, m := range members {
 		slot, ok := slotOf(m.name)
@@ -74,16 +74,12 @@ func (rw *row) setMembers(members []member) error {
 		case m.name == PresetColumn:
 			rw.setPreset(v)
 		default:
-			rw.url, rw.hasURL = v, true
+			rw.url = v
 			if !utf8.ValidString(v) {
 				rw.failf("url %q: not valid UTF-8; save the input as UTF-8", v)
 			}
 		}
 	}
-	if !seen[link.NumParams] {
-		return errors.New(`no "url" key; each object needs the payment link under "url"`)
-	}
-	return nil
 }
 
 // slotOf places a key among the parameters, then url, then preset.
@@ -101,11 +97,12 @@ func slotOf(name string) (int, bool) {
 }
 
 // writeJSONRow writes a row read from JSON Lines in the output format.
-func (r *runner) writeJSONRow(members []member, rw *row) {
+func (r *runner) writeJSONRow(rw *row) {
 	if r.cfg.Output != JSONL {
-		r.writeLine(rw) // Check refuses csv output for JSON Lines input
+		r.writeLink(rw) // Check refuses csv output for JSON Lines input
 		return
 	}
+	members := rw.members
 	b := append(r.buf[:0], '{')
 	hasLink, hasErr := false, false
 	for i, m := range members {

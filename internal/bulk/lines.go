@@ -37,14 +37,10 @@ func (lr *lineReader) next() ([]byte, error) {
 	return bytes.TrimSuffix(b, []byte("\r")), nil
 }
 
-// readLines streams one payment link a line. A blank line is no row: lines
-// output keeps it as a blank line, so output line N is input line N.
+// readLines is the reader of lines input: one payment link a line. A blank
+// line is no row; lines output keeps it, so output line N is input line N.
 func (r *runner) readLines(in *bufio.Reader) error {
 	lr := lineReader{br: in}
-	if r.cfg.Output == CSV {
-		r.writeCSV([]string{"url", linkColumn, errorColumn})
-	}
-	var rw row
 	for {
 		b, err := lr.next()
 		if err == io.EOF {
@@ -55,31 +51,33 @@ func (r *runner) readLines(in *bufio.Reader) error {
 		}
 		if len(bytes.TrimSpace(b)) == 0 {
 			if r.cfg.Output == Lines {
-				r.write([]byte{'\n'})
+				r.next(lr.n).blank = true
 			}
 			continue
 		}
-		rw.reset(lr.n)
-		rw.url, rw.hasURL = string(b), true
-		r.build(&rw)
-		switch r.cfg.Output {
-		case CSV:
-			r.rec = append(r.rec[:0], rw.url, rw.link, rw.err)
-			r.writeCSV(r.rec)
-		case JSONL:
-			b := append(r.buf[:0], `{"url":`...)
-			b = appendJSONString(b, rw.url)
-			b = r.appendResult(b, true, true, true, &rw)
-			r.buf = b
-			r.write(b)
-		default:
-			r.writeLine(&rw)
-		}
+		r.next(lr.n).url = string(b)
 	}
 }
 
-// writeLine writes the row's link, or an empty line for a failed row.
-func (r *runner) writeLine(rw *row) {
+// writeLinesRow writes a row read from lines in the output format.
+func (r *runner) writeLinesRow(rw *row) {
+	switch r.cfg.Output {
+	case CSV:
+		r.rec = append(r.rec[:0], rw.url, rw.link, rw.err)
+		r.writeCSV(r.rec)
+	case JSONL:
+		b := append(r.buf[:0], `{"url":`...)
+		b = appendJSONString(b, rw.url)
+		b = r.appendResult(b, true, true, true, rw)
+		r.buf = b
+		r.write(b)
+	default:
+		r.writeLink(rw)
+	}
+}
+
+// writeLink writes the row's link, or an empty line for a failed row.
+func (r *runner) writeLink(rw *row) {
 	r.out.WriteString(rw.link)
 	if err := r.out.WriteByte('\n'); err != nil && r.werr == nil {
 		r.werr = &OutputError{err}

@@ -12,11 +12,14 @@ import (
 // clears it for the next row.
 type row struct {
 	line   int         // input line where the row starts
+	blank  bool        // a blank line of lines input: no row, kept as a blank line
 	url    string      // the payment link as given
-	hasURL bool        // the row has a url cell or key (even an empty one)
 	own    link.Values // the row's own non-empty values
 	preset string      // the row's preset, or ""
 	fail   string      // a problem found while reading the row, or ""
+
+	rec     []string // csv input: the record
+	members []member // jsonl input: the object's keys and values
 
 	link string // the built link, "" when the row failed
 	err  string // why the row failed, "" when it did not
@@ -62,6 +65,9 @@ func (rw *row) failf(format string, args ...any) {
 // first: the run's defaults (flags and --preset), the row's preset, the
 // row's own values.
 func (r *runner) build(rw *row) {
+	if rw.blank {
+		return
+	}
 	defer r.count(rw)
 	if rw.fail != "" {
 		rw.err = rw.fail

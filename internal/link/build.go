@@ -141,8 +141,16 @@ var idByName = func() map[string]ID {
 // its other copies removed; new ones are appended in table order. Every
 // other byte is copied as it is.
 func (l *Link) with(enc *[NumParams]string, set *[NumParams]bool) string {
+	// One allocation, of the exact size when nothing is replaced: the link
+	// is the result of every bulk row.
+	size := len(l.Raw) + 1
+	for id, e := range enc {
+		if set[id] && e != "" {
+			size += len(Params[id].Name) + len(e) + 2
+		}
+	}
 	var b strings.Builder
-	b.Grow(len(l.Raw) + 64)
+	b.Grow(size)
 	b.WriteString(l.base)
 	b.WriteByte('?')
 	var done [NumParams]bool

@@ -76,6 +76,9 @@ func checkText(s string) error {
 	if s == "" {
 		return linkErr(s, "empty", "give a payment link such as https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr")
 	}
+	if !needsURLParse(s) {
+		return nil // plain bytes only: ASCII, no space, no control character
+	}
 	if !utf8.ValidString(s) {
 		return linkErr(s, "not valid UTF-8", "copy the link again from the Stripe Dashboard")
 	}
