@@ -54,13 +54,13 @@ func withOutputs(opts *BuildOptions, run func(*cobra.Command, []string) error) f
 			}
 			return drawQR(opts)
 		}
-		real := opts.IO
-		rec := &recorder{w: real.Out}
-		teed := *real
+		streams := opts.IO
+		rec := &recorder{w: streams.Out}
+		teed := *streams // the same streams and terminal flags, stdout recorded
 		teed.Out = rec
 		opts.IO = &teed
 		err := run(c, args)
-		opts.IO = real
+		opts.IO = streams
 		if err != nil {
 			return err
 		}
