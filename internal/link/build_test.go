@@ -249,3 +249,14 @@ func TestBuildIsIdempotent(t *testing.T) {
 		t.Errorf("second build %q (%v), first %q", second.Link, problems, first.Link)
 	}
 }
+
+func TestSuggestLocale(t *testing.T) {
+	for in, want := range map[string]string{
+		"en_gb": "en-GB", "EN-gb": "en-GB", "PT_br": "pt-BR", "fr_FR": "fr", "de-AT": "de",
+		"frr": "fr", "es-491": "es", "zh-tw": "zh-TW", "xx": "", "english": "", "": "",
+	} {
+		if got := SuggestLocale(in); got != want {
+			t.Errorf("SuggestLocale(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

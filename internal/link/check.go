@@ -123,17 +123,24 @@ func checkLocale(v string) (reason, fix string) {
 	return "is not a Stripe Checkout locale", fix
 }
 
-// SuggestLocale returns the locale v was most likely meant to be, or "".
+// SuggestLocale returns the locale v was most likely meant to be, or "":
+// the same locale in other case or with '_' ("en_gb" → "en-GB"), the
+// language of a region Stripe does not list ("fr-FR" → "fr"), or a close
+// spelling, one edit away ("frr" → "fr"). Locale codes are so short that two
+// edits reach unrelated ones ("xx" → "bg"), so no guess is made beyond one.
 func SuggestLocale(v string) string {
-	norm := strings.ReplaceAll(v, "_", "-")
-	for _, l := range Locales {
-		if strings.EqualFold(l, norm) {
-			return l
+	norm := strings.ToLower(strings.ReplaceAll(v, "_", "-"))
+	lang, _, hasRegion := strings.Cut(norm, "-")
+	for _, want := range []string{norm, lang} {
+		for _, l := range Locales {
+			if strings.ToLower(l) == want && (want == norm || hasRegion) {
+				return l
+			}
 		}
 	}
-	best, bestDist := "", 3
+	best, bestDist := "", 2
 	for _, l := range Locales {
-		if d := distance(strings.ToLower(norm), strings.ToLower(l)); d < bestDist {
+		if d := distance(norm, strings.ToLower(l)); d < bestDist {
 			best, bestDist = l, d
 		}
 	}
