@@ -26,8 +26,11 @@ type BuildOptions struct {
 	// is loaded, so a row naming a preset must get an error saying so.
 	Preset func(name string) (link.Values, error)
 	// Policy is the team's naming policy from the config file (nil: none).
-	// Every built link, bulk rows included, must pass Policy.Check.
+	// Every built link, bulk rows included, must pass it: see policyProblems.
 	Policy *link.Policy
+	// PresetName is --preset: the preset whose values filled the parameters
+	// not given by flag or environment.
+	PresetName string
 
 	Output OutputOptions // --copy, --qr, --qr-png
 }
@@ -94,6 +97,7 @@ printed).`,
 	f.BoolVar(&opts.Link.Lowercase, "lowercase", false, "lower-case UTM codes (Google Analytics tells Google from google)")
 	f.StringArrayVar(&opts.Domains, "allow-domain", nil, "allow a custom payment-link `HOST` besides buy.stripe.com (repeatable)")
 	f.StringVar(&opts.Format, "format", "text", "output `FORMAT`: text or json")
+	bindBuildConfig(c, opts) // --preset; environment, preset and config file
 	return c
 }
 
@@ -103,6 +107,9 @@ func runBuild(opts *BuildOptions) error {
 		return invalid(err)
 	}
 	res, problems := link.Build(l, &opts.Values, opts.Link)
+	if len(problems) == 0 {
+		problems = opts.policyProblems(res.Link)
+	}
 	if len(problems) > 0 {
 		errs := make([]error, len(problems))
 		for i, p := range problems {

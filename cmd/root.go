@@ -53,7 +53,10 @@ printed), 2 usage error, unreadable input or bad configuration.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
 		return &usageError{err}
 	})
+	root.PersistentFlags().String("config", "", "read the config `FILE` instead of looking for one (see paylink config)")
 	root.AddCommand(NewBuildCmd(streams, nil))
+	root.AddCommand(NewPresetsCmd(streams))
+	root.AddCommand(NewConfigCmd(streams))
 	root.AddCommand(NewCompletionCmd())
 	setVersion(root)
 	root.AddCommand(NewValidateCmd(streams, nil))

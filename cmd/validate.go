@@ -86,6 +86,7 @@ error, 2 usage error or unreadable input.`,
 	f.BoolVar(&opts.Strict, "strict", false, "treat warnings (ignored or repeated parameters) as errors")
 	f.StringArrayVar(&opts.Domains, "allow-domain", nil, "allow a custom payment-link `HOST` besides buy.stripe.com (repeatable)")
 	f.StringVar(&opts.Format, "format", "text", "output `FORMAT`: text or json")
+	bindValidateConfig(c, opts) // environment, config domains and policy
 	return c
 }
 

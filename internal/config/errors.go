@@ -106,6 +106,8 @@ func decodeError(path string, data []byte, err error) *Error {
 		msg = fmt.Sprintf("got %s, want %s", describe(ute.Value), want(ute.Expected.Type()))
 	case strings.HasPrefix(msg, "source data must be an array or slice"):
 		msg = "want a list, e.g. [a, b] (" + msg + ")"
+	case strings.HasPrefix(msg, "expected a map"):
+		msg = "want a table of keys (" + msg + ")"
 	}
 	return &Error{Path: path, Line: keyLine(data, keys), Msg: strings.Join(keys, ".") + ": " + msg}
 }

@@ -52,7 +52,7 @@ func hasValue(params []RawParam, name string) bool {
 func (p *Policy) missing(name string) *Problem {
 	fix := "set it"
 	if prm, ok := Lookup(name); ok {
-		fix = "set it with --" + prm.Flag + " or in a preset"
+		fix = "set it with paylink build --" + prm.Flag + " or a preset"
 	}
 	return &Problem{Param: name, Severity: SeverityError,
 		Reason: "is missing; policy.required lists " + strings.Join(p.Required, ", "),

@@ -1,0 +1,222 @@
+package cmd
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/paylink/paylink/internal/config"
+	"github.com/paylink/paylink/internal/link"
+)
+
+// bindBuildConfig adds --preset to build and, before build runs, fills every
+// flag the user did not give, in order of precedence: flag > environment
+// (PAYLINK_ + flag name) > preset > config file defaults. It works on the
+// flags themselves, as stingoftheviper does, so build's run function and
+// bulk mode see one set of values whatever their source.
+func bindBuildConfig(c *cobra.Command, opts *BuildOptions) {
+	c.Flags().StringVarP(&opts.PresetName, "preset", "p", "", "fill the parameters not given from the config file's preset `NAME`")
+	_ = c.RegisterFlagCompletionFunc("preset", completePresets)
+	_ = c.RegisterFlagCompletionFunc("locale", completeLocales)
+	c.PreRunE = func(c *cobra.Command, _ []string) error {
+		env := config.NewEnv()
+		if err := applyEnv(c.Flags(), env); err != nil {
+			return err
+		}
+		cfg, err := loadConfig(c, env)
+		if err != nil {
+			return err
+		}
+		return applyBuildConfig(c.Flags(), opts, cfg)
+	}
+}
+
+// applyBuildConfig applies the preset, then the file's defaults, to the
+// flags still unset, and gives opts the file's presets and policy.
+func applyBuildConfig(f *pflag.FlagSet, opts *BuildOptions, cfg *config.Config) error {
+	if cfg != nil {
+		opts.Preset = cfg.Preset
+		opts.Policy = cfg.Policy
+		// Domains add up: --allow-domain allows one more host for this run,
+		// it does not take away the team's.
+		opts.Domains = append(opts.Domains, cfg.Domains...)
+	}
+	vals, fromPreset, err := applyPreset(f, opts.PresetName, cfg)
+	if err != nil {
+		return err
+	}
+	if cfg != nil {
+		setDefault(f, "strict", cfg.Strict)
+		setDefault(f, "lowercase", cfg.Lowercase)
+	}
+	return checkPreset(opts, &vals, fromPreset)
+}
+
+// applyEnv sets each flag the user did not give from its environment
+// variable. --config is left to discovery, which reports $PAYLINK_CONFIG as
+// the rule that found the file.
+func applyEnv(f *pflag.FlagSet, env config.Env) error {
+	var err error
+	f.VisitAll(func(fl *pflag.Flag) {
+		if err != nil || fl.Changed || fl.Name == "help" || fl.Name == "config" {
+			return
+		}
+		if v, ok := env.Lookup(fl.Name); ok {
+			err = setFromEnv(f, fl, v)
+		}
+	})
+	return err
+}
+
+// setFromEnv sets fl to v; a list flag such as --allow-domain takes a
+// comma-separated list.
+func setFromEnv(f *pflag.FlagSet, fl *pflag.Flag, v string) error {
+	vals := []string{v}
+	if _, ok := fl.Value.(pflag.SliceValue); ok {
+		vals = strings.Split(v, ",")
+		for i := range vals {
+			vals[i] = strings.TrimSpace(vals[i])
+		}
+	}
+	for _, s := range vals {
+		if err := f.Set(fl.Name, s); err != nil {
+			why := fmt.Sprintf(" (%v)", err)
+			if fl.Value.Type() == "bool" {
+				why = "; use true or false"
+			}
+			return &exitError{exitUsage, fmt.Errorf("%s=%q is not a valid value for --%s%s",
+				config.EnvName(fl.Name), v, fl.Name, why)}
+		}
+	}
+	return nil
+}
+
+// loadConfig finds and loads the config file for a command that uses it:
+// nil when there is none. A broken file is a usage error (exit 2) without
+// the usage text, which would not help.
+func loadConfig(c *cobra.Command, env config.Env) (*config.Config, error) {
+	cfg, err := config.Discover(configFlag(c), env)
+	if err != nil {
+		return nil, &exitError{exitUsage, err}
+	}
+	return cfg, nil
+}
+
+// configFlag is the value of the global --config flag, "" when not given
+// (or when the command stands alone, as in tests).
+func configFlag(c *cobra.Command) string {
+	if fl := c.Flag("config"); fl != nil {
+		return fl.Value.String()
+	}
+	return ""
+}
+
+// applyPreset sets the flags not given from the named preset and returns
+// the preset and the parameters it set.
+func applyPreset(f *pflag.FlagSet, name string, cfg *config.Config) (link.Values, []link.ID, error) {
+	if name == "" {
+		return link.Values{}, nil, nil
+	}
+	if cfg == nil {
+		return link.Values{}, nil, &exitError{exitUsage, fmt.Errorf("--preset %q: no config file is in use, so there are no presets; "+
+			"paylink looks for %s; create one with paylink config init", name, strings.Join(config.Searched(), ", "))}
+	}
+	vals, err := cfg.Preset(name)
+	if err != nil {
+		return vals, nil, &exitError{exitUsage, err}
+	}
+	var set []link.ID
+	for _, p := range link.Params {
+		if vals.Set[p.ID] && !f.Changed(p.Flag) {
+			_ = f.Set(p.Flag, vals.Value[p.ID]) // a string flag takes any value
+			set = append(set, p.ID)
+		}
+	}
+	return vals, set, nil
+}
+
+// setDefault sets a boolean flag the user did not give to the file's value.
+func setDefault(f *pflag.FlagSet, name string, v bool) {
+	if fl := f.Lookup(name); fl != nil && !fl.Changed {
+		_ = fl.Value.Set(fmt.Sprint(v)) // Value.Set keeps Changed false: the user did not give it
+	}
+}
+
+// checkPreset checks the values the preset set with the options now in
+// effect, so that with --strict a preset value needing a rewrite is an
+// error naming the preset, as a flag's would be (exit 1).
+func checkPreset(opts *BuildOptions, vals *link.Values, ids []link.ID) error {
+	var errs []error
+	for _, id := range ids {
+		v := vals.Value[id]
+		if v == "" {
+			continue
+		}
+		if _, _, problem := link.Prepare(link.Params[id], v, opts.Link); problem != nil {
+			errs = append(errs, fmt.Errorf("preset %q: %w", opts.PresetName, problem))
+		}
+	}
+	if len(errs) > 0 {
+		return &problemsError{errs}
+	}
+	return nil
+}
+
+// policyProblems checks a built link against the naming policy. The link
+// is parsed again so that parameters already on it count too.
+func (opts *BuildOptions) policyProblems(built string) []*link.Problem {
+	if opts.Policy == nil {
+		return nil
+	}
+	l, err := link.Parse(built, opts.Domains)
+	if err != nil {
+		return nil // cannot happen: built was made from a link that parsed
+	}
+	return opts.Policy.CheckLink(l)
+}
+
+// completePresets offers the names of the presets, found by the same
+// discovery as a run (a --config given before counts), each described by
+// the values it sets.
+func completePresets(c *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	cfg, err := config.Discover(configFlag(c), config.NewEnv())
+	if err != nil {
+		cobra.CompErrorln(err.Error())
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	if cfg == nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	var out []cobra.Completion
+	for _, name := range cfg.PresetNames() {
+		if strings.HasPrefix(name, strings.ToLower(toComplete)) {
+			out = append(out, cobra.CompletionWithDesc(name, presetSummary(cfg.Presets[name])))
+		}
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
+}
+
+// completeLocales offers Stripe Checkout's locales.
+func completeLocales(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	var out []cobra.Completion
+	for _, l := range link.Locales {
+		if strings.HasPrefix(strings.ToLower(l), strings.ToLower(toComplete)) {
+			out = append(out, l)
+		}
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp
+}
+
+// presetSummary shows what a preset sets, in table order:
+// "utm_source=newsletter utm_medium=email".
+func presetSummary(vals link.Values) string {
+	var parts []string
+	for _, p := range link.Params {
+		if vals.Set[p.ID] {
+			parts = append(parts, p.Name+"="+vals.Value[p.ID])
+		}
+	}
+	return strings.Join(parts, " ")
+}

@@ -1,0 +1,106 @@
+package cmd
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/paylink/paylink/internal/config"
+	"github.com/paylink/paylink/internal/iostreams"
+)
+
+// NewConfigCmd builds `paylink config` and its subcommands.
+func NewConfigCmd(streams *iostreams.IOStreams) *cobra.Command {
+	c := &cobra.Command{
+		Use:   "config",
+		Short: "Create the config file or show which one is in use",
+		Long: `paylink reads the first config file it finds: --config FILE; $PAYLINK_CONFIG;
+paylink.yaml (or .yml, .toml, .json) in the working directory;
+$XDG_CONFIG_HOME/paylink/config.yaml (or .yml, .toml, .json; default
+~/.config/paylink/). No file is fine.
+
+Precedence: flag > environment (PAYLINK_ + the flag's name: PAYLINK_STRICT,
+PAYLINK_UTM_SOURCE, PAYLINK_PRESET) > preset > config file.
+
+Exit codes: 0 done, 2 usage error or bad config file.`,
+		Example: `  paylink config init --path paylink.yaml
+  paylink config path`,
+		Args: wrapArgs(cobra.NoArgs),
+	}
+	c.AddCommand(newConfigInitCmd(streams), newConfigPathCmd(streams))
+	return c
+}
+
+// ConfigInitOptions are the inputs of `paylink config init`.
+type ConfigInitOptions struct {
+	IO    *iostreams.IOStreams
+	Path  string // where to write; "" for the user's config folder
+	Force bool   // replace an existing file
+}
+
+func newConfigInitCmd(streams *iostreams.IOStreams) *cobra.Command {
+	opts := &ConfigInitOptions{IO: streams}
+	c := &cobra.Command{
+		Use:   "init",
+		Short: "Write a commented starter config file",
+		Long: `Write a commented starter config file in YAML to
+$XDG_CONFIG_HOME/paylink/config.yaml (default ~/.config/paylink/), or to
+--path FILE, e.g. paylink.yaml to share it with a team in a repository.
+An existing file is never replaced without --force.
+
+Exit codes: 0 written, 2 usage error, the file exists or cannot be written.`,
+		Example: `  paylink config init
+  paylink config init --path paylink.yaml`,
+		Args: wrapArgs(cobra.NoArgs),
+		RunE: func(*cobra.Command, []string) error {
+			return runConfigInit(opts)
+		},
+	}
+	c.Flags().StringVar(&opts.Path, "path", "", "write to `FILE` instead of the user's config folder")
+	c.Flags().BoolVar(&opts.Force, "force", false, "replace the file if it exists")
+	return c
+}
+
+func runConfigInit(opts *ConfigInitOptions) error {
+	path := opts.Path
+	if path == "" {
+		if path = config.DefaultPath(); path == "" {
+			return usageErrorf("neither $XDG_CONFIG_HOME nor the home folder is known; give --path FILE")
+		}
+	}
+	if err := config.WriteStarter(path, opts.Force); err != nil {
+		return &exitError{exitUsage, err}
+	}
+	fmt.Fprintln(opts.IO.ErrOut, "wrote a starter config file; edit it, then check it with paylink presets list:")
+	_, err := fmt.Fprintln(opts.IO.Out, path)
+	return err
+}
+
+func newConfigPathCmd(streams *iostreams.IOStreams) *cobra.Command {
+	return &cobra.Command{
+		Use:   "path",
+		Short: "Print the config file in use and the rule that found it",
+		Long: `Print the config file in use, a tab, and the rule that found it; or, on
+stderr, that none is in use and where paylink looks. The file is found, not
+loaded: paylink presets list checks it.
+
+Exit codes: 0 printed (also when none is in use), 2 usage error or a file
+named by --config or $PAYLINK_CONFIG that does not exist.`,
+		Example: `  paylink config path
+  paylink config path --config team/paylink.toml`,
+		Args: wrapArgs(cobra.NoArgs),
+		RunE: func(c *cobra.Command, _ []string) error {
+			src, err := config.Find(configFlag(c), config.NewEnv())
+			if err != nil {
+				return &exitError{exitUsage, err}
+			}
+			if src.Path == "" {
+				fmt.Fprintf(streams.ErrOut, "no config file in use; paylink looks for %s\n", strings.Join(config.Searched(), ", "))
+				return nil
+			}
+			_, err = fmt.Fprintf(streams.Out, "%s\t(found by %s)\n", src.Path, src.Rule)
+			return err
+		},
+	}
+}

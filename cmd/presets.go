@@ -1,0 +1,220 @@
+package cmd
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/paylink/paylink/internal/config"
+	"github.com/paylink/paylink/internal/iostreams"
+	"github.com/paylink/paylink/internal/link"
+)
+
+// PresetsOptions are the inputs of `paylink presets list|show`.
+type PresetsOptions struct {
+	IO     *iostreams.IOStreams
+	Config *config.Config // nil when no file is in use
+	Name   string         // show: the preset
+	Format string         // "text" or "json"
+}
+
+// NewPresetsCmd builds `paylink presets` and its subcommands.
+func NewPresetsCmd(streams *iostreams.IOStreams) *cobra.Command {
+	c := &cobra.Command{
+		Use:   "presets",
+		Short: "List the campaign presets of the config file",
+		Long: `Presets are named sets of parameters in the config file, used with
+paylink build --preset NAME. Preset names are case-insensitive. See paylink
+config path for the file in use.
+
+Exit codes: 0 printed, 2 usage error, bad config file or unknown preset.`,
+		Example: `  paylink presets list
+  paylink presets show spring-email`,
+		Args: wrapArgs(cobra.NoArgs),
+	}
+	c.AddCommand(newPresetsListCmd(streams), newPresetsShowCmd(streams))
+	return c
+}
+
+func newPresetsListCmd(streams *iostreams.IOStreams) *cobra.Command {
+	opts := &PresetsOptions{IO: streams}
+	c := &cobra.Command{
+		Use:   "list",
+		Short: "List the presets and the values they set",
+		Long: `Print one row per preset: its name and the values it sets, in columns by
+parameter ("-" where a preset does not set a parameter, "" where it removes
+it). --format json prints [{"name","values":{PARAM: VALUE}}].
+
+Exit codes: 0 printed (also when there are no presets), 2 usage error or bad
+config file.`,
+		Example: `  paylink presets list
+  paylink presets list --config team/paylink.toml --format json`,
+		Args: wrapArgs(cobra.NoArgs),
+		RunE: func(c *cobra.Command, _ []string) error {
+			if err := opts.load(c); err != nil {
+				return err
+			}
+			return listPresets(opts)
+		},
+	}
+	c.Flags().StringVar(&opts.Format, "format", "text", "output `FORMAT`: text or json")
+	return c
+}
+
+func newPresetsShowCmd(streams *iostreams.IOStreams) *cobra.Command {
+	opts := &PresetsOptions{IO: streams}
+	c := &cobra.Command{
+		Use:   "show NAME",
+		Short: "Show the values one preset sets",
+		Long: `Print the values the preset sets, one "PARAM: VALUE" a line in the order
+they are appended to a link. --format json prints {"name","values"}.
+
+Exit codes: 0 printed, 2 usage error, bad config file or unknown preset.`,
+		Example: `  paylink presets show spring-email
+  paylink presets show spring-email --format json`,
+		Args: wrapArgs(cobra.ExactArgs(1)),
+		RunE: func(c *cobra.Command, args []string) error {
+			opts.Name = args[0]
+			if err := opts.load(c); err != nil {
+				return err
+			}
+			return showPreset(opts)
+		},
+		ValidArgsFunction: func(c *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+			if len(args) > 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			return completePresets(c, args, toComplete)
+		},
+	}
+	c.Flags().StringVar(&opts.Format, "format", "text", "output `FORMAT`: text or json")
+	return c
+}
+
+// load checks --format and reads the config file in use.
+func (o *PresetsOptions) load(c *cobra.Command) error {
+	if o.Format != "text" && o.Format != "json" {
+		return usageErrorf("--format %q: use text or json", o.Format)
+	}
+	cfg, err := loadConfig(c, config.NewEnv())
+	o.Config = cfg
+	return err
+}
+
+// presetJSON is one preset in --format json.
+type presetJSON struct {
+	Name   string            `json:"name"`
+	Values map[string]string `json:"values"`
+}
+
+func presetToJSON(name string, vals link.Values) presetJSON {
+	p := presetJSON{Name: name, Values: map[string]string{}}
+	for _, prm := range link.Params {
+		if vals.Set[prm.ID] {
+			p.Values[prm.Name] = vals.Value[prm.ID]
+		}
+	}
+	return p
+}
+
+// listPresets prints an aligned table: a column per parameter that some
+// preset sets, "-" where a preset does not set it.
+func listPresets(o *PresetsOptions) error {
+	var names []string
+	if o.Config != nil {
+		names = o.Config.PresetNames()
+	}
+	if o.Format == "json" {
+		out := make([]presetJSON, len(names))
+		for i, n := range names {
+			out[i] = presetToJSON(n, o.Config.Presets[n])
+		}
+		return writePresetsJSON(o.IO.Out, out)
+	}
+	if len(names) == 0 {
+		fmt.Fprintln(o.IO.ErrOut, noPresets(o.Config))
+		return nil
+	}
+	used := presetParams(o.Config, names)
+	tw := tabwriter.NewWriter(o.IO.Out, 0, 0, 2, ' ', 0)
+	header := []string{"NAME"}
+	for _, p := range used {
+		header = append(header, p.Name)
+	}
+	fmt.Fprintln(tw, strings.Join(header, "\t"))
+	for _, n := range names {
+		row := []string{n}
+		for _, p := range used {
+			row = append(row, presetCell(o.Config.Presets[n], p.ID))
+		}
+		fmt.Fprintln(tw, strings.Join(row, "\t"))
+	}
+	return tw.Flush()
+}
+
+// presetParams are the parameters set by at least one of the named presets.
+func presetParams(cfg *config.Config, names []string) []link.Param {
+	var used []link.Param
+	for _, p := range link.Params {
+		for _, n := range names {
+			if cfg.Presets[n].Set[p.ID] {
+				used = append(used, p)
+				break
+			}
+		}
+	}
+	return used
+}
+
+// presetCell is a preset's value in the table: "-" when not set, `""` when set
+// to remove the parameter.
+func presetCell(vals link.Values, id link.ID) string {
+	switch {
+	case !vals.Set[id]:
+		return "-"
+	case vals.Value[id] == "":
+		return `""`
+	}
+	return vals.Value[id]
+}
+
+func noPresets(cfg *config.Config) string {
+	if cfg == nil {
+		return "no config file is in use, so there are no presets; create one with paylink config init"
+	}
+	return cfg.Source.Path + " defines no presets"
+}
+
+// showPreset prints the values of one preset, one "param: value" a line in
+// table order.
+func showPreset(o *PresetsOptions) error {
+	if o.Config == nil {
+		return &exitError{exitUsage, fmt.Errorf("preset %q: %s", o.Name, noPresets(nil))}
+	}
+	vals, err := o.Config.Preset(o.Name)
+	if err != nil {
+		return &exitError{exitUsage, err}
+	}
+	name := strings.ToLower(o.Name)
+	if o.Format == "json" {
+		return writePresetsJSON(o.IO.Out, presetToJSON(name, vals))
+	}
+	tw := tabwriter.NewWriter(o.IO.Out, 0, 0, 1, ' ', 0)
+	for _, p := range link.Params {
+		if vals.Set[p.ID] {
+			fmt.Fprintf(tw, "%s:\t%s\n", p.Name, presetCell(vals, p.ID))
+		}
+	}
+	return tw.Flush()
+}
+
+func writePresetsJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
