@@ -96,7 +96,22 @@ func Load(src Source) (*Config, error) {
 	if err := v.UnmarshalExact(&f, exactTypes); err != nil {
 		return nil, decodeError(src.Path, data, err)
 	}
+	keepEmptyPresets(&f, raw)
 	return d.build(src, &f)
+}
+
+// keepEmptyPresets adds the presets that set nothing ("draft: {}"), which
+// viper drops with every empty table: naming one must not be an error.
+func keepEmptyPresets(f *file, raw map[string]any) {
+	presets, _ := raw["presets"].(map[string]any)
+	for name, v := range presets {
+		if m, ok := v.(map[string]any); ok && len(m) == 0 {
+			if f.Presets == nil {
+				f.Presets = map[string]map[string]string{}
+			}
+			f.Presets[name] = map[string]string{}
+		}
+	}
 }
 
 // exactTypes turns off viper's weak typing and its "a,b" → [a b] hook: a

@@ -124,6 +124,17 @@ func TestLoadErrors(t *testing.T) {
 	}
 }
 
+// A preset that sets nothing still exists.
+func TestEmptyPreset(t *testing.T) {
+	c, err := Load(Source{Path: write(t, "p.yaml", "presets:\n  draft: {}\n")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if vals, err := c.Preset("draft"); err != nil || vals != (link.Values{}) {
+		t.Errorf("Preset(draft) = %+v, %v", vals, err)
+	}
+}
+
 func TestUnknownPreset(t *testing.T) {
 	c, err := Load(Source{Path: write(t, "p.yaml", "presets:\n  spring-email: {utm_source: a}\n  ads: {utm_source: b}\n")})
 	if err != nil {
