@@ -33,6 +33,7 @@ type BuildOptions struct {
 	PresetName string
 
 	Output OutputOptions // --copy, --qr, --qr-png
+	Bulk   BulkOptions   // -i, -o, --input-format, --quiet
 }
 
 // NewBuildCmd builds `paylink build`. runF replaces the run function in tests
@@ -69,15 +70,18 @@ printed).`,
   paylink build https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr -s flyer -m print --qr --qr-png flyer.png`,
 		Args: wrapArgs(cobra.MaximumNArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
-			if len(args) == 0 {
-				return usageErrorf("give a payment link, e.g. paylink build https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr -s newsletter")
-			}
-			opts.URL = args[0]
 			for _, p := range link.Params {
 				if c.Flags().Changed(p.Flag) {
 					opts.Values.Put(p.ID, raw[p.ID])
 				}
 			}
+			if bulk, err := checkBulk(c, opts, args); bulk || err != nil {
+				return startBulk(opts, runF, err)
+			}
+			if len(args) == 0 {
+				return usageErrorf("give a payment link, e.g. paylink build https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr -s newsletter")
+			}
+			opts.URL = args[0]
 			if opts.Format != "text" && opts.Format != "json" {
 				return usageErrorf("--format %q: use text or json", opts.Format)
 			}
@@ -96,12 +100,16 @@ printed).`,
 	f.BoolVar(&opts.Link.Strict, "strict", false, "refuse a UTM code that needs sanitizing instead of rewriting it")
 	f.BoolVar(&opts.Link.Lowercase, "lowercase", false, "lower-case UTM codes (Google Analytics tells Google from google)")
 	f.StringArrayVar(&opts.Domains, "allow-domain", nil, "allow a custom payment-link `HOST` besides buy.stripe.com (repeatable)")
-	f.StringVar(&opts.Format, "format", "text", "output `FORMAT`: text or json")
+	f.StringVar(&opts.Format, "format", "text", "output `FORMAT`: text or json; with --input csv, jsonl or lines (default: the input's)")
+	addBulkFlags(c, &opts.Bulk)
 	bindBuildConfig(c, opts) // --preset; environment, preset and config file
 	return c
 }
 
 func runBuild(opts *BuildOptions) error {
+	if err := checkDomains(opts.Domains); err != nil {
+		return err
+	}
 	l, err := link.Parse(opts.URL, opts.Domains)
 	if err != nil {
 		return invalid(err)
@@ -140,4 +148,15 @@ func writeBuildJSON(w io.Writer, res link.Result, mode link.Mode) error {
 		Mode     link.Mode `json:"mode"`
 		Warnings []string  `json:"warnings"`
 	}{res.Link, mode, warnings})
+}
+
+// checkDomains refuses a custom domain that could never match a link's host
+// (a URL, a port): exit 2, since it is a mistake in flags or configuration.
+func checkDomains(domains []string) error {
+	for _, d := range domains {
+		if err := link.CheckDomain(d); err != nil {
+			return &exitError{exitUsage, fmt.Errorf("custom domain %s", err.Message())}
+		}
+	}
+	return nil
 }

@@ -154,7 +154,7 @@ func TestPresetWithoutConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(got, `,"preset ""spring"": no presets are configured`) {
+	if !strings.Contains(got, `,"preset column: preset ""spring"": no config file is in use, so there are no presets`) {
 		t.Errorf("no clear error for a preset without config:\n%s", got)
 	}
 }

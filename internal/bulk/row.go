@@ -158,7 +158,7 @@ func (r *runner) preset(name string) (link.Values, string) {
 	var res presetResult
 	switch vals, err := r.lookupPreset(name); {
 	case err != nil:
-		res.err = fmt.Sprintf("preset %q: %v", name, err)
+		res.err = "preset column: " + err.Error()
 	default:
 		res.vals = vals
 	}
@@ -173,7 +173,7 @@ func (r *runner) preset(name string) (link.Values, string) {
 
 func (r *runner) lookupPreset(name string) (link.Values, error) {
 	if r.cfg.Preset == nil {
-		return link.Values{}, fmt.Errorf("no presets are configured; define it under presets: in the config file")
+		return link.Values{}, fmt.Errorf("preset %q: no config file is in use, so there are no presets; define it under presets: in paylink.yaml", name)
 	}
 	return r.cfg.Preset(name)
 }

@@ -1,0 +1,175 @@
+package cmd
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/paylink/paylink/internal/bulk"
+	"github.com/paylink/paylink/internal/iostreams"
+)
+
+const testLink = "https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr"
+
+// bulkCmd runs `paylink build` with args in dir, with streams that tests
+// read back, and no config file.
+func bulkCmd(t *testing.T, dir string, streams *iostreams.IOStreams, runF func(*BuildOptions) error, args ...string) error {
+	t.Helper()
+	t.Chdir(dir)
+	t.Setenv("XDG_CONFIG_HOME", dir)
+	t.Setenv("PAYLINK_CONFIG", "")
+	c := NewBuildCmd(streams, runF)
+	c.SetArgs(args)
+	c.SetOut(io.Discard)
+	c.SetErr(io.Discard)
+	c.SilenceErrors, c.SilenceUsage = true, true
+	return c.Execute()
+}
+
+// The output format is the input's unless --format says otherwise, and
+// --format stays text for one link.
+func TestBulkFormats(t *testing.T) {
+	for _, tc := range []struct {
+		args    []string
+		in, out bulk.Format
+	}{
+		{[]string{"-i", "rows.csv"}, bulk.CSV, bulk.CSV},
+		{[]string{"-i", "rows.CSV", "--format", "jsonl"}, bulk.CSV, bulk.JSONL},
+		{[]string{"-i", "rows.ndjson", "--format", "lines"}, bulk.JSONL, bulk.Lines},
+		{[]string{"-i", "-"}, bulk.Lines, bulk.Lines},
+		{[]string{"-i", "-", "--input-format", "csv", "-o", "out.csv"}, bulk.CSV, bulk.CSV},
+		{[]string{"--input", "links.txt", "--format", "csv", "--quiet"}, bulk.Lines, bulk.CSV},
+	} {
+		streams, _, _, _ := iostreams.Test()
+		var got *BuildOptions
+		err := bulkCmd(t, t.TempDir(), streams, func(o *BuildOptions) error { got = o; return nil }, append(tc.args, "-m", "email")...)
+		if err != nil {
+			t.Fatalf("%v: %v", tc.args, err)
+		}
+		if got.Bulk.in != tc.in || got.Bulk.out != tc.out || !got.Values.Set[1] {
+			t.Errorf("%v: %s to %s (utm_medium set: %v), want %s to %s", tc.args, got.Bulk.in, got.Bulk.out, got.Values.Set[1], tc.in, tc.out)
+		}
+	}
+	streams, _, _, _ := iostreams.Test()
+	var got *BuildOptions
+	if err := bulkCmd(t, t.TempDir(), streams, func(o *BuildOptions) error { got = o; return nil }, testLink); err != nil || got.Format != "text" {
+		t.Errorf("one link: format %q, %v; want text", got.Format, err)
+	}
+}
+
+// The progress bar shows only when stderr is a terminal, the input a
+// regular file and --quiet is not given.
+func TestBulkProgress(t *testing.T) {
+	dir := t.TempDir()
+	rows := "url\n" + strings.Repeat(testLink+"\n", 20_000)
+	if err := os.WriteFile(filepath.Join(dir, "rows.csv"), []byte(rows), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name        string
+		tty         bool
+		args        []string
+		wantBar     bool
+		wantSummary bool
+	}{
+		{"terminal, file", true, []string{"-i", "rows.csv"}, true, true},
+		{"terminal, quiet", true, []string{"-i", "rows.csv", "--quiet"}, false, false},
+		{"not a terminal", false, []string{"-i", "rows.csv"}, false, true},
+		{"terminal, stdin", true, []string{"-i", "-", "--input-format", "csv"}, false, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			streams, in, out, errOut := iostreams.Test()
+			in.WriteString(rows)
+			streams.SetTTY(false, false, tc.tty)
+			if err := bulkCmd(t, dir, streams, nil, tc.args...); err != nil {
+				t.Fatal(err)
+			}
+			t.Logf("stderr %q", errOut.String())
+			if n := strings.Count(out.String(), "\n"); n != 20_001 {
+				t.Errorf("%d lines of output, want 20,001", n)
+			}
+			bar := strings.Contains(errOut.String(), "rows") && strings.Contains(errOut.String(), "%")
+			if bar != tc.wantBar {
+				t.Errorf("progress bar shown: %v, want %v; stderr %q", bar, tc.wantBar, errOut.String())
+			}
+			if summary := strings.HasSuffix(errOut.String(), "20,000 links, 0 failed\n"); summary != tc.wantSummary {
+				t.Errorf("stderr %q ends with the summary: %v, want %v", errOut.String(), summary, tc.wantSummary)
+			}
+		})
+	}
+}
+
+// TestBulkHelper is paylink itself when TestInterrupt runs the test binary.
+func TestBulkHelper(t *testing.T) {
+	if os.Getenv("PAYLINK_BULK_HELPER") != "1" {
+		t.Skip("run by TestInterrupt")
+	}
+	args := os.Args[slices.Index(os.Args, "--")+1:]
+	os.Exit(Execute(args, iostreams.System()))
+}
+
+// TestInterrupt stops a run writing -o FILE midway, while it waits for more
+// input, and checks that the previous file is untouched and no temporary
+// file is left.
+func TestInterrupt(t *testing.T) {
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		t.Run(sig.String(), func(t *testing.T) {
+			dir := t.TempDir()
+			out := filepath.Join(dir, "links.csv")
+			if err := os.WriteFile(out, []byte("old\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			c := exec.Command(os.Args[0], "-test.run=^TestBulkHelper$", "--", "build", "-i", "-", "--input-format", "csv", "-o", out)
+			c.Env = append(os.Environ(), "PAYLINK_BULK_HELPER=1", "XDG_CONFIG_HOME="+dir, "PAYLINK_CONFIG=")
+			c.Dir = dir
+			var stderr bytes.Buffer
+			c.Stderr = &stderr
+			stdin, err := c.StdinPipe()
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := c.Start(); err != nil {
+				t.Fatal(err)
+			}
+			defer stdin.Close()
+			io.WriteString(stdin, "url\n"+testLink+"\n")
+			waitForRows(t, dir, testLink+","+testLink+",\n") // midway: a row written, the input still open
+			c.Process.Signal(sig)
+			var exit *exec.ExitError
+			if err := c.Wait(); !errors.As(err, &exit) || exit.ExitCode() != 128+int(sig) {
+				t.Fatalf("exit %v, want %d; stderr %q", err, 128+int(sig), stderr.String())
+			}
+			if !strings.Contains(stderr.String(), "interrupted by "+os.Signal(sig).String()+"; "+out+" was left as it was") {
+				t.Errorf("stderr %q", stderr.String())
+			}
+			if b, _ := os.ReadFile(out); string(b) != "old\n" {
+				t.Errorf("the old file now holds %q", b)
+			}
+			if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+				t.Errorf("%d files left in the folder, want only links.csv", len(entries))
+			}
+		})
+	}
+}
+
+// waitForRows waits until the temporary output file in dir ends with row.
+func waitForRows(t *testing.T, dir, row string) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(10 * time.Millisecond) {
+		tmps, _ := filepath.Glob(filepath.Join(dir, ".links.csv.paylink-*.tmp"))
+		if len(tmps) == 1 {
+			if b, _ := os.ReadFile(tmps[0]); strings.HasSuffix(string(b), row) {
+				return
+			}
+		}
+	}
+	t.Fatal("the first row never reached the temporary file")
+}
