@@ -5,6 +5,8 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 COMMIT  ?= $(shell git rev-parse HEAD 2>/dev/null)
 DATE    ?= $(shell date -u +%Y-%m-%dT%H:%M:%SZ)
 FUZZTIME ?= 10s
+# The bulk row paths share the budget of one target: half each.
+BULKFUZZTIME ?= 5s
 # Stamped into the binary; paylink --version prints them.
 LDFLAGS := -X github.com/paylink/paylink/internal/build.Version=$(VERSION) \
            -X github.com/paylink/paylink/internal/build.Commit=$(COMMIT) \
@@ -27,6 +29,8 @@ unit:
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzBuild$$' -fuzztime $(FUZZTIME) ./internal/link
 	$(GO) test -run '^$$' -fuzz '^FuzzInLine$$' -fuzztime $(FUZZTIME) ./internal/scan
+	$(GO) test -run '^$$' -fuzz '^FuzzCSV$$' -fuzztime $(BULKFUZZTIME) ./internal/bulk
+	$(GO) test -run '^$$' -fuzz '^FuzzJSONL$$' -fuzztime $(BULKFUZZTIME) ./internal/bulk
 
 lint:
 	$(GO) vet ./...
