@@ -55,6 +55,12 @@ warning for each change; --strict refuses instead. client_reference_id is
 never rewritten: an invalid one is an error. An empty value removes the
 parameter.
 
+A flag not given is taken from its environment variable (PAYLINK_ and the
+flag's name: PAYLINK_UTM_SOURCE, PAYLINK_STRICT), then from the --preset
+NAME of the config file, then from the file's strict, lowercase and
+domains. A link that breaks the file's naming policy is refused. See
+paylink config.
+
 --copy also puts what is printed on the clipboard (with no clipboard, on
 the terminal's through OSC 52; else a warning says what to install). --qr
 draws the link as a QR code on stderr, --qr-png FILE as a PNG image.
@@ -67,6 +73,7 @@ printed).`,
   paylink build https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr -r order-1042 --prefilled-email jenny@example.com
   paylink build https://pay.example.com/b/eVa5nPg1j1wmfXq5kr --allow-domain pay.example.com -s ads --format json
   paylink build https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr -s newsletter -m email --copy
+  paylink build https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr --preset spring-email -c spring_sale_2026
   paylink build https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr -s flyer -m print --qr --qr-png flyer.png`,
 		Args: wrapArgs(cobra.MaximumNArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
