@@ -130,6 +130,11 @@ func slug(rng *rand.Rand, n int) string {
 // runTo runs a command with stdout to the file out and returns its peak
 // resident memory in KiB.
 func runTo(out, name string, args ...string) (int64, error) {
+	// A new file each run, not a truncated one: ext4 flushes a file that was
+	// truncated and rewritten when it is closed, which would time the disk.
+	if err := os.Remove(out); err != nil && !os.IsNotExist(err) {
+		return 0, err
+	}
 	f, err := os.Create(out)
 	if err != nil {
 		return 0, err
