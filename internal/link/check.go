@@ -42,22 +42,27 @@ func effect(p Param) string {
 // checkCode checks a UTM code or client_reference_id: letters, digits, '-'
 // and '_', at most p.Max characters.
 func checkCode(p Param, v string) (reason, fix string) {
-	fix = "use a customer or order id such as cus_4242 or order-1042 (paylink never rewrites it)"
-	if p.Kind == KindUTM {
-		fix = ""
-		if s := SanitizeUTM(v, false).Value; s != "" && len(s) <= p.Max && s != v {
-			fix = "use " + quote(s)
-		}
-	}
 	switch {
 	case v == "":
 		return "is empty (" + p.Rule + ")", "give a value or leave the parameter out"
 	case !allAllowed(v):
-		return notAllowed(disallowedRunes(v, &utmByte)) + " (" + p.Rule + ")", fix
+		return notAllowed(disallowedRunes(v, &utmByte)) + " (" + p.Rule + ")", codeFix(p, v)
 	case len(v) > p.Max:
 		return fmt.Sprintf("is %d characters long, over Stripe's limit of %d", len(v), p.Max), "shorten it (paylink never truncates)"
 	}
 	return "", ""
+}
+
+// codeFix suggests a value for a code with characters Stripe refuses. It is
+// worked out only then: bulk builds check every valid value.
+func codeFix(p Param, v string) string {
+	if p.Kind != KindUTM {
+		return "use a customer or order id such as cus_4242 or order-1042 (paylink never rewrites it)"
+	}
+	if s := SanitizeUTM(v, false).Value; s != "" && len(s) <= p.Max && s != v {
+		return "use " + quote(s)
+	}
+	return ""
 }
 
 // notAllowed says which characters broke a rule: "'@' is not allowed".
