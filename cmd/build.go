@@ -61,6 +61,15 @@ NAME of the config file, then from the file's strict, lowercase and
 domains. A link that breaks the file's naming policy is refused. See
 paylink config.
 
+With -i FILE (or -i - for stdin) build makes a link for every row of a CSV
+(a header with a url column; parameter and preset columns set the row's
+values, other columns pass through), JSON Lines or lines input, in order,
+to stdout or to -o FILE (replaced only when the run succeeds). Flags are
+the defaults of every row; a row's preset and its own cells win. Failed
+rows keep their data with an error column (lines: an empty line and the
+error on stderr); exit 1 if any failed, 2 on malformed input, 130/143 when
+interrupted.
+
 --copy also puts what is printed on the clipboard (with no clipboard, on
 the terminal's through OSC 52; else a warning says what to install). --qr
 draws the link as a QR code on stderr, --qr-png FILE as a PNG image.
@@ -73,6 +82,7 @@ printed).`,
   paylink build https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr -r order-1042 --prefilled-email jenny@example.com
   paylink build https://pay.example.com/b/eVa5nPg1j1wmfXq5kr --allow-domain pay.example.com -s ads --format json
   paylink build https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr -s newsletter -m email --copy
+  paylink build -i campaign.csv -m email -o links.csv
   paylink build https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr --preset spring-email -c spring_sale_2026
   paylink build https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr -s flyer -m print --qr --qr-png flyer.png`,
 		Args: wrapArgs(cobra.MaximumNArgs(1)),
