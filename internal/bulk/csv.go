@@ -150,25 +150,13 @@ func (r *runner) csvError(err error, rec []string) error {
 
 // writeCSVRow writes a row read from CSV in the output format.
 func (r *runner) writeCSVRow(rw *row) {
-	rec := rw.rec
 	switch r.cfg.Output {
 	case CSV:
-		out := append(r.rec[:0], rec...)
-		if r.linkCol >= 0 {
-			out[r.linkCol] = rw.link
-		} else {
-			out = append(out, rw.link)
-		}
-		if r.errCol >= 0 {
-			out[r.errCol] = rw.err
-		} else {
-			out = append(out, rw.err)
-		}
-		r.rec = out
-		r.writeCSV(out)
+		r.buf = r.appendCSVRow(r.buf[:0], rw)
+		r.write(r.buf)
 	case JSONL:
 		b := append(r.buf[:0], '{')
-		for i, v := range rec {
+		for i, v := range rw.rec {
 			if i > 0 {
 				b = append(b, ',')
 			}
@@ -182,7 +170,7 @@ func (r *runner) writeCSVRow(rw *row) {
 				b = appendJSONString(b, v)
 			}
 		}
-		b = r.appendResult(b, len(rec) > 0, r.linkCol < 0, r.errCol < 0, rw)
+		b = r.appendResult(b, len(rw.rec) > 0, r.linkCol < 0, r.errCol < 0, rw)
 		r.buf = b
 		r.write(b)
 	default:
@@ -190,11 +178,34 @@ func (r *runner) writeCSVRow(rw *row) {
 	}
 }
 
+// appendCSVRow appends a row read from CSV with its link and error, in the
+// columns of that name or after the others.
+func (r *runner) appendCSVRow(b []byte, rw *row) []byte {
+	urlSpecial := hasCSVSpecial(rw.url)
+	for i, field := range rw.rec {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		switch i {
+		case r.linkCol:
+			b = appendLink(b, rw.link, urlSpecial)
+		case r.errCol:
+			b = appendCSVField(b, rw.err)
+		default:
+			b = appendCSVField(b, field)
+		}
+	}
+	if r.linkCol < 0 {
+		b = appendLink(append(b, ','), rw.link, urlSpecial)
+	}
+	if r.errCol < 0 {
+		b = appendCSVField(append(b, ','), rw.err)
+	}
+	return append(b, '\n')
+}
+
+// writeCSV writes one record.
 func (r *runner) writeCSV(rec []string) {
-	if r.cw == nil {
-		r.cw = csv.NewWriter(r.out) // shares r.out's buffer: it is a large enough bufio.Writer
-	}
-	if err := r.cw.Write(rec); err != nil && r.werr == nil {
-		r.werr = &OutputError{err}
-	}
+	r.buf = appendCSVRecord(r.buf[:0], rec)
+	r.write(r.buf)
 }

@@ -71,10 +71,9 @@ type runner struct {
 
 	// writer
 	out  *bufio.Writer
-	werr error       // the first error writing out
-	cw   *csv.Writer // shares out's buffer
-	rec  []string    // csv output record
-	buf  []byte      // jsonl output line
+	werr error    // the first error writing out
+	rec  []string // csv output record
+	buf  []byte   // csv or jsonl output line
 
 	// header, read before the pipeline starts
 	roles   []int    // csv input: the role of each column
