@@ -197,6 +197,7 @@ func TestMalformed(t *testing.T) {
 	}{
 		{"empty csv", "csv", "", 1, "no header row"},
 		{"no url column", "csv", "link,utm_source\nx,y\n", 1, `no url column in the header "link,utm_source"`},
+		{"no url column after blank lines", "csv", "\n\nnote\nx\n", 3, "no url column"},
 		{"a column twice", "csv", "url,utm_source,utm_source\n", 1, `column "utm_source" appears twice`},
 		{"bare quote", "csv", "url,note\n" + slug + ",ok\n" + slug + `,a "b"` + "\n", 3, `column 50: bare " in non-quoted-field; quote a field`},
 		{"unclosed quote", "csv", "url,note\n" + slug + `,"open` + "\n", 2, `extraneous or missing " in quoted-field`},

@@ -35,7 +35,8 @@ func (r *runner) readHeader(in io.Reader) error {
 	if err != nil {
 		return r.csvError(err, header)
 	}
-	return r.setHeader(header)
+	line, _ := r.cr.FieldPos(0) // 1 unless blank lines come first
+	return r.setHeader(header, line)
 }
 
 // readCSV is the reader of a CSV input's rows.
@@ -69,7 +70,7 @@ func (r *runner) readCSV() error {
 
 // setHeader reads the column names, refusing a header without a url column
 // or with a value column twice, and writes the output's header.
-func (r *runner) setHeader(header []string) error {
+func (r *runner) setHeader(header []string, line int) error {
 	r.header = make([]string, len(header))
 	copy(r.header, header) // the reader reuses its record
 	r.header[0] = strings.TrimPrefix(r.header[0], "\uFEFF")
@@ -83,7 +84,7 @@ func (r *runner) setHeader(header []string) error {
 			continue
 		}
 		if seen[name] {
-			return &InputError{1, fmt.Sprintf("column %q appears twice in the header", name)}
+			return &InputError{line, fmt.Sprintf("column %q appears twice in the header", name)}
 		}
 		seen[name] = true
 		switch roles[i] {
@@ -94,7 +95,7 @@ func (r *runner) setHeader(header []string) error {
 		}
 	}
 	if !seen["url"] {
-		return &InputError{1, fmt.Sprintf("no url column in the header %q; name the column of payment links url", strings.Join(r.header, ","))}
+		return &InputError{line, fmt.Sprintf("no url column in the header %q; name the column of payment links url", strings.Join(r.header, ","))}
 	}
 	switch r.cfg.Output {
 	case CSV:

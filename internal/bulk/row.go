@@ -156,10 +156,10 @@ func (r *runner) preset(name string) (link.Values, string) {
 		return res.vals, res.err
 	}
 	var res presetResult
-	switch vals, err := r.lookupPreset(name); {
-	case err != nil:
+	vals, err := r.lookupPreset(name)
+	if err != nil {
 		res.err = "preset column: " + err.Error()
-	default:
+	} else {
 		res.vals = vals
 	}
 	if r.presets == nil {
