@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"github.com/go-viper/mapstructure/v2"
+
+	"github.com/paylink/paylink/internal/link"
 )
 
 // Error is something wrong with a config file: paylink exits 2.
@@ -171,12 +173,12 @@ func suggest(v string, candidates []string) string {
 // startDistance is the distance from v to c or to the start of c of about
 // v's length; a start counts only for a v of three characters or more.
 func startDistance(v, c string) int {
-	d := distance(v, c)
+	d := link.Distance(v, c)
 	if len(v) < 3 {
 		return d
 	}
 	for n := len(v) - 1; n <= len(v)+1 && n <= len(c); n++ {
-		d = min(d, distance(v, c[:n]))
+		d = min(d, link.Distance(v, c[:n]))
 	}
 	return d
 }
@@ -186,28 +188,4 @@ func didYouMean(v string, candidates []string) string {
 		return fmt.Sprintf(" (did you mean %q?)", s)
 	}
 	return ""
-}
-
-// distance is the Levenshtein distance between a and b, in bytes.
-func distance(a, b string) int {
-	if len(a) > 64 {
-		return len(a) // keys are short; do not spend time on junk
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -145,17 +145,19 @@ func SuggestLocale(v string) string {
 	}
 	best, bestDist := "", 2
 	for _, l := range Locales {
-		if d := distance(norm, strings.ToLower(l)); d < bestDist {
+		if d := Distance(norm, strings.ToLower(l)); d < bestDist {
 			best, bestDist = l, d
 		}
 	}
 	return best
 }
 
-// distance is the Levenshtein distance between a and b, in bytes.
-func distance(a, b string) int {
-	if len(a) > 32 {
-		return len(a) // a locale is short; do not spend time on long junk
+// Distance is the Levenshtein distance between a and b, in bytes, for
+// did-you-mean suggestions. The words compared (locales, config keys, preset
+// names) are short, so an a over 64 bytes is not measured: its length is.
+func Distance(a, b string) int {
+	if len(a) > 64 {
+		return len(a)
 	}
 	prev := make([]int, len(b)+1)
 	cur := make([]int, len(b)+1)
