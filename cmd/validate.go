@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"slices"
 	"strconv"
@@ -341,7 +342,9 @@ func eachLink(streams *iostreams.IOStreams, args []string, input string, fn func
 		fnErr = fn(line)
 		return fnErr
 	})
-	if err != nil && fnErr == nil {
+	var pathErr *fs.PathError
+	if err != nil && fnErr == nil && !errors.As(err, &pathErr) {
+		// A *fs.PathError already names the file: "read FILE: is a directory".
 		return n, fmt.Errorf("read %s: %w", inputName(input), err)
 	}
 	return n, err
