@@ -42,7 +42,7 @@ func NewBuildCmd(streams *iostreams.IOStreams, runF func(*BuildOptions) error) *
 	opts := &BuildOptions{IO: streams}
 	var raw [link.NumParams]string
 	c := &cobra.Command{
-		Use:   "build URL",
+		Use:   "build [URL]",
 		Short: "Append UTM codes and Stripe parameters to a payment link",
 		Long: `Print the payment link with the given parameters set, checked against
 Stripe's rules.
