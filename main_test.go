@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -35,7 +36,14 @@ func TestScripts(t *testing.T) {
 			env.Setenv("NO_COLOR", "")
 			// Inputs a shell script cannot spell: invalid UTF-8, 100 kB.
 			env.Setenv("badutf8", "\xff\xfe")
-			env.Setenv("big", strings.Repeat("%zz\x01", 20_000))
+			env.Setenv("big", strings.Repeat("%zz\x01\xff", 20_000))         // 100 kB of junk
+			bigQuery := "?" + strings.Repeat("a=b&", 25_000) + "k=%E2%9C%93" // 100 kB, valid
+			env.Setenv("bigquery", bigQuery)
+			want := "https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr" + bigQuery + "&utm_source=a\n"
+			if err := os.WriteFile(filepath.Join(env.WorkDir, "bigquery-built.txt"), []byte(want), 0o644); err != nil {
+				return err
+			}
+
 			return nil
 		},
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){

@@ -106,7 +106,9 @@ func TestBuildSanitizesUTM(t *testing.T) {
 		{"Spring Sale 2026!", "Spring-Sale-2026", false, `utm_campaign: "Spring Sale 2026!" → "Spring-Sale-2026": ' ' and '!' replaced with '-'`},
 		{"  padded\t", "padded", false, "surrounding white space trimmed"},
 		{"Café Crème", "Cafe-Creme", false, "diacritics dropped"},
-		{"ＡＢＣ", "ABC", false, "diacritics dropped"}, // full-width letters fold under NFKD
+		{"ＡＢＣ", "ABC", false, "compatibility characters folded"}, // full-width letters fold under NFKD
+		{"ﬁ①x", "fi1x", false, "compatibility characters folded"},
+		{"Café\xffx", "Cafe-x", false, "diacritics dropped, invalid UTF-8 replaced"},
 		{"a   b", "a-b", false, "' ' replaced"},
 		{"a - b", "a---b", false, "' ' replaced"}, // a '-' typed by the user is kept
 		{"!!x!!", "x", false, "'!' replaced"},
@@ -169,7 +171,7 @@ func TestBuildRefuses(t *testing.T) {
 			[]string{"201 characters", "limit of 200"}},
 		{"e-mail with a display name", values("prefilled_email", "Jenny <jenny@example.com>"), Options{},
 			[]string{"not a bare e-mail address", `"jenny@example.com"`}},
-		{"not an e-mail", values("locked_prefilled_email", "jenny"), Options{},
+		{"not an e-mail", values("locked_prefilled_email", "jenny@"), Options{},
 			[]string{"not a valid e-mail address", "disregard"}},
 		{"promo code with '-'", values("prefilled_promo_code", "SPRING-25"), Options{},
 			[]string{"'-' is not allowed", "letters and digits only"}},

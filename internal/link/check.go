@@ -62,7 +62,7 @@ func codeFix(p Param, v string) string {
 	if s := SanitizeUTM(v, false).Value; s != "" && len(s) <= p.Max && s != v {
 		return "use " + quote(s)
 	}
-	return ""
+	return "replace it with a value made of letters, digits, '-' and '_'"
 }
 
 // notAllowed says which characters broke a rule: "'@' is not allowed".
@@ -87,18 +87,38 @@ func disallowedRunes(v string, allowed *[256]bool) []rune {
 	return bad
 }
 
+// checkEmail accepts one bare address, name@domain, as net/mail parses it.
+// The common mistakes get their own reason: net/mail's own ("no
+// angle-addr") would not tell a user what to change.
 func checkEmail(v string) (reason, fix string) {
 	fix = "give a bare address such as jenny@example.com"
+	if v == "" {
+		return "is empty (" + emailRule + ")", fix
+	}
+	if trimmed := strings.TrimSpace(v); trimmed != v && isBareEmail(trimmed) {
+		return "has white space around it", "use " + quote(trimmed)
+	}
 	addr, err := mail.ParseAddress(v)
 	switch {
-	case v == "":
-		return "is empty (" + emailRule + ")", fix
+	case err == nil && (addr.Name != "" || addr.Address != v):
+		if isBareEmail(addr.Address) {
+			fix = "use " + quote(addr.Address)
+		}
+		return "is not a bare e-mail address (no display name, angle brackets, quotes or comments)", fix
+	case strings.ContainsAny(v, " \t"):
+		return "contains a space (" + emailRule + ")", fix
+	case !strings.Contains(v, "@"):
+		return "has no '@' (" + emailRule + ")", fix
 	case err != nil:
-		return "is not a valid e-mail address (" + strings.TrimPrefix(err.Error(), "mail: ") + ")", fix
-	case addr.Name != "" || addr.Address != v:
-		return "is not a bare e-mail address (no display name or angle brackets)", "use " + quote(addr.Address)
+		return "is not a valid e-mail address (" + emailRule + ")", fix
 	}
 	return "", ""
+}
+
+// isBareEmail reports whether v is one address and nothing else.
+func isBareEmail(v string) bool {
+	addr, err := mail.ParseAddress(v)
+	return err == nil && addr.Name == "" && addr.Address == v && !strings.ContainsAny(v, " \t")
 }
 
 func checkPromo(v string) (reason, fix string) {

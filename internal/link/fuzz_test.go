@@ -12,27 +12,35 @@ import (
 // are byte-identical to the input; every value written passes Stripe's rules;
 // and building the output again with the same values returns it unchanged.
 func FuzzBuild(f *testing.F) {
-	f.Add(seed, "marketo", "Spring Sale 2026!", "order-1042", "jenny+vip@example.com", "en-GB", false)
-	f.Add(seed+"?x=%E2%9C%93&y=a+b&flag&utm_source=old&utm_source=dup#frag", "new", "", "", "", "", true)
-	f.Add(seed+"?&utm_campaign=a&&#x?y", "Café", "ＡＢＣ", "a@b", "Jenny <j@x.io>", "en_gb", false)
-	f.Add("https://pay.example.com/b/test_x?utm%5Fsource=1", " a ", "-x-", "", "", "", false)
-	f.Add(seed+"?utm_source=x&", "", "\xff", "", "", "fr", true)
-	f.Fuzz(func(t *testing.T, raw, source, campaign, ref, email, locale string, lower bool) {
+	// Arguments: the link, a value for each of the ten parameters in table
+	// order, --lowercase, and a mask of the parameters being set (bit i for
+	// parameter i): the others must come through untouched.
+	f.Add(seed, "marketo", "earned_email", "Spring Sale 2026!", "shoes", "hero", "order-1042",
+		"jenny+vip@example.com", "a@b.co", "SPRING25", "en-GB", false, uint16(0x3ff))
+	f.Add(seed+"?x=%E2%9C%93&y=a+b&flag&utm_source=old&utm_source=dup#frag", "new", "", "", "", "", "", "", "", "", "", true, uint16(0x3ff))
+	f.Add(seed+"?&utm_campaign=a&&#x?y", "Café", "e mail", "ＡＢＣ", "\xff", " ", "a@b", "Jenny <j@x.io>", " a@b.co ", "SPRING-25", "en_gb", false, uint16(0x2a5))
+	f.Add("https://pay.example.com/b/test_x?utm%5Fsource=1", " a ", "-x-", "", "", "", "", "", "", "", "", false, uint16(0x3))
+	f.Add(seed+"?utm_source=x&", "", "", "\xff", "", "", "", "", "", "", "fr", true, uint16(0x205))
+	f.Fuzz(func(t *testing.T, raw, source, medium, campaign, term, content, ref, email, locked, promo, locale string, lower bool, mask uint16) {
 		l, err := Parse(raw, []string{"pay.example.com"})
 		if err != nil {
 			return
 		}
-		set := values("utm_source", source, "utm_campaign", campaign, "client_reference_id", ref,
-			"prefilled_email", email, "locale", locale)
-		res, problems := Build(l, set, Options{Lowercase: lower})
+		var set Values
+		for id, v := range []string{source, medium, campaign, term, content, ref, email, locked, promo, locale} {
+			if mask&(1<<id) != 0 {
+				set.Put(ID(id), v)
+			}
+		}
+		res, problems := Build(l, &set, Options{Lowercase: lower})
 		if len(problems) > 0 {
 			if res.Link != "" {
 				t.Fatalf("a link was printed despite %v", problems)
 			}
 			return
 		}
-		checkBuilt(t, l, set, res.Link)
-		again, problems := Build(mustParse(t, res.Link, "pay.example.com"), set, Options{Lowercase: lower})
+		checkBuilt(t, l, &set, res.Link)
+		again, problems := Build(mustParse(t, res.Link, "pay.example.com"), &set, Options{Lowercase: lower})
 		if len(problems) > 0 || again.Link != res.Link {
 			t.Fatalf("building %q again gave %q, %v", res.Link, again.Link, problems)
 		}

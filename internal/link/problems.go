@@ -2,6 +2,7 @@ package link
 
 import (
 	"fmt"
+	"net/url"
 	"slices"
 	"strings"
 )
@@ -56,7 +57,7 @@ func paramProblem(rp RawParam, skip *[NumParams]bool) *Problem {
 			Reason: "is not validly percent-encoded", Effect: "Stripe " + Params[id].Drop,
 			Fix: "set it again with paylink build"}
 	case known:
-		return Check(Params[id], rp.Value)
+		return explainPlus(Check(Params[id], rp.Value), rp)
 	case escapedAmp(rp.Key) != "":
 		// "&amp;" copied out of HTML source: the parameter Stripe was meant
 		// to read is hidden behind a key it does not know.
@@ -75,6 +76,22 @@ func paramProblem(rp RawParam, skip *[NumParams]bool) *Problem {
 			Fix: "use one of " + utmNames()}
 	}
 	return nil
+}
+
+// explainPlus adds to an e-mail problem the likely cause: a '+' written as
+// is in the query, which Stripe reads as a space ("jenny+vip@example.com"
+// arrives as "jenny vip@example.com").
+func explainPlus(p *Problem, rp RawParam) *Problem {
+	if p == nil || Params[idByName[rp.Key]].Kind != KindEmail || !strings.Contains(rp.RawValue, "+") {
+		return p
+	}
+	meant, err := url.PathUnescape(rp.RawValue) // as QueryUnescape, but '+' stays '+'
+	if err != nil || !isBareEmail(meant) {
+		return p
+	}
+	p.Reason = "is what Stripe reads: a '+' in a URL query is a space, so the address is not valid"
+	p.Fix = "percent-encode it: " + rp.Key + "=" + escapeAll(meant)
+	return p
 }
 
 func utmNames() string {

@@ -60,8 +60,12 @@ func SanitizeUTM(v string, lower bool) Sanitized {
 		changes = append(changes, "surrounding white space trimmed")
 	}
 	if !allAllowed(s) {
-		if folded := dropDiacritics(s); folded != s {
+		if folded := foldValid(s, norm.NFD); folded != s {
 			changes = append(changes, "diacritics dropped")
+			s = folded
+		}
+		if folded := foldValid(s, norm.NFKD); folded != s {
+			changes = append(changes, "compatibility characters folded (NFKD, as ﬁ → fi, ① → 1)")
 			s = folded
 		}
 		var bad []rune
@@ -79,15 +83,40 @@ func SanitizeUTM(v string, lower bool) Sanitized {
 
 var diacriticFolder = runes.Remove(runes.In(unicode.Mn))
 
-func dropDiacritics(s string) string {
-	if !utf8.ValidString(s) {
-		return s // replaceDisallowed turns the invalid bytes into '-'
+// foldValid decomposes s with form and drops the combining marks (é → e),
+// one run of valid UTF-8 at a time: an invalid byte stays where it is, for
+// replaceDisallowed to turn into '-', and does not stop the folding of the
+// rest ("Café\xffx" → "Cafe\xffx").
+func foldValid(s string, form norm.Form) string {
+	var b strings.Builder
+	for len(s) > 0 {
+		n := validPrefix(s)
+		if n == 0 {
+			b.WriteByte(s[0])
+			s = s[1:]
+			continue
+		}
+		out, _, err := transform.String(transform.Chain(form, diacriticFolder, norm.NFC), s[:n])
+		if err != nil {
+			out = s[:n]
+		}
+		b.WriteString(out)
+		s = s[n:]
 	}
-	out, _, err := transform.String(transform.Chain(norm.NFKD, diacriticFolder, norm.NFC), s)
-	if err != nil {
-		return s
+	return b.String()
+}
+
+// validPrefix is the length of the longest valid UTF-8 prefix of s.
+func validPrefix(s string) int {
+	i := 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size <= 1 {
+			break
+		}
+		i += size
 	}
-	return out
+	return i
 }
 
 // replaceDisallowed turns each run of disallowed characters into one '-',

@@ -118,6 +118,9 @@ func (l *Link) setHost(authority string, domains []string) error {
 			return nil
 		}
 	}
+	if host == StripeHost+"." {
+		return linkErr(l.Raw, "host "+quote(authority)+" ends with a '.'", "write the host as buy.stripe.com")
+	}
 	if strings.HasPrefix(host, StripeHost+".") {
 		return linkErr(l.Raw, "host "+quote(authority)+" is not buy.stripe.com nor an allowed custom domain but a lookalike, owned by whoever owns "+quote(host[len(StripeHost)+1:]),
 			"never pay through it; copy the link again from the Stripe Dashboard")

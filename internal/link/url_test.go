@@ -49,6 +49,7 @@ func TestParseRefuses(t *testing.T) {
 		{"https:///abc", "no host"},
 		{"https://buy.stripe.com.evil.example/abc", `host "buy.stripe.com.evil.example" is not buy.stripe.com`},
 		{"https://evil.example/buy.stripe.com/abc", "is not buy.stripe.com"},
+		{"https://buy.stripe.com./abc", `host "buy.stripe.com." ends with a '.'; write the host as buy.stripe.com`},
 		{"https://pay.example.com/abc", "--allow-domain"},
 		{"https://buy.stripe.com", "is not one payment-link slug"},
 		{"https://buy.stripe.com/", "is not one payment-link slug"},
