@@ -115,7 +115,8 @@ func runValidate(opts *ValidateOptions) error {
 		var n int
 		n, err = eachLink(opts.IO, opts.Args, opts.Input, func(raw string) error { return v.report("", 0, raw) })
 		if err == nil && n == 0 {
-			fmt.Fprintf(opts.IO.ErrOut, "warning: no links in %s\n", inputName(opts.Input))
+			// An empty or truncated list in CI must not pass as "all valid".
+			err = fmt.Errorf("no links in %s: give one link a line (blank lines and # comments are skipped)", inputName(opts.Input))
 		}
 	}
 	switch {

@@ -179,7 +179,7 @@ func TestValidateInput(t *testing.T) {
 	}
 
 	out, errOut, code = validate(t, "# nothing\n\n", "-i", "-")
-	if code != exitOK || out != "" || errOut != "warning: no links in stdin\n" {
+	if code != exitUsage || out != "" || errOut != "error: no links in stdin: give one link a line (blank lines and # comments are skipped)\n" {
 		t.Errorf("no links: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 }
