@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 )
 
 // Source is the config file in use and the discovery rule that found it.
@@ -58,13 +59,34 @@ func named(path, rule string) (Source, error) {
 	info, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return Source{}, &Error{Path: path, Msg: "no such file (named by " + rule + "); give an existing file, or create one with paylink config init --path " + path}
+		return Source{}, &Error{Path: path, Msg: "no such file (named by " + rule + "); give an existing file" + initHint(path)}
 	case err != nil:
 		return Source{}, &Error{Path: path, Msg: err.Error()}
 	case info.IsDir():
 		return Source{}, &Error{Path: path, Msg: "is a directory (named by " + rule + "); give the config file itself"}
 	}
 	return Source{Path: path, Rule: rule}, nil
+}
+
+// initHint tells how to create a missing config file. paylink config init
+// writes YAML only, so for any other name it suggests the .yaml one beside
+// it (or, when that exists, just names it): suggesting a command that would
+// refuse is no help.
+func initHint(path string) string {
+	if isYAML(path) {
+		return ", or create one with paylink config init --path " + path
+	}
+	yaml := strings.TrimSuffix(path, filepath.Ext(path)) + ".yaml"
+	if _, err := os.Stat(yaml); err == nil {
+		return ", such as " + yaml
+	}
+	return ", or create a YAML one with paylink config init --path " + yaml + " and name that"
+}
+
+// isYAML tells whether path names a YAML file, the only kind config init writes.
+func isYAML(path string) bool {
+	ext := strings.ToLower(filepath.Ext(path))
+	return ext == ".yaml" || ext == ".yml"
 }
 
 // firstIn returns the first of names that is a file in dir.

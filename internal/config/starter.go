@@ -5,7 +5,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 )
 
 // Starter is the commented file `paylink config init` writes. It loads as
@@ -59,8 +58,7 @@ policy:
 // replace an existing file unless force is set: a team's file is not to be
 // lost to a second `config init`.
 func WriteStarter(path string, force bool) error {
-	ext := strings.ToLower(filepath.Ext(path))
-	if ext != ".yaml" && ext != ".yml" {
+	if !isYAML(path) {
 		return &Error{Path: path, Msg: "config init writes YAML; give a path ending .yaml or .yml"}
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
