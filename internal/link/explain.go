@@ -28,9 +28,13 @@ func (l *Link) Explain() []Verdict {
 	for _, rp := range q {
 		counts[rp.Key]++
 	}
+	overridden := l.overriddenEmail(&[NumParams]bool{})
 	out := make([]Verdict, 0, len(q))
 	for _, rp := range q {
 		v := verdict(rp)
+		if overridden != nil && rp.Key == overridden.Param && v.Status == StatusRecorded {
+			v.Status, v.Reason = StatusIgnored, detail(overridden)
+		}
 		if n := counts[rp.Key]; n > 1 {
 			v.Reason += "; " + detail(repeated(rp, n))
 		}

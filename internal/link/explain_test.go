@@ -144,3 +144,21 @@ func TestExplainNoQuery(t *testing.T) {
 		}
 	}
 }
+
+func TestLockedEmailOverridesPrefilled(t *testing.T) {
+	l := parseOrFail(t, explainSeed+"?prefilled_email=a%40b.com&locked_prefilled_email=c%40d.com")
+	ps := l.Problems()
+	if len(ps) != 1 || ps[0].Param != "prefilled_email" || ps[0].Severity != SeverityWarning ||
+		!strings.Contains(ps[0].Message(), "overridden by locked_prefilled_email") {
+		t.Fatalf("problems %v", ps)
+	}
+	vs := l.Explain()
+	if vs[0].Status != StatusIgnored || vs[1].Status != StatusRecorded {
+		t.Errorf("verdicts %+v", vs)
+	}
+	// An invalid locked address overrides nothing: Stripe disregards it.
+	l = parseOrFail(t, explainSeed+"?prefilled_email=a%40b.com&locked_prefilled_email=nope")
+	if vs := l.Explain(); vs[0].Status != StatusRecorded || vs[1].Status != StatusDropped {
+		t.Errorf("verdicts %+v", vs)
+	}
+}

@@ -28,6 +28,9 @@ func (l *Link) problems(skip *[NumParams]bool) []*Problem {
 			out = append(out, p)
 		}
 	}
+	if p := l.overriddenEmail(skip); p != nil {
+		out = append(out, p)
+	}
 	for _, rp := range l.Query() {
 		if n := counts[rp.Key]; n > 1 {
 			counts[rp.Key] = 0 // report each name once
@@ -38,6 +41,30 @@ func (l *Link) problems(skip *[NumParams]bool) []*Problem {
 		}
 	}
 	return out
+}
+
+// overriddenEmail warns that prefilled_email has no effect: Stripe uses a
+// valid locked_prefilled_email instead (docs.stripe.com/payment-links/customize).
+func (l *Link) overriddenEmail(skip *[NumParams]bool) *Problem {
+	if skip[PrefilledEmail] || skip[LockedPrefilledEmail] {
+		return nil
+	}
+	var prefilled *RawParam
+	locked := false
+	for _, rp := range l.Query() {
+		switch rp.Key {
+		case Params[PrefilledEmail].Name:
+			prefilled = &rp
+		case Params[LockedPrefilledEmail].Name:
+			locked = locked || rp.DecodeOK && Check(Params[LockedPrefilledEmail], rp.Value) == nil
+		}
+	}
+	if prefilled == nil || !locked {
+		return nil
+	}
+	return &Problem{Param: prefilled.Key, Value: prefilled.Value, Severity: SeverityWarning,
+		Reason: "is overridden by locked_prefilled_email", Effect: "Stripe pre-fills the locked address instead",
+		Fix: "remove one of the two"}
 }
 
 // repeated is the warning about a parameter that appears n times.
