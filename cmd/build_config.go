@@ -191,7 +191,7 @@ func completePresets(c *cobra.Command, _ []string, toComplete string) ([]cobra.C
 	}
 	var out []cobra.Completion
 	for _, name := range cfg.PresetNames() {
-		if strings.HasPrefix(name, strings.ToLower(toComplete)) {
+		if strings.HasPrefix(strings.ToLower(name), strings.ToLower(toComplete)) {
 			out = append(out, cobra.CompletionWithDesc(name, presetSummary(cfg.Presets[name])))
 		}
 	}

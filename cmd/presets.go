@@ -28,8 +28,8 @@ func NewPresetsCmd(streams *iostreams.IOStreams) *cobra.Command {
 		Use:   "presets",
 		Short: "List the campaign presets of the config file",
 		Long: `Presets are named sets of parameters in the config file, used with
-paylink build --preset NAME. Preset names are case-insensitive. See paylink
-config path for the file in use.
+paylink build --preset NAME. Preset names are case-insensitive, and shown
+as written in the file. See paylink config path for the file in use.
 
 Exit codes: 0 printed, 2 usage error, bad config file or unknown preset.`,
 		Example: `  paylink presets list
@@ -199,7 +199,7 @@ func showPreset(o *PresetsOptions) error {
 	if err != nil {
 		return &exitError{exitUsage, err}
 	}
-	name := strings.ToLower(o.Name)
+	name, _ := o.Config.PresetName(o.Name)
 	if o.Format == "json" {
 		return writePresetsJSON(o.IO.Out, presetToJSON(name, vals))
 	}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/go-viper/mapstructure/v2"
@@ -20,11 +21,11 @@ import (
 // Config is a loaded config file.
 type Config struct {
 	Source    Source
-	Domains   []string // custom payment-link domains
-	Lowercase bool     // default of --lowercase
-	Strict    bool     // default of --strict
-	Presets   map[string]link.Values
-	Policy    *link.Policy // nil when the file sets no policy
+	Domains   []string               // custom payment-link domains
+	Lowercase bool                   // default of --lowercase
+	Strict    bool                   // default of --strict
+	Presets   map[string]link.Values // by name as written; see PresetName
+	Policy    *link.Policy           // nil when the file sets no policy
 }
 
 // file is the shape of a config file. Strict decoding refuses any other
@@ -82,34 +83,49 @@ func Load(src Source) (*Config, error) {
 	if err := dec.Decode(data, raw); err != nil {
 		return nil, parseError(src.Path, data, err)
 	}
+	d := decoder{path: src.Path, data: data}
+	// The preset names as written, taken before viper lower-cases them.
+	if d.names, err = d.presetNames(raw); err != nil {
+		return nil, err
+	}
 	// A local viper with "::" between key parts, so a preset named
-	// "spring.2026" stays one key. It lower-cases the keys of raw.
+	// "spring.2026" stays one key. It lower-cases the keys of raw, in place.
 	v := viper.NewWithOptions(viper.KeyDelimiter("::"))
 	if err := v.MergeConfigMap(raw); err != nil {
 		return nil, &Error{Path: src.Path, Msg: err.Error()}
 	}
-	d := decoder{src.Path, data}
 	if err := d.checkKeys(raw); err != nil {
 		return nil, err
 	}
 	var f file
 	if err := v.UnmarshalExact(&f, exactTypes); err != nil {
-		return nil, decodeError(src.Path, data, err)
+		return nil, d.decodeError(err)
 	}
 	keepEmptyPresets(&f, raw)
 	return d.build(src, &f)
 }
 
-// keepEmptyPresets adds the presets that set nothing ("draft: {}"), which
-// viper drops with every empty table: naming one must not be an error.
+// keepEmptyPresets adds what viper drops with every empty table and null
+// value: a preset that sets nothing ("draft: {}", or "draft:" left null),
+// which naming must not be an error, and a parameter left null in a preset
+// ("utm_term:"), which removes the parameter as "" does.
 func keepEmptyPresets(f *file, raw map[string]any) {
 	presets, _ := raw["presets"].(map[string]any)
 	for name, v := range presets {
-		if m, ok := v.(map[string]any); ok && len(m) == 0 {
-			if f.Presets == nil {
-				f.Presets = map[string]map[string]string{}
-			}
+		m, ok := v.(map[string]any)
+		if v != nil && !ok {
+			continue // not a table: strict decoding has refused it
+		}
+		if f.Presets == nil {
+			f.Presets = map[string]map[string]string{}
+		}
+		if f.Presets[name] == nil {
 			f.Presets[name] = map[string]string{}
+		}
+		for key, val := range m {
+			if val == nil {
+				f.Presets[name][key] = ""
+			}
 		}
 	}
 }
@@ -130,8 +146,76 @@ func quoteExt(typ string) string {
 
 // decoder checks a decoded file, naming the line of what it refuses.
 type decoder struct {
-	path string
-	data []byte
+	path  string
+	data  []byte
+	names map[string]string // preset names as written, by their lower case
+}
+
+// presetName is the preset name as written in the file for its lower case,
+// the key viper gives.
+func (d decoder) presetName(lower string) string {
+	if n, ok := d.names[lower]; ok {
+		return n
+	}
+	return lower
+}
+
+// presetNames returns the preset names as written, by their lower case, and
+// refuses an empty name and two names that differ only in case: names are
+// case-insensitive (viper lower-cases keys), so one of the two would be
+// lost without a word.
+func (d decoder) presetNames(raw map[string]any) (map[string]string, error) {
+	var written []string
+	for k, v := range raw {
+		if strings.ToLower(k) != "presets" {
+			continue
+		}
+		switch presets := v.(type) {
+		case map[string]any:
+			written = sortedKeys(presets)
+		case map[any]any: // YAML, when a name is not text: 2026:, true: or ~:
+			for name := range presets {
+				if name == nil {
+					return nil, d.noName("~ (null)", "~", "null")
+				}
+				written = append(written, fmt.Sprint(name))
+			}
+			slices.Sort(written)
+		}
+	}
+	names := make(map[string]string, len(written))
+	for _, name := range written {
+		if strings.TrimSpace(name) == "" {
+			return nil, d.noName(strconv.Quote(name), `"`+name+`"`, `'`+name+`'`)
+		}
+		lower := strings.ToLower(name)
+		other, ok := names[lower]
+		if !ok {
+			names[lower] = name
+			continue
+		}
+		// Report the later of the two in the file, naming the other's line.
+		at, otherAt := exactKeyLine(d.data, "presets", name), exactKeyLine(d.data, "presets", other)
+		if at < otherAt {
+			name, other, at, otherAt = other, name, otherAt, at
+		}
+		return nil, &Error{Path: d.path, Line: at,
+			Msg: fmt.Sprintf("presets: %q and %q (line %d) differ only in case, and preset names are case-insensitive; rename or merge one of them", name, other, otherAt)}
+	}
+	return names, nil
+}
+
+// noName refuses a preset without a name, shown as shown, at the line of
+// the first of the spellings it may be written as.
+func (d decoder) noName(shown string, spellings ...string) *Error {
+	line := 0
+	for _, s := range spellings {
+		if line = keyLine(d.data, []string{"presets", s}); line > 0 {
+			break
+		}
+	}
+	return &Error{Path: d.path, Line: line,
+		Msg: "presets: a preset named " + shown + " has no name; give it one, e.g. spring-email:"}
 }
 
 func (d decoder) errorAt(keys []string, format string, args ...any) *Error {
@@ -159,7 +243,7 @@ func (d decoder) checkKeys(settings map[string]any) error {
 	presets, _ := settings["presets"].(map[string]any)
 	for _, name := range sortedKeys(presets) {
 		if m, ok := presets[name].(map[string]any); ok {
-			if err := d.known([]string{"presets", name}, m, paramNames()); err != nil {
+			if err := d.known([]string{"presets", d.presetName(name)}, m, paramNames()); err != nil {
 				return err
 			}
 		}

@@ -68,12 +68,12 @@ patterns = {utm_campaign = '^[a-z0-9_]+$'}
 			if len(c.Domains) != 1 || c.Domains[0] != "pay.example.com" || !c.Lowercase || !c.Strict {
 				t.Errorf("defaults: %+v", c)
 			}
-			// viper reads keys in lower case, so preset names are case-insensitive.
+			// Preset names are case-insensitive, and kept as written.
 			vals, err := c.Preset("SPRING-email")
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got := c.PresetNames(); len(got) != 1 || got[0] != "spring-email" {
+			if got := c.PresetNames(); len(got) != 1 || got[0] != "Spring-Email" {
 				t.Errorf("PresetNames() = %q", got)
 			}
 			want := link.Values{}
@@ -109,6 +109,15 @@ func TestLoadErrors(t *testing.T) {
 		{"i.yaml", "policy:\n  patterns:\n    locale: '('\n", 3, `policy.patterns.locale: "(" is not a valid regular expression`},
 		{"j.yaml", "domains: [pay.example.com:443]\n", 1, `domains: "pay.example.com:443": is not a host name`},
 		{"k.conf", "strict = true\n", 0, `unknown format .conf`},
+		// Preset names: none, or two that differ only in case (the later named).
+		{"l.yaml", "presets:\n  ads: {}\n  \"\": {utm_source: a}\n", 3, `presets: a preset named "" has no name; give it one`},
+		{"m.yaml", "presets:\n  ads: {}\n  '  ': {}\n", 3, `presets: a preset named "  " has no name`},
+		{"n.yaml", "presets:\n  ads: {}\n  ~: {}\n", 3, `presets: a preset named ~ (null) has no name`},
+		{"o.toml", "[presets.\"\"]\nutm_source = \"a\"\n", 1, `presets: a preset named "" has no name`},
+		{"p.yaml", "presets:\n  spring: {}\n  ads: {}\n  Spring: {}\n", 4, `presets: "Spring" and "spring" (line 2) differ only in case, and preset names are case-insensitive`},
+		{"q.json", "{\"presets\": {\n\"ADS\": {},\n\"ads\": {}}}", 3, `presets: "ads" and "ADS" (line 2) differ only in case`},
+		// A preset named as written in an error found by strict decoding.
+		{"r.yaml", "presets:\n  VIP:\n    locale: [a]\n", 3, `presets.VIP.locale: got a list, want text`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			path := write(t, tc.name, tc.body)
@@ -132,6 +141,53 @@ func TestEmptyPreset(t *testing.T) {
 	}
 	if vals, err := c.Preset("draft"); err != nil || vals != (link.Values{}) {
 		t.Errorf("Preset(draft) = %+v, %v", vals, err)
+	}
+}
+
+// A preset left null is an empty preset, and a parameter left null in a
+// preset removes the parameter, as "" does: YAML's "a:" and JSON's null.
+func TestNullPreset(t *testing.T) {
+	for name, body := range map[string]string{
+		"p.yaml": "presets:\n  draft:\n  ads:\n    utm_source: google\n    utm_term:\n",
+		"p.json": `{"presets": {"draft": null, "ads": {"utm_source": "google", "utm_term": null}}}`,
+	} {
+		t.Run(name, func(t *testing.T) {
+			c, err := Load(Source{Path: write(t, name, body)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if vals, err := c.Preset("draft"); err != nil || vals != (link.Values{}) {
+				t.Errorf("Preset(draft) = %+v, %v", vals, err)
+			}
+			want := link.Values{}
+			want.Put(link.UTMSource, "google")
+			want.Put(link.UTMTerm, "")
+			if vals, err := c.Preset("ads"); err != nil || vals != want {
+				t.Errorf("Preset(ads) = %+v, %v; want %+v", vals, err, want)
+			}
+		})
+	}
+}
+
+// Preset names are kept as written, sorted and found without regard to case.
+func TestPresetNamesAsWritten(t *testing.T) {
+	c, err := Load(Source{Path: write(t, "p.yaml", "presets:\n  Spring-Email: {utm_source: a}\n  ads: {}\n  2026: {}\n")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := strings.Join(c.PresetNames(), ","); got != "2026,ads,Spring-Email" {
+		t.Errorf("PresetNames() = %s", got)
+	}
+	for _, name := range []string{"Spring-Email", "spring-email", "SPRING-EMAIL"} {
+		if n, ok := c.PresetName(name); !ok || n != "Spring-Email" {
+			t.Errorf("PresetName(%q) = %q, %v", name, n, ok)
+		}
+		if vals, err := c.Preset(name); err != nil || vals.Value[link.UTMSource] != "a" {
+			t.Errorf("Preset(%q) = %+v, %v", name, vals, err)
+		}
+	}
+	if _, err := c.Preset("sprng"); err == nil || !strings.Contains(err.Error(), `(did you mean "Spring-Email"?)`) {
+		t.Errorf("Preset(sprng) = %v", err)
 	}
 }
 
@@ -165,5 +221,9 @@ func TestKeyLine(t *testing.T) {
 	}
 	if got := keyLine(data, []string{"policy"}); got != 0 {
 		t.Errorf("keyLine(policy) = %d, want 0", got)
+	}
+	data = []byte("presets:\n  Ads:\n    utm_source: a\n  ads:\n")
+	if got := exactKeyLine(data, "presets", "ads"); got != 4 {
+		t.Errorf("exactKeyLine(ads) = %d, want 4", got)
 	}
 }

@@ -76,10 +76,26 @@ func lineAt(data []byte, off int64) int {
 // other, which finds nested keys in YAML, TOML and JSON alike; 0 when a key
 // is not found.
 func keyLine(data []byte, path []string) int {
+	return findKey(data, path, false)
+}
+
+// exactKeyLine is keyLine for presets.NAME with NAME matched in its case as
+// written: it tells apart two names that differ only in case.
+func exactKeyLine(data []byte, presets, name string) int {
+	return findKey(data, []string{presets, name}, true)
+}
+
+// findKey does keyLine's work, matching the last key of path in its case
+// when exactLast is set.
+func findKey(data []byte, path []string, exactLast bool) int {
 	lines := strings.Split(string(data), "\n")
 	at := 0
-	for _, key := range path {
-		re, err := regexp.Compile(`(?i)(^|[\s"'\[.{,])` + regexp.QuoteMeta(key) + `["']?\s*([:=\].]|$)`)
+	for i, key := range path {
+		fold := "(?i)"
+		if exactLast && i == len(path)-1 {
+			fold = ""
+		}
+		re, err := regexp.Compile(fold + `(^|[\s"'\[.{,])` + regexp.QuoteMeta(key) + `["']?\s*([:=\].]|$)`)
 		if err != nil {
 			return 0
 		}
@@ -95,12 +111,16 @@ func keyLine(data []byte, path []string) int {
 
 // decodeError explains an error from strict decoding: which key, what it
 // holds and what it should hold.
-func decodeError(path string, data []byte, err error) *Error {
+func (d decoder) decodeError(err error) *Error {
+	path, data := d.path, d.data
 	var de *mapstructure.DecodeError
 	if !errors.As(err, &de) {
 		return &Error{Path: path, Msg: err.Error()}
 	}
 	keys := splitName(de.Name())
+	if len(keys) > 1 && keys[0] == "presets" {
+		keys[1] = d.presetName(keys[1])
+	}
 	msg := de.Unwrap().Error()
 	var ute *mapstructure.UnconvertibleTypeError
 	switch {

@@ -1,27 +1,30 @@
 package config
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/paylink/paylink/internal/link"
 )
 
 // presets checks every preset value with the rules flags follow
-// (link.Prepare) and turns each preset into the values it sets. A value
-// Stripe would drop even after sanitizing is an error naming the preset:
-// no link could be built from it.
+// (link.Prepare) and turns each preset into the values it sets, under its
+// name as written. A value Stripe would drop even after sanitizing is an
+// error naming the preset: no link could be built from it.
 func (d decoder) presets(in map[string]map[string]string) (map[string]link.Values, error) {
 	out := make(map[string]link.Values, len(in))
-	for _, name := range sortedKeys(in) {
+	for _, key := range sortedKeys(in) {
+		name := d.presetName(key)
 		var vals link.Values
-		for _, key := range sortedKeys(in[name]) {
-			p, _ := link.Lookup(key) // checkKeys let only parameter names through
-			v := in[name][key]
+		for _, param := range sortedKeys(in[key]) {
+			p, _ := link.Lookup(param) // checkKeys let only parameter names through
+			v := in[key][param]
 			if v != "" {
 				if _, _, problem := link.Prepare(p, v, link.Options{}); problem != nil {
-					return nil, &Error{Path: d.path, Line: keyLine(d.data, []string{"presets", name, key}),
+					return nil, &Error{Path: d.path, Line: keyLine(d.data, []string{"presets", name, param}),
 						Msg: fmt.Sprintf("preset %q: %v", name, problem)}
 				}
 			}
@@ -32,16 +35,37 @@ func (d decoder) presets(in map[string]map[string]string) (map[string]link.Value
 	return out, nil
 }
 
-// PresetNames returns the names of the presets, sorted.
+// PresetNames returns the names of the presets as written in the file,
+// sorted without regard to case.
 func (c *Config) PresetNames() []string {
-	return sortedKeys(c.Presets)
+	names := sortedKeys(c.Presets)
+	slices.SortFunc(names, func(a, b string) int {
+		return cmp.Or(strings.Compare(strings.ToLower(a), strings.ToLower(b)), strings.Compare(a, b))
+	})
+	return names
 }
 
-// Preset returns the values the named preset sets. Names are compared
-// without case: viper reads keys in lower case.
+// PresetName returns the name, as written in the file, of the preset name
+// stands for: names are case-insensitive (viper reads keys in lower case,
+// and a file cannot hold two names that differ only in case).
+func (c *Config) PresetName(name string) (string, bool) {
+	if _, ok := c.Presets[name]; ok {
+		return name, true
+	}
+	lower := strings.ToLower(name)
+	for n := range c.Presets {
+		if strings.ToLower(n) == lower {
+			return n, true
+		}
+	}
+	return "", false
+}
+
+// Preset returns the values the named preset sets, the name compared
+// without case.
 func (c *Config) Preset(name string) (link.Values, error) {
-	if vals, ok := c.Presets[strings.ToLower(name)]; ok {
-		return vals, nil
+	if n, ok := c.PresetName(name); ok {
+		return c.Presets[n], nil
 	}
 	names := c.PresetNames()
 	if len(names) == 0 {

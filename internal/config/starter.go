@@ -31,7 +31,8 @@ strict: false
 # Presets: named sets of parameters, used with paylink build --preset NAME.
 # Keys are the query names (utm_source, utm_medium, utm_campaign, utm_term,
 # utm_content, client_reference_id, prefilled_email, locked_prefilled_email,
-# prefilled_promo_code, locale). An empty value removes the parameter.
+# prefilled_promo_code, locale). An empty value ("" or nothing) removes
+# the parameter. Preset names are case-insensitive.
 presets:
   spring-email:
     utm_source: newsletter
