@@ -59,7 +59,7 @@ completions:
 
 # man: one page per command into man/ (not checked in).
 man:
-	$(GO) run ./internal/tools/gendocs man
+	$(GO) run ./cmd/gendocs man
 
 # cross: build for every platform without cgo, so the clipboard and
 # terminal code must compile everywhere.

@@ -1,6 +1,7 @@
 // Command gendocs writes paylink's man pages, one per command, from the
-// command tree: `go run ./internal/tools/gendocs DIR` (make man). It lives
-// apart from the binary so that paylink does not carry the generator.
+// command tree: `go run ./cmd/gendocs DIR` (make man). It lives apart from
+// the binary so that paylink does not carry the generator, and under cmd/
+// because it imports cobra, which nothing under internal/ may.
 package main
 
 import (
