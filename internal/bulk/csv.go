@@ -28,12 +28,16 @@ const (
 func (r *runner) readHeader(in io.Reader) error {
 	r.cr = csv.NewReader(in)
 	r.cr.ReuseRecord = true // one record slice for the whole run; rows copy the fields
+	r.src.limitRecord(0)
 	header, err := r.cr.Read()
-	if err == io.EOF {
+	if err == io.EOF && !r.src.cut {
 		return &InputError{1, "no header row; a CSV input starts with a header naming its columns, url among them"}
 	}
 	if err != nil {
 		return r.csvError(err, header)
+	}
+	if err := r.endRecord(); err != nil {
+		return err
 	}
 	line, _ := r.cr.FieldPos(0) // 1 unless blank lines come first
 	return r.setHeader(header, line)
@@ -43,11 +47,14 @@ func (r *runner) readHeader(in io.Reader) error {
 func (r *runner) readCSV() error {
 	for {
 		rec, err := r.cr.Read()
-		if err == io.EOF {
+		if err == io.EOF && !r.src.cut {
 			return nil
 		}
 		if err != nil {
 			return r.csvError(err, rec)
+		}
+		if err := r.endRecord(); err != nil {
+			return err
 		}
 		line, _ := r.cr.FieldPos(0)
 		rw := r.next(line)
@@ -134,8 +141,14 @@ func role(name string) int {
 	return colOther
 }
 
+// quoteHint ends the message of a quoting error.
+const quoteHint = "quote a field that holds '\"' and double each '\"' inside it"
+
 // csvError names the line of a CSV the reader could not parse.
 func (r *runner) csvError(err error, rec []string) error {
+	if r.src.cut {
+		return r.recordTooLong(err)
+	}
 	var pe *csv.ParseError
 	if !errors.As(err, &pe) {
 		return err // an *InputError from the source, or a read error
@@ -143,10 +156,50 @@ func (r *runner) csvError(err error, rec []string) error {
 	switch {
 	case errors.Is(pe.Err, csv.ErrFieldCount):
 		return &InputError{pe.StartLine, fmt.Sprintf("%d fields, but the header has %d; every row needs one field per column", len(rec), len(r.header))}
+	case errors.Is(pe.Err, csv.ErrQuote) && pe.StartLine < pe.Line:
+		// The record ran over several lines, most often because a quote
+		// was never closed: the line to look at is where it starts.
+		return &InputError{pe.StartLine, fmt.Sprintf("%v at line %d, column %d, in the record that starts here (an unclosed '\"'?); %s", pe.Err, pe.Line, pe.Column, quoteHint)}
 	case errors.Is(pe.Err, csv.ErrBareQuote), errors.Is(pe.Err, csv.ErrQuote):
-		return &InputError{pe.Line, fmt.Sprintf("column %d: %v; quote a field that holds '\"' and double each '\"' inside it", pe.Column, pe.Err)}
+		return &InputError{pe.Line, fmt.Sprintf("column %d: %v; %s", pe.Column, pe.Err, quoteHint)}
 	}
 	return &InputError{pe.Line, fmt.Sprintf("column %d: %v", pe.Column, pe.Err)}
+}
+
+// endRecord checks the size of the record just read and starts the bound of
+// the next one where it ends.
+func (r *runner) endRecord() error {
+	end := r.cr.InputOffset()
+	if end-r.src.recStart > maxRecord || r.src.cut {
+		if r.src.err != nil {
+			return r.src.err // a line over MaxLine, the more precise report
+		}
+		return r.recordTooLong(nil)
+	}
+	r.src.limitRecord(end)
+	return nil
+}
+
+// tooLong is the message of a record over maxRecord bytes.
+const tooLong = "a record over 1 MiB (with any blank lines before it), the most paylink reads in one record"
+
+// recordTooLong is the error of a CSV record cut at its bound (see
+// source.limitRecord), given what the csv.Reader made of the input ending
+// there: most often a quoted field left open, reported from the line where
+// its record starts.
+func (r *runner) recordTooLong(err error) error {
+	var pe *csv.ParseError
+	switch {
+	case errors.As(err, &pe) && errors.Is(pe.Err, csv.ErrQuote):
+		return &InputError{pe.StartLine, "a quoted field runs past 1 MiB (an unclosed '\"'?), the most paylink reads in one record; " + quoteHint}
+	case errors.As(err, &pe):
+		return &InputError{pe.StartLine, tooLong}
+	case err == nil: // a record read whole
+		line, _ := r.cr.FieldPos(0)
+		return &InputError{line, tooLong}
+	}
+	// Only blank lines were read since the last record.
+	return &InputError{r.src.line, "over 1 MiB of blank lines; remove them"}
 }
 
 // writeCSVRow writes a row read from CSV in the output format.

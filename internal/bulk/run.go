@@ -22,7 +22,8 @@ func Run(cfg *Config, in io.Reader, out io.Writer) (Stats, error) {
 		return Stats{}, err
 	}
 	r := &runner{cfg: cfg, out: bufio.NewWriterSize(out, 64<<10)}
-	br := bufio.NewReaderSize(newSource(in, r.beforeRead), 64<<10)
+	r.src = newSource(in, r.beforeRead)
+	br := bufio.NewReaderSize(r.src, readBuffer)
 	read, err := r.start(br) // the header, if any, before the pipeline
 	if err == nil {
 		err = r.flush()
@@ -57,6 +58,7 @@ type runner struct {
 	cfg *Config
 
 	// reader
+	src     *source
 	cr      *csv.Reader // csv input
 	cur     *batch
 	free    chan *batch
@@ -100,6 +102,9 @@ func (r *runner) start(br *bufio.Reader) (func() error, error) {
 	}
 	return func() error { return r.readLines(br) }, nil
 }
+
+// readBuffer is the size of the buffer the input is read through.
+const readBuffer = 64 << 10
 
 // batches is how many batches of rows are in flight: one being read, one
 // being built, one being written and one waiting.
