@@ -47,6 +47,7 @@ func (r *runner) readJSONL(in *bufio.Reader) error {
 		}
 		rw := r.next(lr.n)
 		rw.members = members
+		rw.badUTF8 = !utf8.Valid(b)
 		rw.setMembers(members)
 	}
 }
@@ -109,7 +110,7 @@ func (r *runner) writeJSONRow(rw *row) {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, m.key...)
+		b = appendRaw(b, m.key, rw.badUTF8)
 		b = append(b, ':')
 		switch m.name {
 		case linkColumn:
@@ -117,12 +118,35 @@ func (r *runner) writeJSONRow(rw *row) {
 		case errorColumn:
 			b, hasErr = appendJSONError(b, rw.err), true
 		default:
-			b = append(b, m.value...)
+			b = appendRaw(b, m.value, rw.badUTF8)
 		}
 	}
 	b = r.appendResult(b, len(members) > 0, !hasLink, !hasErr, rw)
 	r.buf = b
 	r.write(b)
+}
+
+// appendRaw appends a raw JSON key or value of the input as it was written,
+// unless the line holds bytes that are not UTF-8 (badUTF8) and this value is
+// one with them: output is always UTF-8. Such a value is written with each
+// invalid byte as \ufffd, which is what a JSON decoder makes of it; the
+// rest of it keeps its bytes. Every byte outside a JSON string is ASCII (the
+// line is valid JSON), so the invalid ones are all inside strings, where the
+// six bytes \ufffd are a valid escape.
+func appendRaw(b, raw []byte, badUTF8 bool) []byte {
+	if !badUTF8 || utf8.Valid(raw) {
+		return append(b, raw...)
+	}
+	for len(raw) > 0 {
+		r, size := utf8.DecodeRune(raw)
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, `\ufffd`...)
+		} else {
+			b = append(b, raw[:size]...)
+		}
+		raw = raw[size:]
+	}
+	return b
 }
 
 // appendResult ends an output object with the link and error keys it does

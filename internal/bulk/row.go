@@ -20,6 +20,7 @@ type row struct {
 
 	rec     []string // csv input: the record
 	members []member // jsonl input: the object's keys and values
+	badUTF8 bool     // jsonl input: the line holds bytes that are not UTF-8
 
 	link string // the built link, "" when the row failed
 	err  string // why the row failed, "" when it did not
