@@ -2,9 +2,11 @@ package bulk
 
 import (
 	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
+	"syscall"
 )
 
 // AtomicFile is an output file that appears whole or not at all: rows go to
@@ -20,8 +22,14 @@ type AtomicFile struct {
 }
 
 // CreateAtomic starts writing path. The new file gets the mode of the file
-// it replaces, or 0644.
+// it replaces, or 0644. When path is a symbolic link, the file it points to
+// is the one replaced (the temporary file goes beside it), so the link stays
+// a link to the updated file, as with a shell's > redirection.
 func CreateAtomic(path string) (*AtomicFile, error) {
+	path, err := resolveLinks(path)
+	if err != nil {
+		return nil, err
+	}
 	dir, base := filepath.Split(path)
 	if dir == "" {
 		dir = "."
@@ -40,6 +48,44 @@ func CreateAtomic(path string) (*AtomicFile, error) {
 		return nil, err
 	}
 	return &AtomicFile{f: f, path: path}, nil
+}
+
+// maxLinks bounds a chain of symbolic links, as the kernel's ELOOP does.
+const maxLinks = 40
+
+// resolveLinks returns the file that writing path writes: path itself when
+// it is not a symbolic link, else the end of its chain of links, which need
+// not exist yet (a link to a file still to be written).
+func resolveLinks(path string) (string, error) {
+	for range maxLinks {
+		real, err := filepath.EvalSymlinks(path)
+		if err == nil {
+			return real, nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return "", err
+		}
+		fi, lerr := os.Lstat(path)
+		if lerr != nil || fi.Mode()&fs.ModeSymlink == 0 {
+			return path, nil // a new file (or a missing folder, for CreateTemp to report)
+		}
+		// A link to a file that does not exist: follow it one step, from its
+		// folder with its own links resolved, so that ".." in the target
+		// means what the kernel makes of it.
+		dest, err := os.Readlink(path)
+		if err != nil {
+			return "", err
+		}
+		if !filepath.IsAbs(dest) {
+			dir, err := filepath.EvalSymlinks(filepath.Dir(path))
+			if err != nil {
+				return "", err
+			}
+			dest = filepath.Join(dir, dest)
+		}
+		path = dest
+	}
+	return "", &fs.PathError{Op: "open", Path: path, Err: syscall.ELOOP}
 }
 
 // Write writes to the temporary file.
