@@ -38,7 +38,9 @@ func (lr *lineReader) next() ([]byte, error) {
 }
 
 // readLines is the reader of lines input: one payment link a line. A blank
-// line is no row; lines output keeps it, so output line N is input line N.
+// line, or a comment (a line whose first byte after any white space is '#',
+// as validate -i reads it), is no row; lines output keeps it as an empty
+// line, so output line N is input line N.
 func (r *runner) readLines(in *bufio.Reader) error {
 	lr := lineReader{br: in}
 	for {
@@ -49,7 +51,7 @@ func (r *runner) readLines(in *bufio.Reader) error {
 		if err != nil {
 			return err
 		}
-		if len(bytes.TrimSpace(b)) == 0 {
+		if t := bytes.TrimSpace(b); len(t) == 0 || t[0] == '#' {
 			if r.cfg.Output == Lines {
 				r.next(lr.n).blank = true
 			}
