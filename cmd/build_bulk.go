@@ -30,7 +30,7 @@ type BulkOptions struct {
 func addBulkFlags(c *cobra.Command, o *BulkOptions) {
 	f := c.Flags()
 	f.StringVarP(&o.Input, "input", "i", "", "build a link for each row of `FILE` (- for stdin): csv, jsonl or lines")
-	f.StringVarP(&o.Output, "output", "o", "", "with --input, write the rows to `FILE` (default stdout), replaced only when the run succeeds")
+	f.StringVarP(&o.Output, "output", "o", "", "with --input, write the rows to `FILE` (default stdout), replaced once all the input is read (exit 0 or 1), untouched on exit 2 or an interrupt")
 	f.StringVar(&o.InputFormat, "input-format", "", "with --input, the input's `FORMAT`: csv, jsonl or lines (default: from the extension, lines for stdin)")
 	f.BoolVar(&o.Quiet, "quiet", false, "with --input, no progress bar, warnings or summary unless rows failed")
 }
@@ -90,14 +90,15 @@ func inputFormat(o *BulkOptions) (bulk.Format, error) {
 }
 
 // runBulk builds a link for every row of the input. An interrupt (SIGINT,
-// SIGTERM) abandons the run: the output file, if any, is left as it was.
+// SIGTERM, SIGHUP) abandons the run: the output file, if any, is left as it
+// was.
 func runBulk(opts *BuildOptions) error {
 	if err := checkDomains(opts.Domains); err != nil {
 		return err
 	}
 	defer tuneGC()()
 	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
 	defer signal.Stop(sigs)
 	o := &opts.Bulk
 	in, name, size, err := openInput(opts)
@@ -211,7 +212,7 @@ func finishBulk(opts *BuildOptions, name string, file *bulk.AtomicFile, res bulk
 		}
 		var ie *bulk.InputError
 		if errors.As(res.err, &ie) {
-			return &exitError{exitUsage, fmt.Errorf("%s: %w; nothing was written", name, ie)}
+			return &exitError{exitUsage, fmt.Errorf("%s: %w%s", name, ie, whatWasWritten(file, res.stats))}
 		}
 		return &exitError{exitUsage, res.err}
 	}
@@ -229,8 +230,24 @@ func finishBulk(opts *BuildOptions, name string, file *bulk.AtomicFile, res bulk
 	return nil
 }
 
+// whatWasWritten ends the message of a run stopped by malformed input: -o
+// FILE is left as it was, but stdout already has the rows before the bad
+// one.
+func whatWasWritten(file *bulk.AtomicFile, s bulk.Stats) string {
+	switch {
+	case file != nil:
+		return "; nothing was written"
+	case s.Rows == 1:
+		return "; the row before it was written"
+	case s.Rows > 1:
+		return "; the " + thousands(s.Rows) + " rows before it were written"
+	}
+	return ""
+}
+
 // interrupted is the error of a run stopped by a signal; the exit code is
-// the shell's 128 + signal number (130 for SIGINT, 143 for SIGTERM).
+// the shell's 128 + signal number (129 for SIGHUP, 130 for SIGINT, 143 for
+// SIGTERM).
 func interrupted(sig os.Signal, output string) error {
 	code := 130
 	if s, ok := sig.(syscall.Signal); ok {

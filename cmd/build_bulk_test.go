@@ -120,7 +120,7 @@ func TestBulkHelper(t *testing.T) {
 // input, and checks that the previous file is untouched and no temporary
 // file is left.
 func TestInterrupt(t *testing.T) {
-	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP} {
 		t.Run(sig.String(), func(t *testing.T) {
 			dir := t.TempDir()
 			out := filepath.Join(dir, "links.csv")
@@ -172,4 +172,21 @@ func waitForRows(t *testing.T, dir, row string) {
 		}
 	}
 	t.Fatal("the first row never reached the temporary file")
+}
+
+// The help says when -o FILE is replaced: once all the input is read, also
+// when rows failed (exit 1), and never on exit 2 or an interrupt, whose exit
+// codes it lists.
+func TestOutputHelpSaysWhenFileIsReplaced(t *testing.T) {
+	streams, _, _, _ := iostreams.Test()
+	c := NewBuildCmd(streams, nil)
+	for name, text := range map[string]string{"--output": c.Flags().Lookup("output").Usage, "Long": c.Long} {
+		flat := strings.Join(strings.Fields(text), " ")
+		if strings.Contains(flat, "only when the run succeeds") || !strings.Contains(flat, "exit 0 or 1") || !strings.Contains(flat, "exit 2 or an interrupt") {
+			t.Errorf("%s help: %q; want it replaced on exit 0 or 1, untouched on exit 2 or an interrupt", name, flat)
+		}
+	}
+	if !strings.Contains(c.Long, "129/130/143 when interrupted (SIGHUP, SIGINT, SIGTERM)") {
+		t.Errorf("Long help does not give the exit codes of an interrupt:\n%s", c.Long)
+	}
 }
