@@ -89,6 +89,7 @@ var diacriticFolder = runes.Remove(runes.In(unicode.Mn))
 // rest ("Café\xffx" → "Cafe\xffx").
 func foldValid(s string, form norm.Form) string {
 	var b strings.Builder
+	fold := transform.Chain(form, diacriticFolder, norm.NFC) // one chain: it holds buffers, and String resets it
 	for len(s) > 0 {
 		n := validPrefix(s)
 		if n == 0 {
@@ -96,14 +97,25 @@ func foldValid(s string, form norm.Form) string {
 			s = s[1:]
 			continue
 		}
-		out, _, err := transform.String(transform.Chain(form, diacriticFolder, norm.NFC), s[:n])
-		if err != nil {
-			out = s[:n]
+		out := s[:n]
+		if !isASCII(out) { // ASCII has nothing to fold
+			if folded, _, err := transform.String(fold, out); err == nil {
+				out = folded
+			}
 		}
 		b.WriteString(out)
 		s = s[n:]
 	}
 	return b.String()
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // validPrefix is the length of the longest valid UTF-8 prefix of s.
