@@ -3,7 +3,6 @@ package cmd
 import (
 	"encoding/json"
 	"io"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/link"
+	"github.com/paylink/paylink/internal/testutil"
 )
 
 const vLink = "https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr"
@@ -210,24 +210,8 @@ func TestValidateExtraChecks(t *testing.T) {
 	}
 }
 
-// writeTree writes files (path → content) under a new temporary folder.
-func writeTree(t *testing.T, files map[string]string) string {
-	t.Helper()
-	root := t.TempDir()
-	for name, content := range files {
-		p := filepath.Join(root, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return root
-}
-
 func TestValidateScan(t *testing.T) {
-	root := writeTree(t, map[string]string{
+	root := testutil.WriteTree(t, map[string]string{
 		"mail/welcome.html": "<p>Hi</p>\n" +
 			`<a href="` + vLink + `?utm_source=news&amp;utm_medium=email">ok</a>` + "\n" +
 			`<a href="` + vLink + `?utm_source=news&amp;utm_medium=e+mail">broken</a>` + "\n",

@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/paylink/paylink/internal/testutil"
 )
 
 func collect(t *testing.T, f *Finder, text string) ([]Found, error) {
@@ -84,24 +86,8 @@ func TestLinksStopsAtCallbackError(t *testing.T) {
 	}
 }
 
-// tree writes files (path → content) under a new temporary folder.
-func tree(t *testing.T, files map[string]string) string {
-	t.Helper()
-	root := t.TempDir()
-	for name, content := range files {
-		p := filepath.Join(root, name)
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return root
-}
-
 func TestWalk(t *testing.T) {
-	root := tree(t, map[string]string{
+	root := testutil.WriteTree(t, map[string]string{
 		"b.html":                  "",
 		"a/z.md":                  "",
 		"a/y.txt":                 "",
@@ -133,7 +119,7 @@ func TestWalk(t *testing.T) {
 }
 
 func TestWalkRoots(t *testing.T) {
-	root := tree(t, map[string]string{"node_modules/pkg/x.md": "", "one.txt": ""})
+	root := testutil.WriteTree(t, map[string]string{"node_modules/pkg/x.md": "", "one.txt": ""})
 	for _, tt := range []struct {
 		root string
 		want []string
@@ -155,7 +141,7 @@ func TestWalkRoots(t *testing.T) {
 
 func TestFileReadsBySyntax(t *testing.T) {
 	line := `<a href="` + pl + `?utm_source=a&amp;utm_medium=b">`
-	root := tree(t, map[string]string{"page.html": line, "page.txt": line})
+	root := testutil.WriteTree(t, map[string]string{"page.html": line, "page.txt": line})
 	for name, want := range map[string]string{
 		"page.html": pl + "?utm_source=a&utm_medium=b",
 		"page.txt":  pl + "?utm_source=a&amp;utm_medium=b",
