@@ -101,8 +101,8 @@ printed).`,
 				return usageErrorf("give a payment link, e.g. paylink build https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr -s newsletter")
 			}
 			opts.URL = args[0]
-			if opts.Format != "text" && opts.Format != "json" {
-				return usageErrorf("--format %q: use text or json", opts.Format)
+			if err := checkTextOrJSON(opts.Format); err != nil {
+				return err
 			}
 			if runF != nil {
 				return runF(opts)

@@ -47,8 +47,8 @@ on them), 1 a link could not be parsed, 2 usage error or unreadable input.`,
 		Args: wrapArgs(cobra.ArbitraryArgs),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.URLs = args
-			if opts.Format != "text" && opts.Format != "json" {
-				return usageErrorf("--format %q: use text or json", opts.Format)
+			if err := checkTextOrJSON(opts.Format); err != nil {
+				return err
 			}
 			if len(args) == 0 && opts.Input == "" {
 				return usageErrorf("give a payment link, e.g. paylink inspect https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr")

@@ -97,8 +97,8 @@ Exit codes: 0 printed, 2 usage error, bad config file or unknown preset.`,
 
 // load checks --format and reads the config file in use.
 func (o *PresetsOptions) load(c *cobra.Command) error {
-	if o.Format != "text" && o.Format != "json" {
-		return usageErrorf("--format %q: use text or json", o.Format)
+	if err := checkTextOrJSON(o.Format); err != nil {
+		return err
 	}
 	cfg, err := loadConfig(c, config.NewEnv())
 	o.Config = cfg

@@ -93,8 +93,8 @@ error, 2 usage error or unreadable input.`,
 
 // check refuses a call that gives nothing to check.
 func (o *ValidateOptions) check() error {
-	if o.Format != "text" && o.Format != "json" {
-		return usageErrorf("--format %q: use text or json", o.Format)
+	if err := checkTextOrJSON(o.Format); err != nil {
+		return err
 	}
 	if len(o.Args) == 0 && o.Input == "" {
 		if o.Scan {
