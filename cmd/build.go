@@ -6,6 +6,7 @@ import (
 	"io"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/link"
@@ -118,7 +119,7 @@ printed).`,
 	}
 	f.BoolVar(&opts.Link.Strict, "strict", false, "refuse a UTM code that needs sanitizing instead of rewriting it")
 	f.BoolVar(&opts.Link.Lowercase, "lowercase", false, "lower-case UTM codes (Google Analytics tells Google from google)")
-	f.StringArrayVar(&opts.Domains, "allow-domain", nil, "allow a custom payment-link `HOST` besides buy.stripe.com (repeatable)")
+	addDomainFlag(f, &opts.Domains)
 	f.StringVar(&opts.Format, "format", "text", "output `FORMAT`: text or json; with --input csv, jsonl or lines (default: the input's)")
 	addBulkFlags(c, &opts.Bulk)
 	bindBuildConfig(c, opts) // --preset; environment, preset and config file
@@ -167,6 +168,11 @@ func writeBuildJSON(w io.Writer, res link.Result, mode link.Mode) error {
 		Mode     link.Mode `json:"mode"`
 		Warnings []string  `json:"warnings"`
 	}{res.Link, mode, warnings})
+}
+
+// addDomainFlag adds --allow-domain, which build, validate and inspect share.
+func addDomainFlag(f *pflag.FlagSet, domains *[]string) {
+	f.StringArrayVar(domains, "allow-domain", nil, "allow a custom payment-link `HOST` besides buy.stripe.com (repeatable)")
 }
 
 // checkDomains refuses a custom domain that could never match a link's host

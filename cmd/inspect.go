@@ -61,7 +61,7 @@ on them), 1 a link could not be parsed, 2 usage error or unreadable input.`,
 	}
 	f := c.Flags()
 	f.StringVarP(&opts.Input, "input", "i", "", "read links from `FILE`, one a line (\"-\" for stdin)")
-	f.StringArrayVar(&opts.Domains, "allow-domain", nil, "allow a custom payment-link `HOST` besides buy.stripe.com (repeatable)")
+	addDomainFlag(f, &opts.Domains)
 	f.StringVar(&opts.Format, "format", "text", "output `FORMAT`: text or json")
 	return c
 }

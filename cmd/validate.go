@@ -85,7 +85,7 @@ error, 2 usage error or unreadable input.`,
 	f.StringVarP(&opts.Input, "input", "i", "", "read links from `FILE`, one a line (\"-\" for stdin); with --scan, scan FILE")
 	f.BoolVar(&opts.Scan, "scan", false, "find and check the payment links inside files and folders")
 	f.BoolVar(&opts.Strict, "strict", false, "treat warnings (ignored or repeated parameters) as errors")
-	f.StringArrayVar(&opts.Domains, "allow-domain", nil, "allow a custom payment-link `HOST` besides buy.stripe.com (repeatable)")
+	addDomainFlag(f, &opts.Domains)
 	f.StringVar(&opts.Format, "format", "text", "output `FORMAT`: text or json")
 	bindValidateConfig(c, opts) // environment, config domains and policy
 	return c
