@@ -28,7 +28,7 @@ func (l *Link) Explain() []Verdict {
 	for _, rp := range q {
 		counts[rp.Key]++
 	}
-	overridden := l.overriddenEmail(&[NumParams]bool{})
+	overridden := overriddenEmail(q, &[NumParams]bool{})
 	out := make([]Verdict, 0, len(q))
 	for _, rp := range q {
 		v := verdict(rp)

@@ -17,9 +17,13 @@ func (l *Link) Problems() []*Problem {
 // problems is Problems without the parameters in skip, which a build is
 // about to replace.
 func (l *Link) problems(skip *[NumParams]bool) []*Problem {
+	q := l.Query() // once: bulk builds check every row's query
+	if len(q) == 0 {
+		return nil
+	}
 	var out []*Problem
-	counts := map[string]int{}
-	for _, rp := range l.Query() {
+	counts := make(map[string]int, len(q))
+	for _, rp := range q {
 		counts[rp.Key]++
 		if _, known := idByName[rp.Key]; !known && counts[rp.Key] > 1 {
 			continue // an ignored name is reported once; every copy of a known one is checked
@@ -28,10 +32,10 @@ func (l *Link) problems(skip *[NumParams]bool) []*Problem {
 			out = append(out, p)
 		}
 	}
-	if p := l.overriddenEmail(skip); p != nil {
+	if p := overriddenEmail(q, skip); p != nil {
 		out = append(out, p)
 	}
-	for _, rp := range l.Query() {
+	for _, rp := range q {
 		if n := counts[rp.Key]; n > 1 {
 			counts[rp.Key] = 0 // report each name once
 			if id, ok := idByName[rp.Key]; ok && skip[id] {
@@ -45,13 +49,13 @@ func (l *Link) problems(skip *[NumParams]bool) []*Problem {
 
 // overriddenEmail warns that prefilled_email has no effect: Stripe uses a
 // valid locked_prefilled_email instead (docs.stripe.com/payment-links/customize).
-func (l *Link) overriddenEmail(skip *[NumParams]bool) *Problem {
+func overriddenEmail(q []RawParam, skip *[NumParams]bool) *Problem {
 	if skip[PrefilledEmail] || skip[LockedPrefilledEmail] {
 		return nil
 	}
 	var prefilled *RawParam
 	locked := false
-	for _, rp := range l.Query() {
+	for _, rp := range q {
 		switch rp.Key {
 		case Params[PrefilledEmail].Name:
 			prefilled = &rp
