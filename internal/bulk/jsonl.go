@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -24,32 +23,25 @@ type member struct {
 // url, preset and the parameters pass through as raw JSON, in their order. A
 // blank line is no row.
 func (r *runner) readJSONL(in *bufio.Reader) error {
-	lr := lineReader{br: in}
-	for {
-		b, err := lr.next()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
+	return eachLine(in, func(n int, b []byte) error {
 		b = bytes.TrimSpace(b)
 		if len(b) == 0 {
-			continue
+			return nil
 		}
 		// The row keeps its own copy of the line: the reader's buffer moves on.
 		members, err := parseObject(bytes.Clone(b), nil)
 		if err != nil {
-			return &InputError{lr.n, err.Error()}
+			return &InputError{n, err.Error()}
 		}
 		if !slices.ContainsFunc(members, func(m member) bool { return m.name == "url" }) {
-			return &InputError{lr.n, `no "url" key; each object needs the payment link under "url"`}
+			return &InputError{n, `no "url" key; each object needs the payment link under "url"`}
 		}
-		rw := r.next(lr.n)
+		rw := r.next(n)
 		rw.members = members
 		rw.badUTF8 = !utf8.Valid(b)
 		rw.setMembers(members)
-	}
+		return nil
+	})
 }
 
 // setMembers takes the row's values from its keys; a bad value fails the

@@ -37,11 +37,9 @@ func (lr *lineReader) next() ([]byte, error) {
 	return bytes.TrimSuffix(b, []byte("\r")), nil
 }
 
-// readLines is the reader of lines input: one payment link a line. A blank
-// line, or a comment (a line whose first byte after any white space is '#',
-// as validate -i reads it), is no row; lines output keeps it as an empty
-// line, so output line N is input line N.
-func (r *runner) readLines(in *bufio.Reader) error {
+// eachLine calls fn with every line of in and its number, until the input
+// ends (nil) or fn or the reader fails. The line is valid only during fn.
+func eachLine(in *bufio.Reader, fn func(n int, line []byte) error) error {
 	lr := lineReader{br: in}
 	for {
 		b, err := lr.next()
@@ -51,14 +49,27 @@ func (r *runner) readLines(in *bufio.Reader) error {
 		if err != nil {
 			return err
 		}
+		if err := fn(lr.n, b); err != nil {
+			return err
+		}
+	}
+}
+
+// readLines is the reader of lines input: one payment link a line. A blank
+// line, or a comment (a line whose first byte after any white space is '#',
+// as validate -i reads it), is no row; lines output keeps it as an empty
+// line, so output line N is input line N.
+func (r *runner) readLines(in *bufio.Reader) error {
+	return eachLine(in, func(n int, b []byte) error {
 		if t := bytes.TrimSpace(b); len(t) == 0 || t[0] == '#' {
 			if r.cfg.Output == Lines {
-				r.next(lr.n).blank = true
+				r.next(n).blank = true
 			}
-			continue
+			return nil
 		}
-		r.next(lr.n).url = string(b)
-	}
+		r.next(n).url = string(b)
+		return nil
+	})
 }
 
 // writeLinesRow writes a row read from lines in the output format.
