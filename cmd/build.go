@@ -27,7 +27,7 @@ type BuildOptions struct {
 	// is loaded, so a row naming a preset must get an error saying so.
 	Preset func(name string) (link.Values, error)
 	// Policy is the team's naming policy from the config file (nil: none).
-	// Every built link, bulk rows included, must pass it: see policyProblems.
+	// Every built link, bulk rows included, must pass it (Policy.CheckBuilt).
 	Policy *link.Policy
 	// PresetName is --preset: the preset whose values filled the parameters
 	// not given by flag or environment.
@@ -136,7 +136,7 @@ func runBuild(opts *BuildOptions) error {
 	}
 	res, problems := link.Build(l, &opts.Values, opts.Link)
 	if len(problems) == 0 {
-		problems = opts.policyProblems(res.Link)
+		problems = opts.Policy.CheckBuilt(res.Link)
 	}
 	if len(problems) > 0 {
 		errs := make([]error, len(problems))

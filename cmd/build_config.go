@@ -164,19 +164,6 @@ func checkPreset(opts *BuildOptions, vals *link.Values, ids []link.ID) error {
 	return nil
 }
 
-// policyProblems checks a built link against the naming policy. The link
-// is parsed again so that parameters already on it count too.
-func (opts *BuildOptions) policyProblems(built string) []*link.Problem {
-	if opts.Policy == nil {
-		return nil
-	}
-	l, err := link.Parse(built, opts.Domains)
-	if err != nil {
-		return nil // cannot happen: built was made from a link that parsed
-	}
-	return opts.Policy.CheckLink(l)
-}
-
 // completePresets offers the names of the presets, found by the same
 // discovery as a run (a --config given before counts), each described by
 // the values it sets.

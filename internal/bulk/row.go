@@ -90,8 +90,8 @@ func (r *runner) build(rw *row) {
 		return
 	}
 	res, problems := link.Build(l, &vals, r.cfg.Options)
-	if len(problems) == 0 && r.cfg.Policy != nil {
-		problems = r.policy(res.Link)
+	if len(problems) == 0 {
+		problems = r.cfg.Policy.CheckBuilt(res.Link)
 	}
 	for _, p := range problems {
 		rw.errs = append(rw.errs, p.Error())
@@ -177,14 +177,4 @@ func (r *runner) lookupPreset(name string) (link.Values, error) {
 		return link.Values{}, fmt.Errorf("preset %q: no config file is in use, so there are no presets; define it under presets: in paylink.yaml", name)
 	}
 	return r.cfg.Preset(name)
-}
-
-// policy checks a built link against the naming policy. Parsing the link a
-// second time costs only runs that have a policy.
-func (r *runner) policy(built string) []*link.Problem {
-	l, err := link.Parse(built, r.cfg.Domains)
-	if err != nil {
-		return []*link.Problem{{Severity: link.SeverityError, Value: built, Reason: err.Error()}}
-	}
-	return r.cfg.Policy.CheckLink(l)
 }

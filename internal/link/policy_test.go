@@ -57,3 +57,16 @@ func TestNilPolicy(t *testing.T) {
 		t.Errorf("nil policy: %v", got)
 	}
 }
+
+func TestCheckBuiltReadsOnlyTheQuery(t *testing.T) {
+	p := &Policy{Required: []string{"utm_source"}}
+	if got := p.CheckBuilt("https://buy.stripe.com/x?utm_source=a#utm_medium=b"); len(got) != 0 {
+		t.Errorf("a link with utm_source: %v", got)
+	}
+	if got := p.CheckBuilt("https://buy.stripe.com/x#utm_source=a"); len(got) != 1 {
+		t.Errorf("utm_source only in the fragment must be missing, got %v", got)
+	}
+	if got := (*Policy)(nil).CheckBuilt("https://buy.stripe.com/x"); got != nil {
+		t.Errorf("no policy: %v", got)
+	}
+}
