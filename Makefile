@@ -31,6 +31,7 @@ unit:
 
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzBuild$$' -fuzztime $(FUZZTIME) ./internal/link
+	$(GO) test -run '^$$' -fuzz '^FuzzText$$' -fuzztime $(FUZZTIME) ./internal/safe
 	$(GO) test -run '^$$' -fuzz '^FuzzInLine$$' -fuzztime $(FUZZTIME) ./internal/scan
 	$(GO) test -run '^$$' -fuzz '^FuzzCSV$$' -fuzztime $(BULKFUZZTIME) ./internal/bulk
 	$(GO) test -run '^$$' -fuzz '^FuzzJSONL$$' -fuzztime $(BULKFUZZTIME) ./internal/bulk

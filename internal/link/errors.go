@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/paylink/paylink/internal/safe"
 )
 
 // Severity says whether Stripe would lose something (Error) or a parameter
@@ -65,11 +67,11 @@ func linkErr(raw, reason, fix string) *Problem {
 func quote(s string) string {
 	const most = 80
 	if len(s) <= most {
-		return fmt.Sprintf("%q", s)
+		return safe.Quote(s)
 	}
 	cut := most
 	for cut > 0 && !utf8.RuneStart(s[cut]) {
 		cut--
 	}
-	return fmt.Sprintf("%q… (%d characters)", s[:cut], utf8.RuneCountInString(s))
+	return fmt.Sprintf("%s… (%d characters)", safe.Quote(s[:cut]), utf8.RuneCountInString(s))
 }

@@ -1,0 +1,224 @@
+// Package safe prints bytes that came from outside paylink — links, decoded
+// keys and values, file names, config text, API strings — so that they can
+// neither drive the terminal nor forge a line in a CI log.
+//
+// Every such string is printed through Text (bare) or Quote (in quotes).
+// The rules, and why:
+//
+//   - Control characters (C0 including tab, CR and LF, DEL, C1) are shown as
+//     \xNN (\t, \n, \r for those three): raw, they move the cursor, start
+//     escape sequences (OSC 52 writes the clipboard) or start a new line.
+//   - Bidi controls (U+061C, U+200E, U+200F, U+202A–U+202E, U+2066–U+2069)
+//     and zero-width characters (U+200B–U+200D, U+2060, U+FEFF) are shown as
+//     \uNNNN: raw, they reorder or hide what a reader sees.
+//   - Bytes that are not UTF-8 are shown as \xNN.
+//   - A value longer than MaxRunes runes is cut, and the cut is marked with
+//     "…(N bytes in all)", so one hostile cell cannot flood a log.
+//   - CI workflow commands: GitHub Actions runs a line that starts with "::"
+//     (or the older "##["); Azure Pipelines runs "##vso[" anywhere in a line.
+//     Text escapes a "##[" or "##vso[" anywhere in its value, and a value
+//     that (after leading spaces) starts with "::" or "##", or is just ":" or
+//     "#" (which paylink's own ':' after a file name would complete), shows
+//     that first character as \x3a or \x23. Since Text also never lets a line
+//     break through, no line paylink prints can start a workflow command.
+//
+// A backslash is printed as it is (Windows paths stay readable), so a value
+// that holds the text `\x1b` reads like an escaped ESC: ambiguous, harmless.
+//
+// JSON output keeps the exact value (a program reads it) and goes through
+// JSON, which rewrites DEL, C1, bidi and zero-width characters inside the
+// encoded strings as \uNNNN escapes: the same value to a JSON decoder, no raw
+// control in a log.
+package safe
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// MaxRunes is the longest value Text prints whole. Payment links with every
+// parameter set stay well under it; a 1 MB cell or pattern does not.
+const MaxRunes = 1000
+
+// Text returns s as it may be printed: see the package comment.
+func Text(s string) string {
+	if isPlain(s) {
+		return s
+	}
+	var b strings.Builder
+	body, total := cut(s)
+	lead := leadingCommand(body)
+	for i := 0; i < len(body); {
+		r, size := utf8.DecodeRuneInString(body[i:])
+		switch {
+		case i == lead:
+			fmt.Fprintf(&b, `\x%02x`, body[i])
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, `\x%02x`, body[i])
+		case r == '#' && (strings.HasPrefix(body[i:], "##[") || strings.HasPrefix(body[i:], "##vso[")):
+			b.WriteString(`\x23`)
+		default:
+			writeRune(&b, r)
+		}
+		i += size
+	}
+	if total > 0 {
+		fmt.Fprintf(&b, "…(%d bytes in all)", total)
+	}
+	return b.String()
+}
+
+// Quote returns s in double quotes, escaped as Go's %q does (which covers
+// every rule of Text: quoted, a value cannot start a line) and cut as Text
+// cuts.
+func Quote(s string) string {
+	body, total := cut(s)
+	q := breakCommands(strconv.Quote(body), `\x23`)
+	if total > 0 {
+		q += fmt.Sprintf("…(%d bytes in all)", total)
+	}
+	return q
+}
+
+// breakCommands writes the first '#' of each "##[" and "##vso[" in s as
+// esc, for Azure Pipelines, which runs such a command anywhere in a line.
+func breakCommands(s, esc string) string {
+	if !strings.Contains(s, "##") {
+		return s
+	}
+	s = strings.ReplaceAll(s, "##[", esc+"#[")
+	return strings.ReplaceAll(s, "##vso[", esc+"#vso[")
+}
+
+// isPlain reports whether s needs nothing done: printable ASCII only, short,
+// and no workflow-command opener. Most values are; they are returned as is.
+func isPlain(s string) bool {
+	if len(s) > MaxRunes {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return false
+		}
+	}
+	return leadingCommand(s) < 0 && !strings.Contains(s, "##")
+}
+
+// cut returns the first MaxRunes runes of s and, when that is not all of
+// it, the length of s in bytes; else s and 0.
+func cut(s string) (string, int) {
+	if len(s) <= MaxRunes {
+		return s, 0
+	}
+	n := 0
+	for i := range s {
+		if n == MaxRunes {
+			return s[:i], len(s)
+		}
+		n++
+	}
+	return s, 0
+}
+
+// leadingCommand returns the index of the byte to escape so that s cannot
+// begin a workflow command at the start of a line, or -1.
+func leadingCommand(s string) int {
+	i := 0
+	for i < len(s) && s[i] == ' ' {
+		i++
+	}
+	rest := s[i:]
+	if rest == ":" || rest == "#" || strings.HasPrefix(rest, "::") || strings.HasPrefix(rest, "##") {
+		return i
+	}
+	return -1
+}
+
+func writeRune(b *strings.Builder, r rune) {
+	switch {
+	case r == '\t':
+		b.WriteString(`\t`)
+	case r == '\n':
+		b.WriteString(`\n`)
+	case r == '\r':
+		b.WriteString(`\r`)
+	case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+		fmt.Fprintf(b, `\x%02x`, r)
+	case Invisible(r):
+		fmt.Fprintf(b, `\u%04x`, r)
+	default:
+		b.WriteRune(r)
+	}
+}
+
+// Invisible reports whether r is a bidi control or a zero-width character.
+func Invisible(r rune) bool {
+	switch {
+	case r == 0x061c, r == 0x200e, r == 0x200f, r == 0xfeff, r == 0x2060:
+		return true
+	case r >= 0x200b && r <= 0x200d, r >= 0x202a && r <= 0x202e, r >= 0x2066 && r <= 0x2069:
+		return true
+	}
+	return false
+}
+
+// unsafeRune reports whether r must not appear raw in output at all.
+func unsafeRune(r rune) bool {
+	return r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || Invisible(r)
+}
+
+// JSON rewrites, in JSON text that encoding/json wrote, each DEL, C1, bidi
+// or zero-width character as a \uNNNN escape, and the first '#' of "##[" and
+// "##vso[" as \u0023. encoding/json already escapes C0 and leaves only these
+// raw; inside a JSON document they can only sit in strings, where the escape
+// decodes to the same value.
+func JSON(b []byte) []byte {
+	if bytes.Contains(b, []byte("##")) {
+		b = []byte(breakCommands(string(b), `\u0023`))
+	}
+	clean := true
+	for _, r := range string(b) {
+		if r != '\n' && unsafeRune(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return b
+	}
+	out := make([]byte, 0, len(b)+16)
+	for _, r := range string(b) {
+		if r != '\n' && unsafeRune(r) {
+			out = fmt.Appendf(out, `\u%04x`, r)
+			continue
+		}
+		out = utf8.AppendRune(out, r)
+	}
+	return out
+}
+
+// Check returns what makes out unsafe to print — a control byte other than
+// LF, a bidi or zero-width character, invalid UTF-8, a line that starts (after
+// spaces) with "::" or "##", or "##[" / "##vso[" anywhere — or "" when
+// nothing does. Tests hold every output path to it.
+func Check(out string) string {
+	for i, r := range out {
+		switch {
+		case r == utf8.RuneError && !strings.HasPrefix(out[i:], "\uFFFD"):
+			return fmt.Sprintf("invalid UTF-8 at byte %d", i)
+		case r != '\n' && unsafeRune(r):
+			return fmt.Sprintf("raw %U at byte %d", r, i)
+		}
+	}
+	for n, line := range strings.Split(out, "\n") {
+		trimmed := strings.TrimLeft(line, " ")
+		if strings.HasPrefix(trimmed, "::") || strings.HasPrefix(trimmed, "##") ||
+			strings.Contains(line, "##[") || strings.Contains(line, "##vso[") {
+			return fmt.Sprintf("line %d %q can start a CI workflow command", n+1, line)
+		}
+	}
+	return ""
+}

@@ -1,0 +1,124 @@
+package safe
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+)
+
+func TestText(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"https://buy.stripe.com/test_x?utm_source=a", "https://buy.stripe.com/test_x?utm_source=a"},
+		{"", ""},
+		{"Café ünïcode", "Café ünïcode"},
+		{"utm_\x1b]52;c;ZXZpbA==\x07", `utm_\x1b]52;c;ZXZpbA==\x07`},
+		{"a\tb\nc\rd", `a\tb\nc\rd`},
+		{"del\x7f", `del\x7f`},
+		{"c1\u009b2J", `c1\x9b2J`},
+		{"bad\xff\xfeutf8", `bad\xff\xfeutf8`},
+		{"slug\u202egnp.exe", `slug\u202egnp.exe`},
+		{"zero\u200bwidth\u200c\u200d\u2060\ufeff", `zero\u200bwidth\u200c\u200d\u2060\ufeff`},
+		{"\u061c\u200e\u200f\u202a\u2066\u2069", `\u061c\u200e\u200f\u202a\u2066\u2069`},
+		{"x\n::stop-commands::abc", `x\n::stop-commands::abc`},
+		{"::warning::ok.txt", `\x3a:warning::ok.txt`},
+		{"  ::error::x", `  \x3a:error::x`},
+		{":", `\x3a`},
+		{"#", `\x23`},
+		{"##vso[task.setvariable variable=x]1", `\x23#vso[task.setvariable variable=x]1`},
+		{"a ##vso[task.complete]b ##[error]c", `a \x23#vso[task.complete]b \x23#[error]c`},
+		{"\r##vso[task.setvariable]", `\r\x23#vso[task.setvariable]`},
+		{"a::b", "a::b"},
+		{"#fragment", "#fragment"},
+		{`C:\path\file.txt`, `C:\path\file.txt`},
+	} {
+		if got := Text(tc.in); got != tc.want {
+			t.Errorf("Text(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestTextCutsLongValues(t *testing.T) {
+	long := strings.Repeat("é", MaxRunes+5)
+	got := Text(long)
+	want := strings.Repeat("é", MaxRunes) + "…(2010 bytes in all)"
+	if got != want {
+		t.Errorf("Text(%d runes) = %q…, want %q…", MaxRunes+5, got[len(got)-40:], want[len(want)-40:])
+	}
+	if exact := strings.Repeat("a", MaxRunes); Text(exact) != exact {
+		t.Errorf("Text cut a value of exactly MaxRunes runes")
+	}
+	q := Quote(strings.Repeat("a", 1<<20))
+	if len(q) > MaxRunes+40 || !strings.HasSuffix(q, `"…(1048576 bytes in all)`) {
+		t.Errorf("Quote(1 MiB) = …%q (%d bytes)", q[len(q)-40:], len(q))
+	}
+}
+
+func TestQuote(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"plain", `"plain"`},
+		{"\x1b]52;c;x\x07", `"\x1b]52;c;x\a"`},
+		{"\u202e\u200b", `"\u202e\u200b"`},
+		{"x ##vso[task.complete]", `"x \x23#vso[task.complete]"`},
+	} {
+		if got := Quote(tc.in); got != tc.want {
+			t.Errorf("Quote(%q) = %s, want %s", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestJSON checks that JSON escapes what encoding/json leaves raw, and that
+// the document still decodes to the very same value.
+func TestJSON(t *testing.T) {
+	value := "a\x7fb\u009bc\u202ed\u200be ##vso[x] ##[y] \x1b\n"
+	enc, err := json.Marshal(map[string]string{"v": value})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := JSON(append(enc, '\n'))
+	if p := Check(string(out)); p != "" {
+		t.Fatalf("JSON output %s: %s", out, p)
+	}
+	var back map[string]string
+	if err := json.Unmarshal(out, &back); err != nil || back["v"] != value {
+		t.Fatalf("JSON output %s decodes to %q (%v), want %q", out, back["v"], err, value)
+	}
+	if plain := []byte(`{"v":"ok"}` + "\n"); string(JSON(plain)) != string(plain) {
+		t.Errorf("JSON changed a clean document")
+	}
+}
+
+func TestCheck(t *testing.T) {
+	for _, bad := range []string{"\x1b[2J", "a\rb", "x\n::warning::y", "  ##[error]x", "ok ##vso[task.complete]", "\u202e", "\xff", "\u009b", "\t"} {
+		if Check(bad) == "" {
+			t.Errorf("Check(%q) found nothing", bad)
+		}
+	}
+	for _, good := range []string{"", "a\nb\n", "x::y", "#x", "\uFFFD", "é"} {
+		if p := Check(good); p != "" {
+			t.Errorf("Check(%q) = %s", good, p)
+		}
+	}
+}
+
+// FuzzText: whatever the input, Text's output is safe to print at the
+// start of a line, and so is Quote's; short values are not cut.
+func FuzzText(f *testing.F) {
+	for _, seed := range []string{"", "::x", " ##vso[", "\x1b]52;c;x\x07", "\u202e", "\xff", "#", ":", "a\n::b", "\u009b"} {
+		f.Add(seed)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := Text(s)
+		if p := Check(got); p != "" {
+			t.Fatalf("Text(%q) = %q: %s", s, got, p)
+		}
+		if p := Check(got + ":1: x"); p != "" {
+			t.Fatalf("Text(%q) followed by \":1:\" = %q: %s", s, got, p)
+		}
+		if q := Quote(s); Check(q) != "" {
+			t.Fatalf("Quote(%q) = %q: %s", s, q, Check(q))
+		}
+		if len(s) <= MaxRunes && strings.Contains(got, "bytes in all)") && !strings.Contains(s, "bytes in all)") {
+			t.Fatalf("Text(%q) cut a short value: %q", s, got)
+		}
+	})
+}
