@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 
@@ -150,7 +149,7 @@ func runBuild(opts *BuildOptions) error {
 		return writeBuildJSON(opts.IO.Out, res, l.Mode)
 	}
 	for _, w := range res.Warnings {
-		fmt.Fprintln(opts.IO.ErrOut, "warning:", w)
+		printMessage(opts.IO.ErrOut, "warning", w)
 	}
 	_, err = fmt.Fprintln(opts.IO.Out, res.Link)
 	return err
@@ -161,13 +160,11 @@ func writeBuildJSON(w io.Writer, res link.Result, mode link.Mode) error {
 	if warnings == nil {
 		warnings = []string{}
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false) // a link's '&' stays '&', not \u0026
-	return enc.Encode(struct {
+	return writeJSON(w, struct {
 		Link     string    `json:"link"`
 		Mode     link.Mode `json:"mode"`
 		Warnings []string  `json:"warnings"`
-	}{res.Link, mode, warnings})
+	}{res.Link, mode, warnings}, false)
 }
 
 // addDomainFlag adds --allow-domain, which build, validate and inspect share.

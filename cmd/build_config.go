@@ -9,6 +9,7 @@ import (
 
 	"github.com/paylink/paylink/internal/config"
 	"github.com/paylink/paylink/internal/link"
+	"github.com/paylink/paylink/internal/safe"
 )
 
 // bindBuildConfig adds --preset to build and, before build runs, fills every
@@ -170,7 +171,7 @@ func checkPreset(opts *BuildOptions, vals *link.Values, ids []link.ID) error {
 func completePresets(c *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 	cfg, err := config.Discover(configFlag(c), config.NewEnv())
 	if err != nil {
-		cobra.CompErrorln(err.Error())
+		cobra.CompErrorln(safe.Text(err.Error()))
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
 	if cfg == nil {
@@ -178,8 +179,13 @@ func completePresets(c *cobra.Command, _ []string, toComplete string) ([]cobra.C
 	}
 	var out []cobra.Completion
 	for _, name := range cfg.PresetNames() {
+		// A name the shell would print escaped cannot be completed as
+		// itself; offering it raw would let the config drive the terminal.
+		if safe.Text(name) != name {
+			continue
+		}
 		if strings.HasPrefix(strings.ToLower(name), strings.ToLower(toComplete)) {
-			out = append(out, cobra.CompletionWithDesc(name, presetSummary(cfg.Presets[name])))
+			out = append(out, cobra.CompletionWithDesc(name, safe.Text(presetSummary(cfg.Presets[name]))))
 		}
 	}
 	return out, cobra.ShellCompDirectiveNoFileComp

@@ -89,7 +89,7 @@ func copyOutput(opts *BuildOptions, rec *recorder) {
 	}
 	target := clipboard.Target{System: opts.Output.WriteSystem, Terminal: terminal(opts)}
 	if _, err := clipboard.Copy(text, target); err != nil {
-		fmt.Fprintln(opts.IO.ErrOut, "warning:", err)
+		printMessage(opts.IO.ErrOut, "warning", err)
 	}
 }
 

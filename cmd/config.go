@@ -8,6 +8,7 @@ import (
 
 	"github.com/paylink/paylink/internal/config"
 	"github.com/paylink/paylink/internal/iostreams"
+	"github.com/paylink/paylink/internal/safe"
 )
 
 // NewConfigCmd builds `paylink config` and its subcommands.
@@ -73,7 +74,7 @@ func runConfigInit(opts *ConfigInitOptions) error {
 		return &exitError{exitUsage, err}
 	}
 	fmt.Fprintln(opts.IO.ErrOut, "wrote a starter config file; edit it, then check it with paylink presets list:")
-	_, err := fmt.Fprintln(opts.IO.Out, path)
+	_, err := fmt.Fprintln(opts.IO.Out, safe.Text(path))
 	return err
 }
 
@@ -96,10 +97,10 @@ named by --config or $PAYLINK_CONFIG that does not exist.`,
 				return &exitError{exitUsage, err}
 			}
 			if src.Path == "" {
-				fmt.Fprintf(streams.ErrOut, "no config file in use; paylink looks for %s\n", strings.Join(config.Searched(), ", "))
+				fmt.Fprintf(streams.ErrOut, "no config file in use; paylink looks for %s\n", safe.Text(strings.Join(config.Searched(), ", ")))
 				return nil
 			}
-			_, err = fmt.Fprintf(streams.Out, "%s\t(found by %s)\n", src.Path, src.Rule)
+			_, err = fmt.Fprintf(streams.Out, "%s\t(found by %s)\n", safe.Text(src.Path), src.Rule)
 			return err
 		},
 	}

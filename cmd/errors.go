@@ -69,18 +69,18 @@ func report(w io.Writer, c *cobra.Command, err error) int {
 		return silent.code
 	case errors.As(err, &problems):
 		for _, e := range problems.errs {
-			fmt.Fprintln(w, "error:", e)
+			printMessage(w, "error", e)
 		}
 		return exitInvalid
 	case errors.As(err, &usage):
-		fmt.Fprintln(w, "error:", err)
+		printMessage(w, "error", err)
 		fmt.Fprintf(w, "Usage: %s\nRun '%s --help' for more.\n", c.UseLine(), c.CommandPath())
 		return exitUsage
 	case errors.As(err, &exit):
-		fmt.Fprintln(w, "error:", err)
+		printMessage(w, "error", err)
 		return exit.code
 	}
-	fmt.Fprintln(w, "error:", err)
+	printMessage(w, "error", err)
 	return exitUsage
 }
 

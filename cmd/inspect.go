@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"text/tabwriter"
@@ -10,6 +9,7 @@ import (
 
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/link"
+	"github.com/paylink/paylink/internal/safe"
 )
 
 // InspectOptions are the inputs of `paylink inspect`, filled from flags.
@@ -72,7 +72,7 @@ func runInspect(opts *InspectOptions) error {
 	_, err := eachLink(opts.IO, opts.URLs, opts.Input, func(raw string) error {
 		l, err := link.Parse(raw, opts.Domains)
 		if err != nil {
-			fmt.Fprintln(opts.IO.ErrOut, "error:", err)
+			printMessage(opts.IO.ErrOut, "error", err)
 			failed = true
 			return nil
 		}
@@ -106,16 +106,14 @@ func writeInspectJSON(w io.Writer, l *link.Link) error {
 	for _, v := range l.Explain() {
 		params = append(params, paramJSON{v.Name, v.Value, v.Status, v.Reason})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false) // a link's '&' stays '&', not \u0026
-	return enc.Encode(struct {
+	return writeJSON(w, struct {
 		Link     string        `json:"link"`
 		Host     string        `json:"host"`
 		HostKind link.HostKind `json:"host_kind"`
 		Mode     link.Mode     `json:"mode"`
 		Slug     string        `json:"slug"`
 		Params   []paramJSON   `json:"params"`
-	}{l.Raw, l.Host, l.HostKind, l.Mode, l.Slug, params})
+	}{l.Raw, l.Host, l.HostKind, l.Mode, l.Slug, params}, false)
 }
 
 // ANSI colours of the status column. Each escape sequence is as long as
@@ -136,10 +134,10 @@ var statusColor = map[link.Status]string{
 // and what Stripe does with it.
 func writeInspectText(w io.Writer, l *link.Link, color bool) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "link\t%s\n", l.Raw)
-	fmt.Fprintf(tw, "host\t%s (%s)\n", l.Host, l.HostKind)
+	fmt.Fprintf(tw, "link\t%s\n", display(l.Raw))
+	fmt.Fprintf(tw, "host\t%s (%s)\n", safe.Text(l.Host), l.HostKind)
 	fmt.Fprintf(tw, "mode\t%s\n", l.Mode)
-	fmt.Fprintf(tw, "slug\t%s\n", l.Slug)
+	fmt.Fprintf(tw, "slug\t%s\n", safe.Text(l.Slug))
 	if err := tw.Flush(); err != nil {
 		return err
 	}
@@ -158,7 +156,7 @@ func writeInspectText(w io.Writer, l *link.Link, color bool) error {
 	fmt.Fprintf(tw, "PARAMETER\tVALUE\t%s\tWHAT HAPPENS\n", paint(colorBold, "STATUS"))
 	for _, v := range verdicts {
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", display(v.Name), link.Quote(v.Value),
-			paint(statusColor[v.Status], string(v.Status)), v.Reason)
+			paint(statusColor[v.Status], string(v.Status)), safe.Text(v.Reason))
 	}
 	return tw.Flush()
 }

@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"github.com/paylink/paylink/internal/config"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/link"
+	"github.com/paylink/paylink/internal/safe"
 )
 
 // PresetsOptions are the inputs of `paylink presets list|show`.
@@ -136,7 +136,7 @@ func listPresets(o *PresetsOptions) error {
 		return writePresetsJSON(o.IO.Out, out)
 	}
 	if len(names) == 0 {
-		fmt.Fprintln(o.IO.ErrOut, noPresets(o.Config))
+		fmt.Fprintln(o.IO.ErrOut, safe.Text(noPresets(o.Config)))
 		return nil
 	}
 	used := presetParams(o.Config, names)
@@ -147,9 +147,9 @@ func listPresets(o *PresetsOptions) error {
 	}
 	fmt.Fprintln(tw, strings.Join(header, "\t"))
 	for _, n := range names {
-		row := []string{n}
+		row := []string{safe.Text(n)}
 		for _, p := range used {
-			row = append(row, presetCell(o.Config.Presets[n], p.ID))
+			row = append(row, safe.Text(presetCell(o.Config.Presets[n], p.ID)))
 		}
 		fmt.Fprintln(tw, strings.Join(row, "\t"))
 	}
@@ -206,15 +206,12 @@ func showPreset(o *PresetsOptions) error {
 	tw := tabwriter.NewWriter(o.IO.Out, 0, 0, 1, ' ', 0)
 	for _, p := range link.Params {
 		if vals.Set[p.ID] {
-			fmt.Fprintf(tw, "%s:\t%s\n", p.Name, presetCell(vals, p.ID))
+			fmt.Fprintf(tw, "%s:\t%s\n", p.Name, safe.Text(presetCell(vals, p.ID)))
 		}
 	}
 	return tw.Flush()
 }
 
 func writePresetsJSON(w io.Writer, v any) error {
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false)
-	enc.SetIndent("", "  ")
-	return enc.Encode(v)
+	return writeJSON(w, v, true)
 }

@@ -1,7 +1,6 @@
 package cmd
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -16,6 +15,7 @@ import (
 
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/link"
+	"github.com/paylink/paylink/internal/safe"
 	"github.com/paylink/paylink/internal/scan"
 )
 
@@ -106,8 +106,7 @@ func (o *ValidateOptions) check() error {
 }
 
 func runValidate(opts *ValidateOptions) error {
-	v := &validator{opts: opts, enc: json.NewEncoder(opts.IO.Out)}
-	v.enc.SetEscapeHTML(false) // a link's '&' stays '&', not \u0026
+	v := &validator{opts: opts}
 	var err error
 	if opts.Scan {
 		err = v.scanAll()
@@ -134,7 +133,6 @@ func runValidate(opts *ValidateOptions) error {
 // streams however many links there are.
 type validator struct {
 	opts     *ValidateOptions
-	enc      *json.Encoder
 	found    int  // links checked
 	failed   int  // links with a problem of severity error
 	ioFailed bool // a file could not be read; the scan went on
@@ -192,36 +190,37 @@ func (v *validator) report(file string, line int, raw string) error {
 		v.failed++
 	}
 	if v.opts.Format == "json" {
-		return v.enc.Encode(newLinkJSON(file, line, shown, valid, ps))
+		return writeJSON(v.opts.IO.Out, newLinkJSON(file, line, shown, valid, ps), false)
 	}
 	prefix := display(shown)
 	if file != "" {
-		prefix = file + ":" + strconv.Itoa(line)
+		prefix = safe.Text(file) + ":" + strconv.Itoa(line)
 	}
 	for _, p := range ps {
-		param, msg := p.Param, p.Message()
+		param, msg := safe.Text(p.Param), p.Message()
 		if param == "" {
 			param = "link"
 			if file != "" {
 				msg = link.Quote(p.Value) + ": " + msg // the prefix does not show the link
 			}
 		}
-		if _, err := fmt.Fprintf(v.opts.IO.Out, "%s: %s: %s: %s\n", prefix, param, p.Severity, msg); err != nil {
+		if _, err := fmt.Fprintf(v.opts.IO.Out, "%s: %s: %s: %s\n", prefix, param, p.Severity, safe.Text(msg)); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// display is s as it is when it is printable without spaces, else quoted:
-// a bad link must not move the cursor or hide where it ends.
+// display is s through safe.Text when it is printable without spaces, else
+// quoted (safe.Quote): a bad link must not move the cursor or hide where it
+// ends.
 func display(s string) string {
 	for _, r := range s {
-		if !unicode.IsGraphic(r) || unicode.IsSpace(r) || r == unicode.ReplacementChar {
-			return strconv.Quote(s)
+		if !unicode.IsGraphic(r) || unicode.IsSpace(r) || r == unicode.ReplacementChar || safe.Invisible(r) {
+			return safe.Quote(s)
 		}
 	}
-	return s
+	return safe.Text(s)
 }
 
 type problemJSON struct {
@@ -254,7 +253,7 @@ func newLinkJSON(file string, line int, shown string, valid bool, ps []*link.Pro
 func (v *validator) scanAll() error {
 	errOut := v.opts.IO.ErrOut
 	fail := func(err error) {
-		fmt.Fprintln(errOut, "error:", err)
+		printMessage(errOut, "error", err)
 		v.ioFailed = true
 	}
 	if v.opts.Input == "-" {
@@ -293,10 +292,10 @@ func (v *validator) scanFile(path string, named bool) error {
 		return writeErr
 	case errors.Is(err, scan.ErrBinary):
 		if named { // a file in a folder is skipped quietly; one named on purpose is not
-			fmt.Fprintf(v.opts.IO.ErrOut, "warning: %s: %v\n", path, err)
+			printMessage(v.opts.IO.ErrOut, "warning", fmt.Sprintf("%s: %v", path, err))
 		}
 	case err != nil:
-		fmt.Fprintln(v.opts.IO.ErrOut, "error:", err)
+		printMessage(v.opts.IO.ErrOut, "error", err)
 		v.ioFailed = true
 	}
 	return nil

@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/paylink/paylink/internal/link"
+	"github.com/paylink/paylink/internal/safe"
 )
 
 // row is one input row on its way through the engine. It is reused: reset
@@ -101,7 +102,7 @@ func (r *runner) build(rw *row) {
 	}
 	if r.cfg.Warnings != nil {
 		for _, w := range res.Warnings {
-			fmt.Fprintf(r.cfg.Warnings, "line %d: warning: %s\n", rw.line, w)
+			fmt.Fprintf(r.cfg.Warnings, "line %d: warning: %s\n", rw.line, safe.Text(w))
 		}
 	}
 }
@@ -128,7 +129,7 @@ func (r *runner) reportLines(rw *row) {
 		msgs = []string{rw.err}
 	}
 	for _, m := range msgs {
-		fmt.Fprintf(r.cfg.Errors, "line %d: %s\n", rw.line, m)
+		fmt.Fprintf(r.cfg.Errors, "line %d: %s\n", rw.line, safe.Text(m))
 	}
 }
 

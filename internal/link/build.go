@@ -2,6 +2,8 @@ package link
 
 import (
 	"strings"
+
+	"github.com/paylink/paylink/internal/safe"
 )
 
 // Options are the choices that shape how values are written.
@@ -60,7 +62,10 @@ func Build(l *Link, vals *Values, opt Options) (Result, []*Problem) {
 	if len(problems) > 0 {
 		return Result{}, problems
 	}
-	res.Link = l.with(&enc, &vals.Set)
+	// A bidi or zero-width character kept from the link's own query or
+	// fragment is percent-encoded, as a browser sends it: printed raw it
+	// would hide or reorder what the reader sees.
+	res.Link = safe.Link(l.with(&enc, &vals.Set))
 	return res, nil
 }
 

@@ -222,3 +222,40 @@ func Check(out string) string {
 	}
 	return ""
 }
+
+// Link returns a link paylink built, to be printed whole (never cut): each
+// byte of a control, bidi or zero-width character, and of invalid UTF-8, is
+// percent-encoded, as a browser encodes it before sending, and the '[' of
+// "##[" and "##vso[" becomes %5B. The server sees the same link; a terminal
+// or CI log sees nothing it would act on.
+func Link(s string) string {
+	if linkIsPlain(s) {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1, unsafeRune(r):
+			for _, c := range []byte(s[i : i+size]) {
+				fmt.Fprintf(&b, "%%%02X", c)
+			}
+		case r == '[' && (strings.HasSuffix(s[:i], "##") || strings.HasSuffix(s[:i], "##vso")):
+			b.WriteString("%5B")
+		default:
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// linkIsPlain: printable ASCII and no "##": the link of nearly every row.
+func linkIsPlain(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			return false
+		}
+	}
+	return !strings.Contains(s, "##")
+}

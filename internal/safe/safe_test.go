@@ -117,8 +117,33 @@ func FuzzText(f *testing.F) {
 		if q := Quote(s); Check(q) != "" {
 			t.Fatalf("Quote(%q) = %q: %s", s, q, Check(q))
 		}
+		if l := Link("https://x/?" + s); Check(l) != "" {
+			t.Fatalf("Link(%q) = %q: %s", s, l, Check(l))
+		}
 		if len(s) <= MaxRunes && strings.Contains(got, "bytes in all)") && !strings.Contains(s, "bytes in all)") {
 			t.Fatalf("Text(%q) cut a short value: %q", s, got)
 		}
 	})
+}
+
+func TestLink(t *testing.T) {
+	const base = "https://buy.stripe.com/test_x?a="
+	for _, tc := range []struct{ in, want string }{
+		{base + "1&utm_source=x", base + "1&utm_source=x"},
+		{base + "é", base + "é"},
+		{base + "a\u202eb", base + "a%E2%80%AEb"},
+		{base + "\u200b#\ufeff", base + "%E2%80%8B#%EF%BB%BF"},
+		{base + "\x1b\x7f\u009b\xff", base + "%1B%7F%C2%9B%FF"},
+		{base + "1##vso[task.complete]#x", base + "1##vso%5Btask.complete]#x"},
+		{base + "1##[error]", base + "1##%5Berror]"},
+		{base + strings.Repeat("a", 5000), base + strings.Repeat("a", 5000)},
+	} {
+		got := Link(tc.in)
+		if got != tc.want {
+			t.Errorf("Link(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+		if p := Check(got); p != "" {
+			t.Errorf("Link(%q) = %q: %s", tc.in, got, p)
+		}
+	}
 }
