@@ -88,7 +88,7 @@ func TestJSON(t *testing.T) {
 }
 
 func TestCheck(t *testing.T) {
-	for _, bad := range []string{"\x1b[2J", "a\rb", "x\n::warning::y", "  ##[error]x", "ok ##vso[task.complete]", "\u202e", "\xff", "\u009b", "\t"} {
+	for _, bad := range []string{"\x1b[2J", "a\rb", "x\n::warning::y", "  ##[error]x", "ok ##vso[task.complete]", "\u202e", "\xff", "\u009b", "\v"} {
 		if Check(bad) == "" {
 			t.Errorf("Check(%q) found nothing", bad)
 		}

@@ -1,0 +1,115 @@
+package cmd
+
+import (
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/paylink/paylink/internal/iostreams"
+	"github.com/paylink/paylink/internal/safe"
+)
+
+// hostile is what an attacker puts in a link, a cell, a file name or a
+// config file: an OSC 52 clipboard write, a forged GitHub Actions command
+// on a line of its own, an Azure Pipelines command after a carriage return,
+// a bidi override, a zero-width space and a C1 CSI.
+const hostile = "\x1b]52;c;ZXZpbA==\x07\n::stop-commands::x\r##vso[task.setvariable variable=x]1\u202e\u200b\u009b"
+
+// TestHostileOutput feeds each output path the hostile string and checks
+// that nothing printed, on stdout or stderr, holds a control, bidi or
+// zero-width character, or a line a CI runner would execute.
+func TestHostileOutput(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", dir)
+	t.Setenv("PAYLINK_CONFIG", "")
+	t.Setenv("NO_COLOR", "")
+	t.Chdir(dir)
+	enc := url.QueryEscape(hostile)
+	evil := vLink + "?utm_" + enc + "=" + enc + "&amp;utm_source=" + enc + "&utm_medium=" + enc
+	rawLink := vLink + "?ref=a\u202eb\u200bc##vso[task.complete]"
+	write := func(name, body string) string {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	site := filepath.Join(dir, "site")
+	write("site/x\n::warning::ok.txt", evil+"\n")
+	write("site/"+strings.ReplaceAll(hostile, "/", "")+".html", `<a href="`+evil+`">x</a>`)
+	binary := write("x\n::warning::bin.txt", "\x00\x01binary")
+	write("links.txt", evil+"\n"+vLink+hostile+"\n")
+	write("rows.txt", vLink+"?ref="+enc+"\n"+vLink+"?utm_campaign="+enc+"\n")
+	write("rows.csv", "url,utm_campaign,client_reference_id,"+strings.ReplaceAll(hostile, "\n", "")+"\n"+
+		vLink+`,"`+hostile+`",,x`+"\n"+vLink+`,spring,"`+hostile+`",y`+"\n")
+	write("nourl.csv", "\""+hostile+"\",b\n"+vLink+",x\n")
+	unknownKey := write("unknown.json", `{"presets": {}, "\u001b]52;c;x\u0007\n::warning::k": 1}`)
+	presets := write("presets.json", `{"presets": {"\u001b]52;c;x\u0007\n::error::p\u202e": {"utm_source": "a"}}}`)
+	badPattern := write("pattern.json", `{"policy": {"patterns": {"utm_campaign": "(\u001b]52\n::error::x\r##vso[x]"}}}`)
+	pattern := write("policy.json", `{"policy": {"patterns": {"utm_campaign": "^\u001b]52\n::error::x\r##vso[x]\u202e$"}}}`)
+	oddName := write("x\n::warning::"+"c\u202e.yaml", "strict: false\n")
+
+	var all strings.Builder
+	defer func() {
+		// The values are shown, escaped, not dropped.
+		if !strings.Contains(all.String(), `\x1b]52;c;ZXZpbA==\x07\n::stop-commands::x\r\x23#vso[`) {
+			t.Errorf("no output shows the hostile value escaped")
+		}
+	}()
+	for _, args := range [][]string{
+		{"validate", evil},
+		{"validate", "--format", "json", evil, rawLink},
+		{"validate", vLink + hostile},
+		{"validate", "--strict", "-i", "links.txt"},
+		{"validate", "--format", "json", "-i", "links.txt"},
+		{"validate", "--scan", site},
+		{"validate", "--scan", "--format", "json", site},
+		{"validate", "--scan", binary},
+		{"validate", "--scan", filepath.Join(dir, "no\n::error::such"+hostile)},
+		{"validate", "-i", "no\n::error::such" + hostile},
+		{"inspect", evil, rawLink},
+		{"inspect", "--format", "json", evil, rawLink},
+		{"inspect", "https://buy.stripe.com/test_\u202ex\u200b"},
+		{"inspect", vLink + hostile},
+		{"build", rawLink, "-s", "a"},
+		{"build", "--format", "json", rawLink, "-s", "a"},
+		{"build", vLink, "-c", hostile},
+		{"build", vLink, "-r", hostile},
+		{"build", evil, "-c", "x"},
+		{"build", "-i", "rows.txt", "-c", "x"},
+		{"build", "-i", "rows.txt", "-c", hostile},
+		{"build", "-i", "rows.csv", "-o", "out.csv"},
+		{"build", "-i", "nourl.csv"},
+		{"build", "--config", unknownKey, vLink},
+		{"presets", "list", "--config", presets},
+		{"presets", "list", "--format", "json", "--config", presets},
+		{"presets", "show", "--config", presets, hostile},
+		{"build", "--config", presets, "-p", hostile, vLink},
+		{"build", "--config", badPattern, vLink},
+		{"build", "--config", pattern, vLink, "-c", "spring"},
+		{"validate", "--config", pattern, vLink + "?utm_campaign=spring"},
+		{"config", "path", "--config", oddName},
+		{"config", "path", "--config", hostile},
+		{"config", "init", "--path", filepath.Join(dir, "new\n::warning::"+"x\u202e.yaml")},
+		{hostile},
+		{"build", "--" + hostile},
+	} {
+		streams, in, out, errOut := iostreams.Test()
+		defer func() { all.WriteString(out.String() + errOut.String()) }()
+		in.WriteString(hostile)
+		code := Execute(args, streams)
+		if out.Len()+errOut.Len() == 0 {
+			t.Errorf("%q: exit %d and no output; the path was not exercised", args, code)
+		}
+		for name, got := range map[string]string{"stdout": out.String(), "stderr": errOut.String()} {
+			if p := safe.Check(got); p != "" {
+				t.Errorf("%q: exit %d, %s: %s:\n%s", args, code, name, p, got)
+			}
+		}
+	}
+}
