@@ -55,6 +55,13 @@ type silentError struct{ code int }
 
 func (e *silentError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
 
+// exitCoder is an error from an internal package that knows its exit code
+// (internal packages cannot use this package's types): account.Error.
+type exitCoder interface {
+	error
+	ExitCode() int
+}
+
 // report prints err on w, once, and returns the exit code it maps to. This is
 // the only place where errors become exit codes.
 func report(w io.Writer, c *cobra.Command, err error) int {
@@ -63,6 +70,7 @@ func report(w io.Writer, c *cobra.Command, err error) int {
 		problems *problemsError
 		exit     *exitError
 		silent   *silentError
+		coded    exitCoder
 	)
 	switch {
 	case errors.As(err, &silent):
@@ -79,6 +87,9 @@ func report(w io.Writer, c *cobra.Command, err error) int {
 	case errors.As(err, &exit):
 		printMessage(w, "error", err)
 		return exit.code
+	case errors.As(err, &coded):
+		fmt.Fprintln(w, "error:", err)
+		return coded.ExitCode()
 	}
 	printMessage(w, "error", err)
 	return exitUsage

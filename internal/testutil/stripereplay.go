@@ -1,0 +1,112 @@
+package testutil
+
+import (
+	"bufio"
+	"bytes"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"time"
+)
+
+// ReplayDelayHeader in a recorded response makes the replay server wait
+// that long (a Go duration) before answering, or until the client gives up:
+// a Stripe that does not answer in time.
+const ReplayDelayHeader = "X-Replay-Delay"
+
+// Recorded is one HTTP response as the replay server sends it.
+type Recorded struct {
+	Status int
+	Header http.Header
+	Body   []byte
+	Delay  time.Duration
+}
+
+// ParseRecorded reads a response written as on the wire:
+//
+//	HTTP/1.1 200 OK
+//	Content-Type: application/json
+//
+//	{"object": "list", ...}
+func ParseRecorded(b []byte) (Recorded, error) {
+	resp, err := http.ReadResponse(bufio.NewReader(bytes.NewReader(b)), nil)
+	if err != nil {
+		return Recorded{}, fmt.Errorf("not an HTTP response: %w", err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return Recorded{}, err
+	}
+	r := Recorded{Status: resp.StatusCode, Header: resp.Header, Body: body}
+	if d := resp.Header.Get(ReplayDelayHeader); d != "" {
+		if r.Delay, err = time.ParseDuration(d); err != nil {
+			return Recorded{}, fmt.Errorf("%s: %w", ReplayDelayHeader, err)
+		}
+		resp.Header.Del(ReplayDelayHeader)
+	}
+	return r, nil
+}
+
+// StripeReplay is an HTTP server standing in for Stripe's API: it answers
+// the requests, whatever they are, with recorded responses in turn, and logs
+// each request as "METHOD URI" (the query decoded, never the key) to log.
+// Past the last response it answers 500, so a test that makes more requests
+// than it expects fails.
+type StripeReplay struct {
+	*httptest.Server
+
+	mu        sync.Mutex
+	responses []Recorded
+	next      int
+	log       io.Writer
+}
+
+// NewStripeReplay starts a replay server on a free loopback port; Close
+// stops it.
+func NewStripeReplay(responses []Recorded, log io.Writer) *StripeReplay {
+	s := &StripeReplay{responses: responses, log: log}
+	s.Server = httptest.NewServer(http.HandlerFunc(s.serve))
+	return s
+}
+
+func (s *StripeReplay) serve(w http.ResponseWriter, r *http.Request) {
+	s.mu.Lock()
+	uri := r.URL.Path
+	if q := r.URL.Query().Encode(); q != "" {
+		uri += "?" + q
+	}
+	auth, _, _ := strings.Cut(r.Header.Get("Authorization"), " ")
+	if s.log != nil {
+		fmt.Fprintf(s.log, "%s %s auth=%s\n", r.Method, uri, auth)
+	}
+	var rec Recorded
+	ok := s.next < len(s.responses)
+	if ok {
+		rec = s.responses[s.next]
+		s.next++
+	}
+	s.mu.Unlock()
+	if !ok {
+		http.Error(w, `{"error":{"type":"api_error","message":"replay: no recorded response left"}}`, http.StatusInternalServerError)
+		return
+	}
+	if rec.Delay > 0 {
+		select {
+		case <-time.After(rec.Delay):
+		case <-r.Context().Done():
+			return
+		}
+	}
+	for k, vs := range rec.Header {
+		for _, v := range vs {
+			w.Header().Add(k, v)
+		}
+	}
+	w.Header().Del("Content-Length") // the body may have been edited by hand
+	w.WriteHeader(rec.Status)
+	_, _ = w.Write(rec.Body)
+}
