@@ -97,7 +97,7 @@ func prepareUTM(p Param, v string, opt Options) (string, string, *Problem) {
 		}
 	}
 	if s.Value == "" {
-		return "", "", &Problem{Param: p.Name, Value: v, Severity: SeverityError,
+		return "", "", &Problem{Rule: RuleUTMEmpty, Param: p.Name, Value: v, Severity: SeverityError,
 			Reason: "has nothing left after sanitizing (" + p.Rule + ")",
 			Fix:    "give a value with letters or digits, or an empty value to remove the parameter"}
 	}

@@ -12,9 +12,10 @@ import (
 // URL-decoded), for parameter p. It returns nil when it does.
 func Check(p Param, v string) *Problem {
 	var reason, fix string
+	rule := ruleOfKind[p.Kind]
 	switch p.Kind {
 	case KindUTM, KindRefID:
-		reason, fix = checkCode(p, v)
+		rule, reason, fix = checkCode(p, v)
 	case KindEmail:
 		reason, fix = checkEmail(v)
 	case KindPromo:
@@ -25,7 +26,7 @@ func Check(p Param, v string) *Problem {
 	if reason == "" {
 		return nil
 	}
-	return &Problem{Param: p.Name, Value: v, Severity: SeverityError, Reason: reason, Effect: effect(p), Fix: fix}
+	return &Problem{Rule: rule, Param: p.Name, Value: v, Severity: SeverityError, Reason: reason, Effect: effect(p), Fix: fix}
 }
 
 func effect(p Param) string {
@@ -39,18 +40,35 @@ func effect(p Param) string {
 	return e
 }
 
+// ruleOfKind is the rule a value of each kind breaks; UTM codes have one
+// rule per way of breaking it (see checkCode).
+var ruleOfKind = map[Kind]RuleID{
+	KindRefID:  RuleRefIDInvalid,
+	KindEmail:  RuleEmailInvalid,
+	KindPromo:  RulePromoCodeInvalid,
+	KindLocale: RuleUnsupportedLocale,
+}
+
 // checkCode checks a UTM code or client_reference_id: letters, digits, '-'
 // and '_', at most p.Max characters.
-func checkCode(p Param, v string) (reason, fix string) {
+func checkCode(p Param, v string) (rule RuleID, reason, fix string) {
 	switch {
 	case v == "":
-		return "is empty (" + p.Rule + ")", "give a value or leave the parameter out"
+		return codeRule(p, RuleUTMEmpty), "is empty (" + p.Rule + ")", "give a value or leave the parameter out"
 	case !allAllowed(v):
-		return notAllowed(disallowedRunes(v, &utmByte)) + " (" + p.Rule + ")", codeFix(p, v)
+		return codeRule(p, RuleUTMInvalidChars), notAllowed(disallowedRunes(v, &utmByte)) + " (" + p.Rule + ")", codeFix(p, v)
 	case len(v) > p.Max:
-		return fmt.Sprintf("is %d characters long, over Stripe's limit of %d", len(v), p.Max), "shorten it (paylink never truncates)"
+		return codeRule(p, RuleUTMTooLong), fmt.Sprintf("is %d characters long, over Stripe's limit of %d", len(v), p.Max), "shorten it (paylink never truncates)"
 	}
-	return "", ""
+	return "", "", ""
+}
+
+// codeRule is utm's rule for a UTM code, else client_reference_id's one rule.
+func codeRule(p Param, utm RuleID) RuleID {
+	if p.Kind == KindUTM {
+		return utm
+	}
+	return RuleRefIDInvalid
 }
 
 // codeFix suggests a value for a code with characters Stripe refuses. It is

@@ -20,6 +20,7 @@ const (
 // Problem is one thing wrong with a link or a parameter value. It is an
 // error, so callers can return it as one.
 type Problem struct {
+	Rule     RuleID // the kind of problem, a row of Rules
 	Param    string // query key, or "" for the link itself
 	Value    string // the offending value as Stripe reads it
 	Severity Severity
@@ -57,8 +58,8 @@ func (p *Problem) Error() string {
 	return p.Param + " " + p.Message()
 }
 
-func linkErr(raw, reason, fix string) *Problem {
-	return &Problem{Value: raw, Severity: SeverityError, Reason: reason, Fix: fix}
+func linkErr(rule RuleID, raw, reason, fix string) *Problem {
+	return &Problem{Rule: rule, Value: raw, Severity: SeverityError, Reason: reason, Fix: fix}
 }
 
 // quote shows a value in a message: Go-quoted so that invisible and invalid

@@ -65,7 +65,7 @@ func (p *Policy) missing(name string) *Problem {
 	if prm, ok := Lookup(name); ok {
 		fix = "set it with paylink build --" + prm.Flag + " or a preset"
 	}
-	return &Problem{Param: name, Severity: SeverityError,
+	return &Problem{Rule: RulePolicyRequired, Param: name, Severity: SeverityError,
 		Reason: "is missing; policy.required lists " + strings.Join(p.Required, ", "),
 		Fix:    fix}
 }
@@ -74,12 +74,12 @@ func (p *Policy) missing(name string) *Problem {
 // policy.patterns.
 func (p *Policy) checkValue(name, v string) *Problem {
 	if allowed, ok := p.Allowed[name]; ok && !slices.Contains(allowed, v) {
-		return &Problem{Param: name, Value: v, Severity: SeverityError,
+		return &Problem{Rule: RulePolicyAllowed, Param: name, Value: v, Severity: SeverityError,
 			Reason: "is not allowed by policy.allowed." + name + " (allowed: " + strings.Join(allowed, ", ") + ")",
 			Fix:    "use one of the allowed values, or add this one to the policy in the config file"}
 	}
 	if re, ok := p.Patterns[name]; ok && !re.MatchString(v) {
-		return &Problem{Param: name, Value: v, Severity: SeverityError,
+		return &Problem{Rule: RulePolicyPattern, Param: name, Value: v, Severity: SeverityError,
 			Reason: "does not match policy.patterns." + name + " " + re.String(),
 			Fix:    "change the value to match the pattern"}
 	}

@@ -66,14 +66,14 @@ func overriddenEmail(q []RawParam, skip *[NumParams]bool) *Problem {
 	if prefilled == nil || !locked {
 		return nil
 	}
-	return &Problem{Param: prefilled.Key, Value: prefilled.Value, Severity: SeverityWarning,
+	return &Problem{Rule: RuleEmailOverridden, Param: prefilled.Key, Value: prefilled.Value, Severity: SeverityWarning,
 		Reason: "is overridden by locked_prefilled_email", Effect: "Stripe pre-fills the locked address instead",
 		Fix: "remove one of the two"}
 }
 
 // repeated is the warning about a parameter that appears n times.
 func repeated(rp RawParam, n int) *Problem {
-	return &Problem{Param: rp.Key, Value: rp.Value, Severity: SeverityWarning,
+	return &Problem{Rule: RuleRepeatedParameter, Param: rp.Key, Value: rp.Value, Severity: SeverityWarning,
 		Reason: fmt.Sprintf("appears %d times", n), Effect: "which copy Stripe keeps is undefined",
 		Fix: "keep one"}
 }
@@ -84,7 +84,7 @@ func paramProblem(rp RawParam, skip *[NumParams]bool) *Problem {
 	case known && skip[id]:
 		return nil
 	case known && !rp.DecodeOK:
-		return &Problem{Param: rp.Key, Value: rp.RawValue, Severity: SeverityError,
+		return &Problem{Rule: RuleBadPercentEncoding, Param: rp.Key, Value: rp.RawValue, Severity: SeverityError,
 			Reason: "is not validly percent-encoded", Effect: "Stripe " + Params[id].Drop,
 			Fix: "set it again with paylink build"}
 	case known:
@@ -93,16 +93,16 @@ func paramProblem(rp RawParam, skip *[NumParams]bool) *Problem {
 		// "&amp;" copied out of HTML source: the parameter Stripe was meant
 		// to read is hidden behind a key it does not know.
 		name := escapedAmp(rp.Key)
-		return &Problem{Param: rp.Key, Value: rp.Value, Severity: SeverityError,
+		return &Problem{Rule: RuleHTMLEscapedAmp, Param: rp.Key, Value: rp.Value, Severity: SeverityError,
 			Reason: "is " + name + " written after \"&amp;\", an HTML escape of '&'",
 			Effect: "Stripe does not read it, so " + name + " is lost",
 			Fix:    "write '&' instead of \"&amp;\" in the link"}
 	case slices.Contains(IgnoredUTM, rp.Key):
-		return &Problem{Param: rp.Key, Value: rp.Value, Severity: SeverityWarning,
+		return &Problem{Rule: RuleIgnoredParameter, Param: rp.Key, Value: rp.Value, Severity: SeverityWarning,
 			Reason: "is a Google Analytics parameter", Effect: "Stripe does not record it",
 			Fix: "remove it; Stripe records " + utmNames()}
 	case strings.HasPrefix(strings.ToLower(rp.Key), "utm_"):
-		return &Problem{Param: rp.Key, Value: rp.Value, Severity: SeverityWarning,
+		return &Problem{Rule: RuleIgnoredParameter, Param: rp.Key, Value: rp.Value, Severity: SeverityWarning,
 			Reason: "is not a UTM code Stripe reads", Effect: "Stripe does not record it",
 			Fix: "use one of " + utmNames()}
 	}

@@ -49,7 +49,7 @@ func Parse(raw string, domains []string) (*Link, error) {
 	}
 	rest, ok := cutScheme(s)
 	if !ok {
-		return nil, linkErr(s, "not an absolute https URL", "payment links start with https://buy.stripe.com/")
+		return nil, linkErr(RuleLinkNotHTTPS, s, "not an absolute https URL", "payment links start with https://buy.stripe.com/")
 	}
 	end := strings.IndexAny(rest, "/?#")
 	if end < 0 {
@@ -65,7 +65,7 @@ func Parse(raw string, domains []string) (*Link, error) {
 	}
 	if needsURLParse(s) {
 		if _, err := url.Parse(s); err != nil {
-			return nil, linkErr(s, "not a valid URL ("+unwrapURLError(err)+")", "copy the link again from the Stripe Dashboard")
+			return nil, linkErr(RuleLinkMalformed, s, "not a valid URL ("+unwrapURLError(err)+")", "copy the link again from the Stripe Dashboard")
 		}
 	}
 	return l, nil
@@ -74,17 +74,17 @@ func Parse(raw string, domains []string) (*Link, error) {
 // checkText refuses text that cannot be a link at all.
 func checkText(s string) error {
 	if s == "" {
-		return linkErr(s, "empty", "give a payment link such as https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr")
+		return linkErr(RuleLinkMalformed, s, "empty", "give a payment link such as https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr")
 	}
 	if !needsURLParse(s) {
 		return nil // plain bytes only: ASCII, no space, no control character
 	}
 	if !utf8.ValidString(s) {
-		return linkErr(s, "not valid UTF-8", "copy the link again from the Stripe Dashboard")
+		return linkErr(RuleLinkMalformed, s, "not valid UTF-8", "copy the link again from the Stripe Dashboard")
 	}
 	for _, r := range s {
 		if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || r == ' ' {
-			return linkErr(s, "contains a space or control character", "remove it or percent-encode it")
+			return linkErr(RuleLinkMalformed, s, "contains a space or control character", "remove it or percent-encode it")
 		}
 	}
 	return nil
@@ -101,11 +101,11 @@ func cutScheme(s string) (string, bool) {
 func (l *Link) setHost(authority string, domains []string) error {
 	switch {
 	case strings.Contains(authority, "@"):
-		return linkErr(l.Raw, "has user-info before the host", "remove everything between https:// and '@'")
+		return linkErr(RuleLinkUserInfo, l.Raw, "has user-info before the host", "remove everything between https:// and '@'")
 	case strings.Contains(authority, ":"):
-		return linkErr(l.Raw, "has a port", "payment links have no port; remove ':' and what follows it")
+		return linkErr(RuleLinkPort, l.Raw, "has a port", "payment links have no port; remove ':' and what follows it")
 	case authority == "":
-		return linkErr(l.Raw, "has no host", "payment links start with https://buy.stripe.com/")
+		return linkErr(RuleLinkMalformed, l.Raw, "has no host", "payment links start with https://buy.stripe.com/")
 	}
 	host := strings.ToLower(authority)
 	if host == StripeHost {
@@ -119,13 +119,13 @@ func (l *Link) setHost(authority string, domains []string) error {
 		}
 	}
 	if host == StripeHost+"." {
-		return linkErr(l.Raw, "host "+quote(authority)+" ends with a '.'", "write the host as buy.stripe.com")
+		return linkErr(RuleHostNotAllowed, l.Raw, "host "+quote(authority)+" ends with a '.'", "write the host as buy.stripe.com")
 	}
 	if strings.HasPrefix(host, StripeHost+".") {
-		return linkErr(l.Raw, "host "+quote(authority)+" is not buy.stripe.com nor an allowed custom domain but a lookalike, owned by whoever owns "+quote(host[len(StripeHost)+1:]),
+		return linkErr(RuleLookalikeHost, l.Raw, "host "+quote(authority)+" is not buy.stripe.com nor an allowed custom domain but a lookalike, owned by whoever owns "+quote(host[len(StripeHost)+1:]),
 			"never pay through it; copy the link again from the Stripe Dashboard")
 	}
-	return linkErr(l.Raw, "host "+quote(authority)+" is not buy.stripe.com nor an allowed custom domain",
+	return linkErr(RuleHostNotAllowed, l.Raw, "host "+quote(authority)+" is not buy.stripe.com nor an allowed custom domain",
 		"use a buy.stripe.com link, or allow your own payment domain with --allow-domain or the config's domains")
 }
 
@@ -145,11 +145,11 @@ func (l *Link) setSlug(path string) error {
 	if l.HostKind == HostStripe {
 		slug, ok := strings.CutPrefix(path, "/")
 		if !ok || slug == "" || strings.Contains(slug, "/") {
-			return linkErr(l.Raw, "path "+quote(path)+" is not one payment-link slug", "a link on buy.stripe.com looks like https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr")
+			return linkErr(RuleLinkPath, l.Raw, "path "+quote(path)+" is not one payment-link slug", "a link on buy.stripe.com looks like https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr")
 		}
 		for i := 0; i < len(slug); i++ {
 			if !utmByte[slug[i]] {
-				return linkErr(l.Raw, "slug "+quote(slug)+" has characters other than letters, digits, '-' and '_'", "copy the link again from the Stripe Dashboard")
+				return linkErr(RuleLinkPath, l.Raw, "slug "+quote(slug)+" has characters other than letters, digits, '-' and '_'", "copy the link again from the Stripe Dashboard")
 			}
 		}
 		l.Slug = slug
@@ -157,7 +157,7 @@ func (l *Link) setSlug(path string) error {
 		trimmed := strings.TrimRight(path, "/")
 		l.Slug = trimmed[strings.LastIndexByte(trimmed, '/')+1:]
 		if l.Slug == "" {
-			return linkErr(l.Raw, "has no payment-link path", "a link on a custom domain looks like https://pay.example.com/b/eVa5nPg1j1wmfXq5kr")
+			return linkErr(RuleLinkPath, l.Raw, "has no payment-link path", "a link on a custom domain looks like https://pay.example.com/b/eVa5nPg1j1wmfXq5kr")
 		}
 	}
 	l.Mode = ModeLive
@@ -254,7 +254,7 @@ func CheckDomain(d string) *Problem {
 		ok = utmByte[d[i]] && d[i] != '_' || d[i] == '.'
 	}
 	if !ok {
-		return &Problem{Param: "domain", Value: d, Severity: SeverityError,
+		return &Problem{Rule: RuleDomainInvalid, Param: "domain", Value: d, Severity: SeverityError,
 			Reason: "is not a host name", Fix: "give the host only, e.g. pay.example.com"}
 	}
 	return nil
