@@ -59,7 +59,8 @@ link: {"link","valid","problems":[{"param","value","severity","message"}]}.
 inside files and folders: HTML, Markdown and templates (character references
 such as &amp; decoded), CSV and plain text. Folders are walked recursively,
 skipping .git, node_modules and binary files. Problems are reported as
-FILE:LINE: PARAM: SEVERITY: MESSAGE; JSON objects gain "file" and "line".
+FILE:LINE:COL: PARAM: SEVERITY: MESSAGE, COL being where the link starts,
+counted from 1 in bytes; JSON objects gain "file", "line" and "column".
 A value holding a template placeholder ({{ }}, {% %}, ${ }, <% %>) is not
 judged: it is known only once the template is rendered.
 
@@ -112,7 +113,7 @@ func runValidate(opts *ValidateOptions) error {
 		err = v.scanAll()
 	} else {
 		var n int
-		n, err = eachLink(opts.IO, opts.Args, opts.Input, func(raw string) error { return v.report("", 0, raw) })
+		n, err = eachLink(opts.IO, opts.Args, opts.Input, func(raw string) error { return v.report("", scan.Found{Link: raw}) })
 		if err == nil && n == 0 {
 			// An empty or truncated list in CI must not pass as "all valid".
 			err = fmt.Errorf("no links in %s: give one link a line (blank lines and # comments are skipped)", inputName(opts.Input))
@@ -146,7 +147,7 @@ func (v *validator) problems(raw string) (string, []*link.Problem) {
 	if err != nil {
 		var p *link.Problem
 		if !errors.As(err, &p) {
-			p = &link.Problem{Value: raw, Severity: link.SeverityError, Reason: err.Error()}
+			p = &link.Problem{Rule: link.RuleLinkMalformed, Value: raw, Severity: link.SeverityError, Reason: err.Error()}
 		}
 		return strings.TrimSpace(raw), v.strict([]*link.Problem{p})
 	}
@@ -173,9 +174,10 @@ func (v *validator) strict(ps []*link.Problem) []*link.Problem {
 }
 
 // report checks one link and writes its problems. file is "" for links
-// given directly; a scan gives the file and line the link was found on.
-func (v *validator) report(file string, line int, raw string) error {
-	shown, ps := v.problems(raw)
+// given directly (only at.Link is set); a scan gives the file and where in
+// it the link was found.
+func (v *validator) report(file string, at scan.Found) error {
+	shown, ps := v.problems(at.Link)
 	if file != "" {
 		ps = slices.DeleteFunc(ps, func(p *link.Problem) bool { return scan.HasPlaceholder(p.Value) })
 	}
@@ -190,11 +192,11 @@ func (v *validator) report(file string, line int, raw string) error {
 		v.failed++
 	}
 	if v.opts.Format == "json" {
-		return writeJSON(v.opts.IO.Out, newLinkJSON(file, line, shown, valid, ps), false)
+		return writeJSON(v.opts.IO.Out, newLinkJSON(file, at, shown, valid, ps), false)
 	}
 	prefix := display(shown)
 	if file != "" {
-		prefix = safe.Text(file) + ":" + strconv.Itoa(line)
+		prefix = safe.Text(file) + ":" + strconv.Itoa(at.Line) + ":" + strconv.Itoa(at.Column)
 	}
 	for _, p := range ps {
 		param, msg := safe.Text(p.Param), p.Message()
@@ -233,13 +235,14 @@ type problemJSON struct {
 type linkJSON struct {
 	File     string        `json:"file,omitempty"`
 	Line     int           `json:"line,omitempty"`
+	Column   int           `json:"column,omitempty"` // 1-based, in bytes
 	Link     string        `json:"link"`
 	Valid    bool          `json:"valid"`
 	Problems []problemJSON `json:"problems"`
 }
 
-func newLinkJSON(file string, line int, shown string, valid bool, ps []*link.Problem) linkJSON {
-	out := linkJSON{File: file, Line: line, Link: shown, Valid: valid, Problems: []problemJSON{}}
+func newLinkJSON(file string, at scan.Found, shown string, valid bool, ps []*link.Problem) linkJSON {
+	out := linkJSON{File: file, Line: at.Line, Column: at.Column, Link: shown, Valid: valid, Problems: []problemJSON{}}
 	for _, p := range ps {
 		out.Problems = append(out.Problems, problemJSON{p.Param, p.Value, p.Severity, p.Message()})
 	}
@@ -284,7 +287,7 @@ func (v *validator) scanAll() error {
 func (v *validator) scanFile(path string, named bool) error {
 	var writeErr error
 	err := scan.File(path, v.opts.Domains, func(f scan.Found) error {
-		writeErr = v.report(path, f.Line, f.Link)
+		writeErr = v.report(path, f)
 		return writeErr
 	})
 	switch {
@@ -305,7 +308,7 @@ func (v *validator) scanFile(path string, named bool) error {
 // piped in is most often an HTML template.
 func (v *validator) scanReader(name string, r io.Reader) error {
 	f := scan.Finder{Domains: v.opts.Domains, Syntax: scan.Markup}
-	return f.Links(r, func(found scan.Found) error { return v.report(name, found.Line, found.Link) })
+	return f.Links(r, func(found scan.Found) error { return v.report(name, found) })
 }
 
 // eachLink calls fn with each link given as an argument, then each line of

@@ -221,14 +221,14 @@ func TestValidateScan(t *testing.T) {
 	})
 	t.Chdir(root)
 	out, errOut, code := validate(t, "", "--scan", ".")
-	want := filepath.Join("mail", "welcome.html") + `:3: utm_medium: error: "e mail": ' ' is not allowed (letters, digits, '-' and '_' only, at most 150 characters); Stripe would discard it silently and the campaign would lose its attribution; use "e-mail"` + "\n"
+	want := filepath.Join("mail", "welcome.html") + `:3:10: utm_medium: error: "e mail": ' ' is not allowed (letters, digits, '-' and '_' only, at most 150 characters); Stripe would discard it silently and the campaign would lose its attribution; use "e-mail"` + "\n"
 	if out != want || code != exitInvalid || errOut != "" {
 		t.Errorf("exit %d, stdout:\n%s\nstderr %q\nwant exit 1, stdout:\n%s", code, out, errOut, want)
 	}
 
 	// A file that cannot be read is reported, the others still checked, and the exit code is 2.
 	out, errOut, code = validate(t, "", "--scan", "missing", "mail")
-	if code != exitUsage || !strings.Contains(out, "welcome.html:3: utm_medium") || !strings.Contains(errOut, "error: stat missing: no such file") {
+	if code != exitUsage || !strings.Contains(out, "welcome.html:3:10: utm_medium") || !strings.Contains(errOut, "error: stat missing: no such file") {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 

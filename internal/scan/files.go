@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"unicode/utf16"
 )
 
 // ErrBinary is the error for a file that looks binary: like Git, a NUL byte
@@ -20,8 +21,15 @@ const sniffLen = 8 << 10
 
 // Found is a payment link found in a text.
 type Found struct {
-	Line int    // 1-based line number
-	Link string // as Stripe would receive it (see Finder.InLine)
+	Line int // 1-based line number
+	// Column is where the link starts on its line, 1-based, counted in
+	// bytes, as compilers, grep and most editors' FILE:LINE:COL jumps do.
+	Column int
+	// ColumnUTF16 is the same place counted in UTF-16 code units, the
+	// unit SARIF viewers use (SARIF has no byte columns). It differs from
+	// Column only after non-ASCII text on the line.
+	ColumnUTF16 int
+	Link        string // as Stripe would receive it (see Finder.InLine)
 }
 
 // Links reads r line by line and calls fn with each payment link, in order,
@@ -37,12 +45,13 @@ func (f *Finder) Links(r io.Reader, fn func(Found) error) error {
 		return ErrBinary
 	}
 	return Lines(br, func(n int, line string) error {
-		for _, l := range f.InLine(line) {
-			if err := fn(Found{Line: n, Link: l}); err != nil {
-				return err
+		var err error
+		f.eachInLine(line, func(start int, l string) {
+			if err == nil {
+				err = fn(Found{Line: n, Column: start + 1, ColumnUTF16: utf16Len(line[:start]) + 1, Link: l})
 			}
-		}
-		return nil
+		})
+		return err
 	})
 }
 
@@ -131,4 +140,14 @@ func isFile(path string, d fs.DirEntry) bool {
 	}
 	info, err := os.Stat(path)
 	return err == nil && info.Mode().IsRegular()
+}
+
+// utf16Len is the length of s in UTF-16 code units; an invalid byte counts
+// as one (it is shown as U+FFFD).
+func utf16Len(s string) int {
+	n := 0
+	for _, r := range s {
+		n += utf16.RuneLen(r)
+	}
+	return n
 }

@@ -30,11 +30,29 @@ func TestLinksNumbersLines(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Columns counted by hand: `<a href="` is 9 bytes; "two: " is 5, the
+	// first link 46+4 and " and " 5.
 	want := []Found{
-		{2, pl + "?utm_source=a&utm_medium=b"}, // the "\r" of CRLF is not part of the link
-		{4, pl + "?x=1"},
-		{4, pl + "?x=2"},
+		{2, 10, 10, pl + "?utm_source=a&utm_medium=b"}, // the "\r" of CRLF is not part of the link
+		{4, 6, 6, pl + "?x=1"},
+		{4, 61, 61, pl + "?x=2"},
 	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %+v\nwant %+v", got, want)
+	}
+}
+
+// TestLinksColumnUnits: Column counts bytes, ColumnUTF16 counts UTF-16 code
+// units; they differ after non-ASCII text only.
+func TestLinksColumnUnits(t *testing.T) {
+	// "Café — " is 10 bytes (é 2, — 3) and 7 code units; "😀 " is 5 bytes
+	// and 3 code units (a surrogate pair and a space).
+	text := "Café — " + pl + "\n😀 " + pl + "?a=1\n"
+	got, err := collect(t, &Finder{}, text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Found{{1, 11, 8, pl}, {2, 6, 4, pl + "?a=1"}}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %+v\nwant %+v", got, want)
 	}
@@ -48,7 +66,8 @@ func TestLinksLongLine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []Found{{1, pl + "?utm_source=end"}}; !slices.Equal(got, want) {
+	col := 14*200_000 + 9 + 1 // the padding, `<a href="`, then 1-based
+	if want := []Found{{1, col, col, pl + "?utm_source=end"}}; !slices.Equal(got, want) {
 		t.Errorf("got %+v, want %+v", got, want)
 	}
 }

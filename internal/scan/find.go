@@ -62,6 +62,13 @@ type Finder struct {
 // punctuation is not part of it.
 func (f *Finder) InLine(line string) []string {
 	var out []string
+	f.eachInLine(line, func(_ int, link string) { out = append(out, link) })
+	return out
+}
+
+// eachInLine calls fn with each payment link in line (as InLine returns
+// them) and the byte offset in line where it starts.
+func (f *Finder) eachInLine(line string, fn func(start int, link string)) {
 	for i := 0; i < len(line); {
 		start := indexScheme(line, i)
 		if start < 0 {
@@ -84,9 +91,8 @@ func (f *Finder) InLine(line string) []string {
 				cand = strings.ReplaceAll(cand, " ", "%20")
 			}
 		}
-		out = append(out, cand)
+		fn(start, cand)
 	}
-	return out
 }
 
 // indexScheme returns the index of the next "http://" or "https://" at or
