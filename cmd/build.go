@@ -38,8 +38,8 @@ type BuildOptions struct {
 
 // NewBuildCmd builds `paylink build`. runF replaces the run function in tests
 // that check flag parsing; nil runs the build.
-func NewBuildCmd(streams *iostreams.IOStreams, runF func(*BuildOptions) error) *cobra.Command {
-	opts := &BuildOptions{IO: streams}
+func NewBuildCmd(f *Factory, runF func(*BuildOptions) error) *cobra.Command {
+	opts := &BuildOptions{IO: f.IO}
 	var raw [link.NumParams]string
 	c := &cobra.Command{
 		Use:   "build [URL]",
@@ -56,7 +56,8 @@ never rewritten: an invalid one is an error. An empty value removes the
 parameter.
 
 A flag not given is taken from its environment variable (PAYLINK_ and the
-flag's name: PAYLINK_UTM_SOURCE, PAYLINK_STRICT), then from the --preset
+flag's name: PAYLINK_UTM_SOURCE, PAYLINK_STRICT; build's own flags such as
+--format: PAYLINK_BUILD_FORMAT), then from the --preset
 NAME of the config file, then from the file's strict, lowercase and
 domains. A link that breaks the file's naming policy is refused. See
 paylink config.
@@ -94,44 +95,62 @@ printed).`,
 					opts.Values.Put(p.ID, raw[p.ID])
 				}
 			}
-			if bulk, err := checkBulk(c, opts, args); bulk || err != nil {
-				return startBulk(opts, runF, err)
+			if (opts.Output.QR || opts.Output.QRPNG != "") && c.Flags().Changed("input") {
+				return usageErrorf("--qr and --qr-png draw one link; they cannot be used with --input")
 			}
-			if len(args) == 0 {
-				return usageErrorf("give a payment link, e.g. paylink build https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr -s newsletter")
-			}
-			opts.URL = args[0]
-			if err := checkTextOrJSON(opts.Format); err != nil {
+			bulk, err := checkBulk(c, opts, args)
+			if err != nil {
 				return err
+			}
+			if !bulk {
+				if len(args) == 0 {
+					return usageErrorf("give a payment link, e.g. paylink build https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr -s newsletter")
+				}
+				opts.URL = args[0]
+				if err := checkTextOrJSON(opts.Format); err != nil {
+					return err
+				}
 			}
 			if runF != nil {
 				return runF(opts)
 			}
-			return runBuild(opts)
+			return runBuildCommand(opts)
 		},
 	}
-	c.RunE = withOutputs(opts, c.RunE)
-	f := c.Flags()
-	addOutputFlags(f, &opts.Output)
+	fs := c.Flags()
+	addOutputFlags(fs, &opts.Output)
 	for _, p := range link.Params {
-		f.StringVarP(&raw[p.ID], p.Flag, p.Short, "", p.Usage)
+		fs.StringVarP(&raw[p.ID], p.Flag, p.Short, "", p.Usage)
 	}
-	f.BoolVar(&opts.Link.Strict, "strict", false, "refuse a UTM code that needs sanitizing instead of rewriting it")
-	f.BoolVar(&opts.Link.Lowercase, "lowercase", false, "lower-case UTM codes (Google Analytics tells Google from google)")
-	addDomainFlag(f, &opts.Domains)
-	f.StringVar(&opts.Format, "format", "text", "output `FORMAT`: text or json; with --input csv, jsonl or lines (default: the input's)")
+	fs.BoolVar(&opts.Link.Strict, "strict", false, "refuse a UTM code that needs sanitizing instead of rewriting it")
+	fs.BoolVar(&opts.Link.Lowercase, "lowercase", false, "lower-case UTM codes (Google Analytics tells Google from google)")
+	addDomainFlag(fs, &opts.Domains)
+	fs.StringVar(&opts.Format, "format", "text", "output `FORMAT`: text or json; with --input csv, jsonl or lines (default: the input's)")
 	addBulkFlags(c, &opts.Bulk)
-	bindBuildConfig(c, opts) // --preset; environment, preset and config file
+	bindBuildConfig(f, c, opts) // --preset; environment, preset and config file
 	return c
 }
 
-func runBuild(opts *BuildOptions) error {
+// runBuildCommand runs one build, of a link or of a whole input (bulk),
+// then sends its result on: what it printed to the clipboard (--copy), the
+// link to the QR codes (--qr, --qr-png).
+func runBuildCommand(opts *BuildOptions) error {
+	return withOutputs(opts, func(run *BuildOptions) (string, error) {
+		if run.Bulk.Input != "" { // checkBulk refused an empty --input
+			return "", runBulk(run)
+		}
+		return runBuild(run)
+	})
+}
+
+// runBuild builds the link of opts, prints it, and returns it.
+func runBuild(opts *BuildOptions) (string, error) {
 	if err := checkDomains(opts.Domains); err != nil {
-		return err
+		return "", err
 	}
 	l, err := link.Parse(opts.URL, opts.Domains)
 	if err != nil {
-		return invalid(err)
+		return "", invalid(err)
 	}
 	res, problems := link.Build(l, &opts.Values, opts.Link)
 	if len(problems) == 0 {
@@ -142,17 +161,16 @@ func runBuild(opts *BuildOptions) error {
 		for i, p := range problems {
 			errs[i] = p
 		}
-		return &problemsError{errs}
+		return "", &problemsError{errs}
 	}
-	opts.Output.link = res.Link // for --qr and --qr-png
 	if opts.Format == "json" {
-		return writeBuildJSON(opts.IO.Out, res, l.Mode)
+		return res.Link, writeBuildJSON(opts.IO.Out, res, l.Mode)
 	}
 	for _, w := range res.Warnings {
 		printMessage(opts.IO.ErrOut, "warning", w)
 	}
 	_, err = fmt.Fprintln(opts.IO.Out, res.Link)
-	return err
+	return res.Link, err
 }
 
 func writeBuildJSON(w io.Writer, res link.Result, mode link.Mode) error {
@@ -177,7 +195,7 @@ func addDomainFlag(f *pflag.FlagSet, domains *[]string) {
 func checkDomains(domains []string) error {
 	for _, d := range domains {
 		if err := link.CheckDomain(d); err != nil {
-			return &exitError{exitUsage, fmt.Errorf("custom domain %s", err.Message())}
+			return &exitError{exitUsage, fmt.Errorf("--allow-domain: custom domain %s", err.Message())}
 		}
 	}
 	return nil

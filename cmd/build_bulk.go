@@ -312,14 +312,3 @@ func (p *progress) clear() {
 		p.bar.Clear()
 	}
 }
-
-// startBulk takes over `paylink build` once checkBulk has seen --input.
-func startBulk(opts *BuildOptions, runF func(*BuildOptions) error, err error) error {
-	if err != nil {
-		return err
-	}
-	if runF != nil {
-		return runF(opts)
-	}
-	return runBulk(opts)
-}

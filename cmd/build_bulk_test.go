@@ -24,9 +24,7 @@ const testLink = "https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr"
 func bulkCmd(t *testing.T, dir string, streams *iostreams.IOStreams, runF func(*BuildOptions) error, args ...string) error {
 	t.Helper()
 	t.Chdir(dir)
-	t.Setenv("XDG_CONFIG_HOME", dir)
-	t.Setenv("PAYLINK_CONFIG", "")
-	c := NewBuildCmd(streams, runF)
+	c := NewBuildCmd(testFactory(streams), runF)
 	c.SetArgs(args)
 	c.SetOut(io.Discard)
 	c.SetErr(io.Discard)
@@ -179,7 +177,7 @@ func waitForRows(t *testing.T, dir, row string) {
 // codes it lists.
 func TestOutputHelpSaysWhenFileIsReplaced(t *testing.T) {
 	streams, _, _, _ := iostreams.Test()
-	c := NewBuildCmd(streams, nil)
+	c := NewBuildCmd(testFactory(streams), nil)
 	for name, text := range map[string]string{"--output": c.Flags().Lookup("output").Usage, "Long": c.Long} {
 		flat := strings.Join(strings.Fields(text), " ")
 		if strings.Contains(flat, "only when the run succeeds") || !strings.Contains(flat, "exit 0 or 1") || !strings.Contains(flat, "exit 2 or an interrupt") {

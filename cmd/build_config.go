@@ -12,31 +12,29 @@ import (
 	"github.com/paylink/paylink/internal/safe"
 )
 
-// bindBuildConfig adds --preset to build and, before build runs, fills every
-// flag the user did not give, in order of precedence: flag > environment
-// (PAYLINK_ + flag name) > preset > config file defaults. It works on the
-// flags themselves, as stingoftheviper does, so build's run function and
-// bulk mode see one set of values whatever their source.
-func bindBuildConfig(c *cobra.Command, opts *BuildOptions) {
+// bindBuildConfig adds --preset to build and declares what build takes
+// from outside its flags: before it runs, the binder fills every flag the
+// user did not give, in order of precedence: flag > environment (PAYLINK_ +
+// flag name) > preset > config file defaults. It works on the flags
+// themselves, as stingoftheviper does, so build's run function and bulk
+// mode see one set of values whatever their source.
+func bindBuildConfig(f *Factory, c *cobra.Command, opts *BuildOptions) {
 	c.Flags().StringVarP(&opts.PresetName, "preset", "p", "", "fill the parameters not given from the config file's preset `NAME`")
-	_ = c.RegisterFlagCompletionFunc("preset", completePresets)
+	_ = c.RegisterFlagCompletionFunc("preset", completePresets(f))
 	_ = c.RegisterFlagCompletionFunc("locale", completeLocales)
-	c.PreRunE = func(c *cobra.Command, _ []string) error {
-		env := config.NewEnv()
-		if err := applyEnv(c.Flags(), env); err != nil {
-			return err
-		}
-		cfg, err := loadConfig(c, env)
-		if err != nil {
-			return err
-		}
-		return applyBuildConfig(c.Flags(), opts, cfg)
-	}
+	f.Bind(c, Binding{
+		// --strict is the file's strict; --format and the bulk flags are
+		// build's own (PAYLINK_BUILD_FORMAT).
+		Shared: append(paramFlags(), "allow-domain", "lowercase", "strict", "preset"),
+		Config: func(cfg *config.Config) error {
+			return applyBuildConfig(f, c.Flags(), opts, cfg)
+		},
+	})
 }
 
 // applyBuildConfig applies the preset, then the file's defaults, to the
 // flags still unset, and gives opts the file's presets and policy.
-func applyBuildConfig(f *pflag.FlagSet, opts *BuildOptions, cfg *config.Config) error {
+func applyBuildConfig(fa *Factory, f *pflag.FlagSet, opts *BuildOptions, cfg *config.Config) error {
 	if cfg != nil {
 		opts.Preset = cfg.Preset
 		opts.Policy = cfg.Policy
@@ -44,7 +42,7 @@ func applyBuildConfig(f *pflag.FlagSet, opts *BuildOptions, cfg *config.Config) 
 		// it does not take away the team's.
 		opts.Domains = append(opts.Domains, cfg.Domains...)
 	}
-	vals, fromPreset, err := applyPreset(f, opts.PresetName, cfg)
+	vals, fromPreset, err := applyPreset(fa, f, opts.PresetName, cfg)
 	if err != nil {
 		return err
 	}
@@ -55,74 +53,15 @@ func applyBuildConfig(f *pflag.FlagSet, opts *BuildOptions, cfg *config.Config) 
 	return checkPreset(opts, &vals, fromPreset)
 }
 
-// applyEnv sets each flag the user did not give from its environment
-// variable. --config is left to discovery, which reports $PAYLINK_CONFIG as
-// the rule that found the file.
-func applyEnv(f *pflag.FlagSet, env config.Env) error {
-	var err error
-	f.VisitAll(func(fl *pflag.Flag) {
-		if err != nil || fl.Changed || fl.Name == "help" || fl.Name == "config" {
-			return
-		}
-		if v, ok := env.Lookup(fl.Name); ok {
-			err = setFromEnv(f, fl, v)
-		}
-	})
-	return err
-}
-
-// setFromEnv sets fl to v; a list flag such as --allow-domain takes a
-// comma-separated list.
-func setFromEnv(f *pflag.FlagSet, fl *pflag.Flag, v string) error {
-	vals := []string{v}
-	if _, ok := fl.Value.(pflag.SliceValue); ok {
-		vals = strings.Split(v, ",")
-		for i := range vals {
-			vals[i] = strings.TrimSpace(vals[i])
-		}
-	}
-	for _, s := range vals {
-		if err := f.Set(fl.Name, s); err != nil {
-			why := fmt.Sprintf(" (%v)", err)
-			if fl.Value.Type() == "bool" {
-				why = "; use true or false"
-			}
-			return &exitError{exitUsage, fmt.Errorf("%s=%q is not a valid value for --%s%s",
-				config.EnvName(fl.Name), v, fl.Name, why)}
-		}
-	}
-	return nil
-}
-
-// loadConfig finds and loads the config file for a command that uses it:
-// nil when there is none. A broken file is a usage error (exit 2) without
-// the usage text, which would not help.
-func loadConfig(c *cobra.Command, env config.Env) (*config.Config, error) {
-	cfg, err := config.Discover(configFlag(c), env)
-	if err != nil {
-		return nil, &exitError{exitUsage, err}
-	}
-	return cfg, nil
-}
-
-// configFlag is the value of the global --config flag, "" when not given
-// (or when the command stands alone, as in tests).
-func configFlag(c *cobra.Command) string {
-	if fl := c.Flag("config"); fl != nil {
-		return fl.Value.String()
-	}
-	return ""
-}
-
 // applyPreset sets the flags not given from the named preset and returns
 // the preset and the parameters it set.
-func applyPreset(f *pflag.FlagSet, name string, cfg *config.Config) (link.Values, []link.ID, error) {
+func applyPreset(fa *Factory, f *pflag.FlagSet, name string, cfg *config.Config) (link.Values, []link.ID, error) {
 	if name == "" {
 		return link.Values{}, nil, nil
 	}
 	if cfg == nil {
 		return link.Values{}, nil, &exitError{exitUsage, fmt.Errorf("--preset %q: no config file is in use, so there are no presets; "+
-			"paylink looks for %s; create one with paylink config init", name, strings.Join(config.Searched(), ", "))}
+			"paylink looks for %s; create one with paylink config init", name, strings.Join(config.Searched(fa.Env()), ", "))}
 	}
 	vals, err := cfg.Preset(name)
 	if err != nil {
@@ -166,10 +105,16 @@ func checkPreset(opts *BuildOptions, vals *link.Values, ids []link.ID) error {
 }
 
 // completePresets offers the names of the presets, found by the same
-// discovery as a run (a --config given before counts), each described by
-// the values it sets.
-func completePresets(c *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
-	cfg, err := config.Discover(configFlag(c), config.NewEnv())
+// discovery as a run (a --config or --no-config given before counts), each
+// described by the values it sets.
+func completePresets(f *Factory) cobra.CompletionFunc {
+	return func(c *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+		return presetCompletions(f, c, toComplete)
+	}
+}
+
+func presetCompletions(f *Factory, c *cobra.Command, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	cfg, err := f.Config(c)
 	if err != nil {
 		cobra.CompErrorln(safe.Text(err.Error()))
 		return nil, cobra.ShellCompDirectiveNoFileComp

@@ -22,17 +22,16 @@ func buildOpts(t *testing.T, body string, env map[string]string, args ...string)
 		}
 	}
 	t.Chdir(dir)
-	t.Setenv("XDG_CONFIG_HOME", dir) // no paylink/ folder there: only the working directory counts
-	t.Setenv("PAYLINK_CONFIG", "")
+	vars := map[string]string{"XDG_CONFIG_HOME": dir} // no paylink/ folder there: only the working directory counts
 	for k, v := range env {
-		t.Setenv(k, v)
+		vars[k] = v
 	}
 	streams, _, _, _ := iostreams.Test()
+	f := envFactory(streams, vars)
 	var got *BuildOptions
-	c := NewBuildCmd(streams, func(o *BuildOptions) error { got = o; return nil })
-	c.SetArgs(append([]string{"https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr"}, args...))
-	c.SilenceErrors, c.SilenceUsage = true, true
-	err := c.Execute()
+	root := underRoot(f, NewBuildCmd(f, func(o *BuildOptions) error { got = o; return nil }))
+	root.SetArgs(append([]string{"build", "https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr"}, args...))
+	err := root.Execute()
 	return got, err
 }
 

@@ -7,7 +7,6 @@ import (
 	"os"
 	"strings"
 
-	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/paylink/paylink/internal/clipboard"
@@ -23,8 +22,6 @@ type OutputOptions struct {
 
 	// WriteSystem writes to the system clipboard; tests replace it.
 	WriteSystem func(text string) error
-
-	link string // the link built, set by runBuild, for the QR codes
 }
 
 // maxCopy caps what --copy records of stdout, so that bulk output keeps
@@ -39,34 +36,27 @@ func addOutputFlags(f *pflag.FlagSet, o *OutputOptions) {
 	f.StringVar(&o.QRPNG, "qr-png", "", "write the link as a QR code to the PNG image `FILE`")
 }
 
-// withOutputs wraps build's run function: while it runs, stdout is recorded
-// for --copy; when it succeeds, the recorded text is copied and the QR codes
-// are drawn. Bulk mode therefore copies exactly what it printed.
-func withOutputs(opts *BuildOptions, run func(*cobra.Command, []string) error) func(*cobra.Command, []string) error {
-	return func(c *cobra.Command, args []string) error {
-		o := &opts.Output
-		if (o.QR || o.QRPNG != "") && c.Flags().Changed("input") {
-			return usageErrorf("--qr and --qr-png draw one link; they cannot be used with --input")
-		}
-		if !o.Copy {
-			if err := run(c, args); err != nil {
-				return err
-			}
-			return drawQR(opts)
-		}
-		streams := opts.IO
-		rec := &recorder{w: streams.Out}
-		teed := *streams // the same streams and terminal flags, stdout recorded
+// withOutputs runs build's run function, which returns the link it built
+// ("" in bulk mode), with options of its own whose stdout is recorded for
+// --copy; when it succeeds, the recorded text is copied and the link drawn
+// as QR codes. Bulk mode therefore copies exactly what it printed.
+func withOutputs(opts *BuildOptions, run func(*BuildOptions) (string, error)) error {
+	runOpts := *opts // the caller's options stay as they are
+	var rec *recorder
+	if opts.Output.Copy {
+		rec = &recorder{w: opts.IO.Out}
+		teed := *opts.IO // the same streams and terminal flags, stdout recorded
 		teed.Out = rec
-		opts.IO = &teed
-		err := run(c, args)
-		opts.IO = streams
-		if err != nil {
-			return err
-		}
-		copyOutput(opts, rec)
-		return drawQR(opts)
+		runOpts.IO = &teed
 	}
+	built, err := run(&runOpts)
+	if err != nil {
+		return err
+	}
+	if rec != nil {
+		copyOutput(opts, rec)
+	}
+	return drawQR(opts, built)
 }
 
 // copyOutput puts what was printed on the clipboard, or warns why it could
@@ -108,12 +98,12 @@ func terminal(opts *BuildOptions) io.Writer {
 
 // drawQR draws the link built as a QR code on stderr (--qr) and into a PNG
 // (--qr-png). An error here is exit 2: the link itself was printed.
-func drawQR(opts *BuildOptions) error {
+func drawQR(opts *BuildOptions, built string) error {
 	o := opts.Output
-	if !o.QR && o.QRPNG == "" || o.link == "" {
+	if !o.QR && o.QRPNG == "" || built == "" {
 		return nil
 	}
-	code, err := qr.Encode(o.link)
+	code, err := qr.Encode(built)
 	if err != nil {
 		return err
 	}

@@ -40,9 +40,9 @@ func (f *fakeClipboard) write(text string) error {
 // clipboard replaced by clip.
 func runBuildCmd(t *testing.T, streams *iostreams.IOStreams, clip *fakeClipboard, args ...string) error {
 	t.Helper()
-	c := NewBuildCmd(streams, func(opts *BuildOptions) error {
+	c := NewBuildCmd(testFactory(streams), func(opts *BuildOptions) error {
 		opts.Output.WriteSystem = clip.write
-		return runBuild(opts)
+		return runBuildCommand(opts)
 	})
 	c.SetArgs(args)
 	c.SetOut(streams.Out)
@@ -140,15 +140,15 @@ func TestCopyJSONCopiesWhatWasPrinted(t *testing.T) {
 func outputCmd(streams *iostreams.IOStreams, o OutputOptions, lines ...string) *cobra.Command {
 	opts := &BuildOptions{IO: streams, Output: o}
 	c := &cobra.Command{Use: "x", SilenceErrors: true, SilenceUsage: true, RunE: func(*cobra.Command, []string) error {
-		for _, l := range lines {
-			if _, err := opts.IO.Out.Write([]byte(l)); err != nil {
-				return err
+		return withOutputs(opts, func(run *BuildOptions) (string, error) {
+			for _, l := range lines {
+				if _, err := run.IO.Out.Write([]byte(l)); err != nil {
+					return "", err
+				}
 			}
-		}
-		return nil
+			return "", nil
+		})
 	}}
-	c.Flags().String("input", "", "")
-	c.RunE = withOutputs(opts, c.RunE)
 	c.SetArgs([]string{})
 	return c
 }
@@ -199,13 +199,14 @@ func TestCopyNothingWhenStdoutEmpty(t *testing.T) {
 }
 
 func TestQRWithInputIsUsageError(t *testing.T) {
-	for _, o := range []OutputOptions{{QR: true}, {QRPNG: "x.png"}} {
+	for _, flag := range []string{"--qr", "--qr-png=x.png"} {
 		streams, _, _, _ := iostreams.Test()
-		c := outputCmd(streams, o)
-		c.SetArgs([]string{"--input", "links.txt"})
+		c := NewBuildCmd(testFactory(streams), func(*BuildOptions) error { return nil })
+		c.SetArgs([]string{flag, "--input", "links.txt"})
+		c.SilenceErrors, c.SilenceUsage = true, true
 		var usage *usageError
 		if err := c.Execute(); !errors.As(err, &usage) {
-			t.Errorf("%+v with --input: got %v, want a usage error", o, err)
+			t.Errorf("%s with --input: got %v, want a usage error", flag, err)
 		}
 	}
 }

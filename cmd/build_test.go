@@ -13,7 +13,7 @@ func parseBuild(t *testing.T, args ...string) *BuildOptions {
 	t.Helper()
 	streams, _, _, _ := iostreams.Test()
 	var got *BuildOptions
-	c := NewBuildCmd(streams, func(o *BuildOptions) error { got = o; return nil })
+	c := NewBuildCmd(testFactory(streams), func(o *BuildOptions) error { got = o; return nil })
 	c.SetArgs(args)
 	if err := c.Execute(); err != nil {
 		t.Fatal(err)
@@ -49,10 +49,16 @@ func TestRunBuildWritesOnlyTheLinkToStdout(t *testing.T) {
 	streams, _, out, errOut := iostreams.Test()
 	o := &BuildOptions{IO: streams, URL: "https://buy.stripe.com/test_x", Format: "text"}
 	o.Values.Put(link.UTMCampaign, "Spring Sale")
-	if err := runBuild(o); err != nil {
+	built, err := runBuild(o)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if got := out.String(); got != "https://buy.stripe.com/test_x?utm_campaign=Spring-Sale\n" {
+	// The link is returned for --copy and the QR codes, and printed alone.
+	const want = "https://buy.stripe.com/test_x?utm_campaign=Spring-Sale"
+	if built != want {
+		t.Errorf("runBuild returned %q, want %q", built, want)
+	}
+	if got := out.String(); got != want+"\n" {
 		t.Errorf("stdout %q", got)
 	}
 	if got := errOut.String(); got != "warning: utm_campaign: \"Spring Sale\" → \"Spring-Sale\": ' ' replaced with '-' (letters, digits, '-' and '_' only)\n" {

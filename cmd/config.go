@@ -12,36 +12,41 @@ import (
 )
 
 // NewConfigCmd builds `paylink config` and its subcommands.
-func NewConfigCmd(streams *iostreams.IOStreams) *cobra.Command {
+func NewConfigCmd(f *Factory) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "config",
 		Short: "Create the config file or show which one is in use",
 		Long: `paylink reads the first config file it finds: --config FILE; $PAYLINK_CONFIG;
 paylink.yaml (or .yml, .toml, .json) in the working directory;
 $XDG_CONFIG_HOME/paylink/config.yaml (or .yml, .toml, .json; default
-~/.config/paylink/). No file is fine.
+~/.config/paylink/). No file is fine. --no-config or PAYLINK_NO_CONFIG=1
+reads none.
 
-Precedence: flag > environment (PAYLINK_ + the flag's name: PAYLINK_STRICT,
-PAYLINK_UTM_SOURCE, PAYLINK_PRESET) > preset > config file.
+Precedence: flag > environment > preset > config file. The environment is
+PAYLINK_ + the flag's name for the settings every command shares
+(PAYLINK_UTM_SOURCE, PAYLINK_PRESET, PAYLINK_STRICT, PAYLINK_ALLOW_DOMAIN),
+and PAYLINK_ + the command + the flag for a command's own flags
+(PAYLINK_BUILD_FORMAT, PAYLINK_VALIDATE_STRICT).
 
 Exit codes: 0 done, 2 usage error or bad config file.`,
 		Example: `  paylink config init --path paylink.yaml
   paylink config path`,
 		Args: wrapArgs(cobra.NoArgs),
 	}
-	c.AddCommand(newConfigInitCmd(streams), newConfigPathCmd(streams))
+	c.AddCommand(newConfigInitCmd(f), newConfigPathCmd(f))
 	return c
 }
 
 // ConfigInitOptions are the inputs of `paylink config init`.
 type ConfigInitOptions struct {
 	IO    *iostreams.IOStreams
+	Env   config.Env
 	Path  string // where to write; "" for the user's config folder
 	Force bool   // replace an existing file
 }
 
-func newConfigInitCmd(streams *iostreams.IOStreams) *cobra.Command {
-	opts := &ConfigInitOptions{IO: streams}
+func newConfigInitCmd(f *Factory) *cobra.Command {
+	opts := &ConfigInitOptions{IO: f.IO, Env: f.Env()}
 	c := &cobra.Command{
 		Use:   "init",
 		Short: "Write a commented starter config file",
@@ -66,7 +71,7 @@ Exit codes: 0 written, 2 usage error, the file exists or cannot be written.`,
 func runConfigInit(opts *ConfigInitOptions) error {
 	path := opts.Path
 	if path == "" {
-		if path = config.DefaultPath(); path == "" {
+		if path = config.DefaultPath(opts.Env); path == "" {
 			return usageErrorf("neither $XDG_CONFIG_HOME nor the home folder is known; give --path FILE")
 		}
 	}
@@ -78,7 +83,8 @@ func runConfigInit(opts *ConfigInitOptions) error {
 	return err
 }
 
-func newConfigPathCmd(streams *iostreams.IOStreams) *cobra.Command {
+func newConfigPathCmd(f *Factory) *cobra.Command {
+	streams := f.IO
 	return &cobra.Command{
 		Use:   "path",
 		Short: "Print the config file in use and the rule that found it",
@@ -92,12 +98,18 @@ named by --config or $PAYLINK_CONFIG that does not exist.`,
   paylink config path --config team/paylink.toml`,
 		Args: wrapArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, _ []string) error {
-			src, err := config.Find(configFlag(c), config.NewEnv())
+			if _, skip, err := f.configChoice(c); err != nil || skip {
+				if skip {
+					fmt.Fprintln(streams.ErrOut, "no config file in use: --no-config or PAYLINK_NO_CONFIG says to read none")
+				}
+				return err
+			}
+			src, err := f.FindConfig(c)
 			if err != nil {
-				return &exitError{exitUsage, err}
+				return err
 			}
 			if src.Path == "" {
-				fmt.Fprintf(streams.ErrOut, "no config file in use; paylink looks for %s\n", safe.Text(strings.Join(config.Searched(), ", ")))
+				fmt.Fprintf(streams.ErrOut, "no config file in use; paylink looks for %s\n", safe.Text(strings.Join(config.Searched(f.Env()), ", ")))
 				return nil
 			}
 			_, err = fmt.Fprintf(streams.Out, "%s\t(found by %s)\n", safe.Text(src.Path), src.Rule)

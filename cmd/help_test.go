@@ -35,7 +35,7 @@ func TestEveryCommandHasHelp(t *testing.T) {
 			walk(sub)
 		}
 	}
-	root := NewRootCmd(streams)
+	root := NewRootCmd(testFactory(streams))
 	walk(root)
 	if len(root.Commands()) < 2 {
 		t.Errorf("walked %d commands under the root, want build and completion at least", len(root.Commands()))

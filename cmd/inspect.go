@@ -24,8 +24,8 @@ type InspectOptions struct {
 
 // NewInspectCmd builds `paylink inspect`. runF replaces the run function in
 // tests that check flag parsing; nil runs the inspection.
-func NewInspectCmd(streams *iostreams.IOStreams, runF func(*InspectOptions) error) *cobra.Command {
-	opts := &InspectOptions{IO: streams}
+func NewInspectCmd(f *Factory, runF func(*InspectOptions) error) *cobra.Command {
+	opts := &InspectOptions{IO: f.IO}
 	c := &cobra.Command{
 		Use:   "inspect URL... [-i FILE|-]",
 		Short: "Explain what Stripe does with each parameter of a payment link",
@@ -59,10 +59,11 @@ on them), 1 a link could not be parsed, 2 usage error or unreadable input.`,
 			return runInspect(opts)
 		},
 	}
-	f := c.Flags()
-	f.StringVarP(&opts.Input, "input", "i", "", "read links from `FILE`, one a line (\"-\" for stdin)")
-	addDomainFlag(f, &opts.Domains)
-	f.StringVar(&opts.Format, "format", "text", "output `FORMAT`: text or json")
+	fs := c.Flags()
+	fs.StringVarP(&opts.Input, "input", "i", "", "read links from `FILE`, one a line (\"-\" for stdin)")
+	addDomainFlag(fs, &opts.Domains)
+	fs.StringVar(&opts.Format, "format", "text", "output `FORMAT`: text or json")
+	bindInspectConfig(f, c, opts) // PAYLINK_ALLOW_DOMAIN and the config's domains
 	return c
 }
 

@@ -13,7 +13,7 @@ func inspect(t *testing.T, tty bool, args ...string) (string, string, int) {
 	t.Helper()
 	streams, _, out, errOut := iostreams.Test()
 	streams.SetTTY(false, tty, false)
-	code := execCode(t, NewInspectCmd(streams, nil), streams, args...)
+	code := execCode(t, NewInspectCmd(testFactory(streams), nil), streams, args...)
 	return out.String(), errOut.String(), code
 }
 
@@ -104,7 +104,7 @@ func TestInspectErrors(t *testing.T) {
 func TestInspectSeveralLinks(t *testing.T) {
 	streams, in, out, errOut := iostreams.Test()
 	in.WriteString(vLink + "?utm_source=a\n\n# skipped\nnot-a-link\n" + vLink + "\n")
-	code := execCode(t, NewInspectCmd(streams, nil), streams, "-i", "-")
+	code := execCode(t, NewInspectCmd(testFactory(streams), nil), streams, "-i", "-")
 	// Every link that parses is explained, one block each, a blank line
 	// between; the one that does not is an error and makes the exit code 1.
 	blocks := strings.Split(out.String(), "\n\nlink  ")

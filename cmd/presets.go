@@ -23,7 +23,7 @@ type PresetsOptions struct {
 }
 
 // NewPresetsCmd builds `paylink presets` and its subcommands.
-func NewPresetsCmd(streams *iostreams.IOStreams) *cobra.Command {
+func NewPresetsCmd(f *Factory) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "presets",
 		Short: "List the campaign presets of the config file",
@@ -36,12 +36,12 @@ Exit codes: 0 printed, 2 usage error, bad config file or unknown preset.`,
   paylink presets show spring-email`,
 		Args: wrapArgs(cobra.NoArgs),
 	}
-	c.AddCommand(newPresetsListCmd(streams), newPresetsShowCmd(streams))
+	c.AddCommand(newPresetsListCmd(f), newPresetsShowCmd(f))
 	return c
 }
 
-func newPresetsListCmd(streams *iostreams.IOStreams) *cobra.Command {
-	opts := &PresetsOptions{IO: streams}
+func newPresetsListCmd(f *Factory) *cobra.Command {
+	opts := &PresetsOptions{IO: f.IO}
 	c := &cobra.Command{
 		Use:   "list",
 		Short: "List the presets and the values they set",
@@ -55,18 +55,19 @@ config file.`,
   paylink presets list --config team/paylink.toml --format json`,
 		Args: wrapArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, _ []string) error {
-			if err := opts.load(c); err != nil {
+			if err := checkTextOrJSON(opts.Format); err != nil {
 				return err
 			}
 			return listPresets(opts)
 		},
 	}
 	c.Flags().StringVar(&opts.Format, "format", "text", "output `FORMAT`: text or json")
+	bindPresetsConfig(f, c, opts)
 	return c
 }
 
-func newPresetsShowCmd(streams *iostreams.IOStreams) *cobra.Command {
-	opts := &PresetsOptions{IO: streams}
+func newPresetsShowCmd(f *Factory) *cobra.Command {
+	opts := &PresetsOptions{IO: f.IO}
 	c := &cobra.Command{
 		Use:   "show NAME",
 		Short: "Show the values one preset sets",
@@ -79,7 +80,7 @@ Exit codes: 0 printed, 2 usage error, bad config file or unknown preset.`,
 		Args: wrapArgs(cobra.ExactArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Name = args[0]
-			if err := opts.load(c); err != nil {
+			if err := checkTextOrJSON(opts.Format); err != nil {
 				return err
 			}
 			return showPreset(opts)
@@ -88,21 +89,20 @@ Exit codes: 0 printed, 2 usage error, bad config file or unknown preset.`,
 			if len(args) > 0 {
 				return nil, cobra.ShellCompDirectiveNoFileComp
 			}
-			return completePresets(c, args, toComplete)
+			return presetCompletions(f, c, toComplete)
 		},
 	}
 	c.Flags().StringVar(&opts.Format, "format", "text", "output `FORMAT`: text or json")
+	bindPresetsConfig(f, c, opts)
 	return c
 }
 
-// load checks --format and reads the config file in use.
-func (o *PresetsOptions) load(c *cobra.Command) error {
-	if err := checkTextOrJSON(o.Format); err != nil {
-		return err
-	}
-	cfg, err := loadConfig(c, config.NewEnv())
-	o.Config = cfg
-	return err
+// bindPresetsConfig gives the presets commands the config file in use.
+func bindPresetsConfig(f *Factory, c *cobra.Command, opts *PresetsOptions) {
+	f.Bind(c, Binding{Config: func(cfg *config.Config) error {
+		opts.Config = cfg
+		return nil
+	}})
 }
 
 // presetJSON is one preset in --format json.

@@ -12,17 +12,43 @@ import (
 
 // Execute runs paylink with args and returns the process's exit code.
 func Execute(args []string, streams *iostreams.IOStreams) int {
-	root := NewRootCmd(streams)
+	return ExecuteFactory(args, NewFactory(streams))
+}
+
+// ExecuteFactory runs paylink with args and what f gives, and returns the
+// exit code.
+func ExecuteFactory(args []string, f *Factory) int {
+	root := NewRootCmd(f)
 	root.SetArgs(args)
 	c, err := root.ExecuteC()
 	if err == nil {
 		return exitOK
 	}
-	return report(streams.ErrOut, c, err)
+	code := report(f.IO.ErrOut, c, err)
+	for _, note := range f.envNote(err) {
+		fmt.Fprintln(f.IO.ErrOut, "note:", note)
+	}
+	return code
 }
 
 // NewRootCmd builds the whole command tree.
-func NewRootCmd(streams *iostreams.IOStreams) *cobra.Command {
+func NewRootCmd(f *Factory) *cobra.Command {
+	root := newRoot(f)
+	root.AddCommand(NewBuildCmd(f, nil))
+	root.AddCommand(NewPresetsCmd(f))
+	root.AddCommand(NewConfigCmd(f))
+	root.AddCommand(NewCompletionCmd())
+	setVersion(root)
+	root.AddCommand(NewValidateCmd(f, nil))
+	root.AddCommand(NewInspectCmd(f, nil))
+	return root
+}
+
+// newRoot builds the root command without its subcommands: its flags, and
+// the binder that fills every command's flags from the environment and
+// hands it the config file (see Binding) before it runs.
+func newRoot(f *Factory) *cobra.Command {
+	streams := f.IO
 	root := &cobra.Command{
 		Use:   "paylink",
 		Short: "Build tracked Stripe payment links that Stripe records in full",
@@ -46,6 +72,11 @@ printed), 2 usage error, unreadable input or bad configuration.`,
 		RunE: func(c *cobra.Command, _ []string) error {
 			return c.Help()
 		},
+		// The one binder: no command may set its own PersistentPreRunE,
+		// which would replace this one for it.
+		PersistentPreRunE: func(c *cobra.Command, _ []string) error {
+			return f.bindCommand(c)
+		},
 	}
 	root.SetIn(streams.In)
 	root.SetOut(streams.Out)
@@ -54,13 +85,7 @@ printed), 2 usage error, unreadable input or bad configuration.`,
 		return &usageError{err}
 	})
 	root.PersistentFlags().String("config", "", "read the config `FILE` instead of looking for one (see paylink config)")
-	root.AddCommand(NewBuildCmd(streams, nil))
-	root.AddCommand(NewPresetsCmd(streams))
-	root.AddCommand(NewConfigCmd(streams))
-	root.AddCommand(NewCompletionCmd())
-	setVersion(root)
-	root.AddCommand(NewValidateCmd(streams, nil))
-	root.AddCommand(NewInspectCmd(streams, nil))
+	root.PersistentFlags().Bool("no-config", false, "read no config file, as with PAYLINK_NO_CONFIG=1 (for untrusted checkouts)")
 	return root
 }
 

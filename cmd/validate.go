@@ -32,15 +32,12 @@ type ValidateOptions struct {
 
 	// Policy is the team's naming policy from the config file (nil: none).
 	Policy *link.Policy
-	// Checks are further checks run on every link that parses, after
-	// Stripe's rules and the policy; their problems are reported the same way.
-	Checks []func(*link.Link) []*link.Problem
 }
 
 // NewValidateCmd builds `paylink validate`. runF replaces the run function
 // in tests that check flag parsing; nil runs the validation.
-func NewValidateCmd(streams *iostreams.IOStreams, runF func(*ValidateOptions) error) *cobra.Command {
-	opts := &ValidateOptions{IO: streams}
+func NewValidateCmd(f *Factory, runF func(*ValidateOptions) error) *cobra.Command {
+	opts := &ValidateOptions{IO: f.IO}
 	c := &cobra.Command{
 		Use:   "validate [URL...] [-i FILE|-] | --scan PATH...",
 		Short: "Find the payment links whose parameters Stripe would drop",
@@ -82,13 +79,13 @@ error, 2 usage error or unreadable input.`,
 			return runValidate(opts)
 		},
 	}
-	f := c.Flags()
-	f.StringVarP(&opts.Input, "input", "i", "", "read links from `FILE`, one a line (\"-\" for stdin); with --scan, scan FILE")
-	f.BoolVar(&opts.Scan, "scan", false, "find and check the payment links inside files and folders")
-	f.BoolVar(&opts.Strict, "strict", false, "treat warnings (ignored or repeated parameters) as errors")
-	addDomainFlag(f, &opts.Domains)
-	f.StringVar(&opts.Format, "format", "text", "output `FORMAT`: text or json")
-	bindValidateConfig(c, opts) // environment, config domains and policy
+	fs := c.Flags()
+	fs.StringVarP(&opts.Input, "input", "i", "", "read links from `FILE`, one a line (\"-\" for stdin); with --scan, scan FILE")
+	fs.BoolVar(&opts.Scan, "scan", false, "find and check the payment links inside files and folders")
+	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings (ignored or repeated parameters) as errors")
+	addDomainFlag(fs, &opts.Domains)
+	fs.StringVar(&opts.Format, "format", "text", "output `FORMAT`: text or json")
+	bindValidateConfig(f, c, opts) // environment, config domains and policy
 	return c
 }
 
@@ -140,8 +137,7 @@ type validator struct {
 }
 
 // problems returns the link as shown and its problems: the link itself when
-// it does not parse; else Stripe's rules for every parameter, the policy and
-// the extra checks. With --strict, warnings become errors.
+// it does not parse; else Stripe's rules for every parameter and the policy. With --strict, warnings become errors.
 func (v *validator) problems(raw string) (string, []*link.Problem) {
 	l, err := link.Parse(raw, v.opts.Domains)
 	if err != nil {
@@ -153,9 +149,6 @@ func (v *validator) problems(raw string) (string, []*link.Problem) {
 	}
 	ps := l.Problems()
 	ps = append(ps, v.opts.Policy.CheckLink(l)...)
-	for _, check := range v.opts.Checks {
-		ps = append(ps, check(l)...)
-	}
 	return l.Raw, v.strict(ps)
 }
 

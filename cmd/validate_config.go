@@ -1,28 +1,56 @@
 package cmd
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/spf13/cobra"
 
 	"github.com/paylink/paylink/internal/config"
 )
 
-// bindValidateConfig makes validate, before it runs, take each flag not
-// given from its PAYLINK_ variable, and the custom domains and naming policy
-// from the config file in use. The file's strict is build's default only:
+// bindValidateConfig declares what validate takes from outside its flags:
+// PAYLINK_ALLOW_DOMAIN, and the custom domains and naming policy of the
+// config file in use. Its other flags are its own (PAYLINK_VALIDATE_FORMAT,
+// PAYLINK_VALIDATE_STRICT): the file's strict is build's default only, and
 // validate's --strict means something else (warnings fail).
-func bindValidateConfig(c *cobra.Command, opts *ValidateOptions) {
-	c.PreRunE = func(c *cobra.Command, _ []string) error {
-		env := config.NewEnv()
-		if err := applyEnv(c.Flags(), env); err != nil {
-			return err
-		}
-		cfg, err := loadConfig(c, env)
-		if err != nil || cfg == nil {
-			return err
-		}
-		// Domains add up, as for build; the file's policy is the policy.
-		opts.Domains = append(opts.Domains, cfg.Domains...)
-		opts.Policy = cfg.Policy
-		return nil
+func bindValidateConfig(f *Factory, c *cobra.Command, opts *ValidateOptions) {
+	f.Bind(c, Binding{
+		Shared: []string{"allow-domain"},
+		Config: func(cfg *config.Config) error {
+			if cfg == nil {
+				return nil
+			}
+			// Domains add up, as for build; the file's policy is the policy.
+			opts.Domains = append(opts.Domains, cfg.Domains...)
+			opts.Policy = cfg.Policy
+			noteDomains(f, cfg)
+			return nil
+		},
+	})
+}
+
+// noteDomains says on stderr, once, which custom domains the config file
+// adds: a file planted in a checkout that widens what counts as a payment
+// link must show in the CI log.
+func noteDomains(f *Factory, cfg *config.Config) {
+	if len(cfg.Domains) == 0 {
+		return
 	}
+	fmt.Fprintf(f.IO.ErrOut, "note: %s (found by %s) allows the custom payment-link domains %s\n",
+		display(cfg.Source.Path), cfg.Source.Rule, strings.Join(cfg.Domains, ", "))
+}
+
+// bindInspectConfig gives inspect the same custom domains as validate and
+// build, so a link one of them accepts the others explain.
+func bindInspectConfig(f *Factory, c *cobra.Command, opts *InspectOptions) {
+	f.Bind(c, Binding{
+		Shared: []string{"allow-domain"},
+		Config: func(cfg *config.Config) error {
+			if cfg != nil {
+				opts.Domains = append(opts.Domains, cfg.Domains...)
+			}
+			return nil
+		},
+	})
 }

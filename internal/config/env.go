@@ -2,58 +2,63 @@ package config
 
 import (
 	"os"
+	"runtime"
 	"strings"
-
-	"github.com/spf13/viper"
 )
 
-// EnvPrefix starts every environment variable paylink reads for a flag.
+// EnvPrefix starts every environment variable paylink reads.
 const EnvPrefix = "PAYLINK"
 
-var envKey = strings.NewReplacer("-", "_")
+var envKey = strings.NewReplacer("-", "_", " ", "_")
 
-// Env reads the environment variable of each flag, PAYLINK_ followed by the
-// flag's name in upper case with '_' for '-' (PAYLINK_UTM_SOURCE for
-// --utm-source). It is a local viper that holds nothing but the
-// environment, so the layers flag > environment > preset > file stay apart;
-// nil when no PAYLINK_ variable is set.
-type Env struct{ v *viper.Viper }
-
-// NewEnv returns an Env reading the process's environment. Most runs set no
-// PAYLINK_ variable: then it makes no viper at all, and asking viper about
-// each of build's flags, which costs more than the rest of the start-up's
-// config work, is skipped.
-func NewEnv() Env {
-	if !anySet() {
-		return Env{}
-	}
-	v := viper.New()
-	v.SetEnvPrefix(EnvPrefix)
-	v.SetEnvKeyReplacer(envKey)
-	v.AutomaticEnv()
-	return Env{v}
+// Env is the environment paylink reads, through an injected lookup (the
+// process's os.LookupEnv, or a map in tests), so that nothing in config or
+// cmd reads the machine's environment behind the caller's back. viper's
+// AutomaticEnv cannot take such a lookup, hence this small type.
+type Env struct {
+	lookup func(key string) (string, bool)
 }
 
-// anySet reports whether some PAYLINK_ variable is set to a value.
-func anySet() bool {
-	for _, kv := range os.Environ() {
-		if k, v, _ := strings.Cut(kv, "="); strings.HasPrefix(k, EnvPrefix+"_") && v != "" {
-			return true
-		}
-	}
-	return false
+// NewEnv returns an Env reading through lookup; nil reads nothing.
+func NewEnv(lookup func(key string) (string, bool)) Env {
+	return Env{lookup}
 }
 
-// Lookup returns the value of flag's variable. A variable set to "" counts
+// SystemEnv returns an Env reading the process's environment.
+func SystemEnv() Env { return Env{os.LookupEnv} }
+
+// Var returns the value of the variable key. A variable set to "" counts
 // as unset, as CI systems often define empty ones.
-func (e Env) Lookup(flag string) (string, bool) {
-	if e.v == nil || !e.v.IsSet(flag) {
+func (e Env) Var(key string) (string, bool) {
+	if e.lookup == nil {
 		return "", false
 	}
-	return e.v.GetString(flag), true
+	v, ok := e.lookup(key)
+	return v, ok && v != ""
 }
 
-// EnvName is the variable Env reads for flag: "PAYLINK_UTM_SOURCE".
-func EnvName(flag string) string {
-	return EnvPrefix + "_" + strings.ToUpper(envKey.Replace(flag))
+// Lookup returns the value of PAYLINK_ + name (see EnvName).
+func (e Env) Lookup(name string) (string, bool) {
+	return e.Var(EnvName(name))
+}
+
+// EnvName is the variable for a flag or setting name: PAYLINK_ followed by
+// the name in upper case with '_' for '-' and ' ' ("utm-source" →
+// PAYLINK_UTM_SOURCE; "build format" → PAYLINK_BUILD_FORMAT).
+func EnvName(name string) string {
+	return EnvPrefix + "_" + strings.ToUpper(envKey.Replace(name))
+}
+
+// home is the user's home folder as os.UserHomeDir finds it, read through
+// the Env; "" when unknown.
+func (e Env) home() string {
+	key := "HOME"
+	switch runtime.GOOS {
+	case "windows":
+		key = "USERPROFILE"
+	case "plan9":
+		key = "home"
+	}
+	h, _ := e.Var(key)
+	return h
 }

@@ -46,7 +46,7 @@ func Find(flagPath string, env Env) (Source, error) {
 	if src, ok := firstIn(".", workDirNames, RuleWorkDir); ok {
 		return src, nil
 	}
-	dir, rule := UserDir()
+	dir, rule := UserDir(env)
 	if dir == "" {
 		return Source{}, nil
 	}
@@ -107,20 +107,20 @@ func firstIn(dir string, names []string, rule string) (Source, bool) {
 // $XDG_CONFIG_HOME/paylink, or ~/.config/paylink when $XDG_CONFIG_HOME is
 // unset or relative (the XDG spec says to ignore a relative one). It is ""
 // when neither can be known.
-func UserDir() (dir, rule string) {
-	if x := os.Getenv("XDG_CONFIG_HOME"); filepath.IsAbs(x) {
+func UserDir(env Env) (dir, rule string) {
+	if x, _ := env.Var("XDG_CONFIG_HOME"); filepath.IsAbs(x) {
 		return filepath.Join(x, "paylink"), RuleXDG
 	}
-	home, err := os.UserHomeDir()
-	if err != nil {
+	home := env.home()
+	if home == "" {
 		return "", ""
 	}
 	return filepath.Join(home, ".config", "paylink"), RuleHome
 }
 
 // DefaultPath is where `paylink config init` writes without --path.
-func DefaultPath() string {
-	dir, _ := UserDir()
+func DefaultPath(env Env) string {
+	dir, _ := UserDir(env)
 	if dir == "" {
 		return ""
 	}
@@ -128,12 +128,12 @@ func DefaultPath() string {
 }
 
 // Searched lists where discovery looks, for a message saying none was found.
-func Searched() []string {
+func Searched(env Env) []string {
 	out := []string{RuleFlag + " FILE", RuleEnv}
 	for _, n := range workDirNames {
 		out = append(out, "./"+n)
 	}
-	if dir, _ := UserDir(); dir != "" {
+	if dir, _ := UserDir(env); dir != "" {
 		for _, n := range xdgNames {
 			out = append(out, filepath.Join(dir, n))
 		}
