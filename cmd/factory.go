@@ -13,6 +13,7 @@ import (
 	"github.com/paylink/paylink/internal/config"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/link"
+	"github.com/paylink/paylink/internal/safe"
 )
 
 // Factory is what commands get from outside their flags: the streams (and
@@ -145,7 +146,7 @@ func setFromEnv(fs *pflag.FlagSet, fl *pflag.Flag, variable, v string) error {
 			if fl.Value.Type() == "bool" {
 				why = "; use true or false"
 			}
-			return &exitError{exitUsage, fmt.Errorf("%s=%q is not a valid value for --%s%s", variable, v, fl.Name, why)}
+			return &exitError{exitUsage, fmt.Errorf("%s=%s is not a valid value for --%s%s", variable, safe.Quote(v), fl.Name, why)}
 		}
 	}
 	return nil
@@ -195,7 +196,7 @@ func (f *Factory) configChoice(c *cobra.Command) (path string, skip bool, err er
 	if v, ok := f.Env().Lookup("no-config"); ok {
 		skip, perr := strconv.ParseBool(v)
 		if perr != nil {
-			return "", false, &exitError{exitUsage, fmt.Errorf("%s=%q: use 1 (read no config file) or 0", config.EnvName("no-config"), v)}
+			return "", false, &exitError{exitUsage, fmt.Errorf("%s=%s: use 1 (read no config file) or 0", config.EnvName("no-config"), safe.Quote(v))}
 		}
 		return "", skip, nil
 	}
@@ -224,7 +225,7 @@ func (f *Factory) envNote(err error) []string {
 			param = ""
 		}
 		if strings.Contains(msg, "--"+e.flag) || param != "" && strings.Contains(msg, param) {
-			notes = append(notes, fmt.Sprintf("--%s was set by %s=%q", e.flag, e.variable, e.value))
+			notes = append(notes, fmt.Sprintf("--%s was set by %s=%s", e.flag, e.variable, safe.Quote(e.value)))
 		}
 	}
 	return notes

@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/paylink/paylink/internal/config"
+	"github.com/paylink/paylink/internal/safe"
 )
 
 // bindValidateConfig declares what validate takes from outside its flags:
@@ -38,7 +39,7 @@ func noteDomains(f *Factory, cfg *config.Config) {
 		return
 	}
 	fmt.Fprintf(f.IO.ErrOut, "note: %s (found by %s) allows the custom payment-link domains %s\n",
-		display(cfg.Source.Path), cfg.Source.Rule, strings.Join(cfg.Domains, ", "))
+		display(cfg.Source.Path), cfg.Source.Rule, safe.Text(strings.Join(cfg.Domains, ", ")))
 }
 
 // bindInspectConfig gives inspect the same custom domains as validate and
