@@ -3,6 +3,7 @@
 package main
 
 import (
+	"context"
 	"os"
 
 	"github.com/paylink/paylink/cmd"
@@ -10,5 +11,8 @@ import (
 )
 
 func main() {
-	os.Exit(cmd.Execute(os.Args[1:], iostreams.System()))
+	// Signals are caught only where there is something to undo: a bulk
+	// build (see cmd/build_bulk.go) listens while it runs; any other command
+	// ends at once, as a Unix tool does.
+	os.Exit(cmd.ExecuteContext(context.Background(), os.Args[1:], cmd.NewFactory(iostreams.System())))
 }

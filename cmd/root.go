@@ -3,6 +3,7 @@
 package cmd
 
 import (
+	"context"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -18,9 +19,16 @@ func Execute(args []string, streams *iostreams.IOStreams) int {
 // ExecuteFactory runs paylink with args and what f gives, and returns the
 // exit code.
 func ExecuteFactory(args []string, f *Factory) int {
+	return ExecuteContext(context.Background(), args, f)
+}
+
+// ExecuteContext is ExecuteFactory with a context every command can reach
+// through cobra's Command.Context: cancelling it stops a bulk build the way
+// an interrupt does (the output file left as it was).
+func ExecuteContext(ctx context.Context, args []string, f *Factory) int {
 	root := NewRootCmd(f)
 	root.SetArgs(args)
-	c, err := root.ExecuteC()
+	c, err := root.ExecuteContextC(ctx)
 	if err == nil {
 		return exitOK
 	}
