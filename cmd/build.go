@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"context"
 	"fmt"
 	"io"
 
@@ -114,7 +115,7 @@ printed).`,
 			if runF != nil {
 				return runF(opts)
 			}
-			return runBuildCommand(opts)
+			return runBuildCommand(c.Context(), opts)
 		},
 	}
 	fs := c.Flags()
@@ -134,10 +135,10 @@ printed).`,
 // runBuildCommand runs one build, of a link or of a whole input (bulk),
 // then sends its result on: what it printed to the clipboard (--copy), the
 // link to the QR codes (--qr, --qr-png).
-func runBuildCommand(opts *BuildOptions) error {
+func runBuildCommand(ctx context.Context, opts *BuildOptions) error {
 	return withOutputs(opts, func(run *BuildOptions) (string, error) {
 		if run.Bulk.Input != "" { // checkBulk refused an empty --input
-			return "", runBulk(run)
+			return "", runBulk(ctx, run)
 		}
 		return runBuild(run)
 	})

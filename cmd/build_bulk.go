@@ -1,6 +1,8 @@
 package cmd
 
 import (
+	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -23,6 +25,7 @@ type BulkOptions struct {
 	Output      string // FILE, "-" or "" for stdout
 	InputFormat string // as given; "" to tell from the extension
 	Quiet       bool   // no progress bar, warnings or summary unless rows failed
+	Warnings    string // FILE for every warning, or ""
 
 	in, out bulk.Format // resolved by checkBulk
 }
@@ -33,6 +36,7 @@ func addBulkFlags(c *cobra.Command, o *BulkOptions) {
 	f.StringVarP(&o.Output, "output", "o", "", "with --input, write the rows to `FILE` (default stdout), replaced once all the input is read (exit 0 or 1), untouched on exit 2 or an interrupt")
 	f.StringVar(&o.InputFormat, "input-format", "", "with --input, the input's `FORMAT`: csv, jsonl or lines (default: from the extension, lines for stdin)")
 	f.BoolVar(&o.Quiet, "quiet", false, "with --input, no progress bar, warnings or summary unless rows failed")
+	f.StringVar(&o.Warnings, "warnings", "", "with --input, write every warning to `FILE` (stderr shows the first 5 and a count of each kind), replaced as -o is")
 }
 
 // checkBulk validates the flags of a bulk build and resolves its formats.
@@ -40,7 +44,7 @@ func addBulkFlags(c *cobra.Command, o *BulkOptions) {
 func checkBulk(c *cobra.Command, opts *BuildOptions, args []string) (bool, error) {
 	f, o := c.Flags(), &opts.Bulk
 	if !f.Changed("input") {
-		for _, name := range []string{"output", "input-format"} {
+		for _, name := range []string{"output", "input-format", "warnings"} {
 			if f.Changed(name) {
 				return false, usageErrorf("--%s goes with --input (-i)", name)
 			}
@@ -90,17 +94,19 @@ func inputFormat(o *BulkOptions) (bulk.Format, error) {
 }
 
 // runBulk builds a link for every row of the input. An interrupt (SIGINT,
-// SIGTERM, SIGHUP) abandons the run: the output file, if any, is left as it
-// was.
-func runBulk(opts *BuildOptions) error {
+// SIGTERM, SIGHUP) or ctx's end stops the run: the pipeline is waited for,
+// then the output file, if any, is left as it was.
+func runBulk(ctx context.Context, opts *BuildOptions) error {
 	if err := checkDomains(opts.Domains); err != nil {
 		return err
 	}
-	defer tuneGC()()
-	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP)
-	defer signal.Stop(sigs)
-	o := &opts.Bulk
+	// The process's own environment, not the Factory's: the runtime read its
+	// GOGC and GOMEMLIMIT from there.
+	defer tuneGC(os.LookupEnv)()
+	// Listening before any file is created: a signal from here on ends the
+	// run through ctx, never by killing the process with a temporary file.
+	ctx, stop := notifyInterrupt(ctx)
+	defer stop()
 	in, name, size, err := openInput(opts)
 	if err != nil {
 		return err
@@ -110,27 +116,86 @@ func runBulk(opts *BuildOptions) error {
 	if err != nil {
 		return err
 	}
-	cfg := bulkConfig(opts)
-	bar := newProgress(opts, size)
-	cfg.Progress = bar.update
-
-	done := make(chan bulkResult, 1)
-	go func() {
-		stats, err := bulk.Run(cfg, in, out)
-		done <- bulkResult{stats, err}
-	}()
-	var res bulkResult
-	select {
-	case sig := <-sigs:
+	warnings, err := openWarnings(opts)
+	if err != nil {
 		if file != nil {
 			file.Abort()
 		}
-		bar.clear()
-		return interrupted(sig, o.Output)
-	case res = <-done:
+		return err
 	}
+	cfg := bulkConfig(opts)
+	var allWarnings *bufio.Writer
+	if warnings != nil {
+		allWarnings = bufio.NewWriterSize(warnings, 64<<10)
+		cfg.AllWarnings = allWarnings
+	}
+	bar := newProgress(opts, size)
+	cfg.Progress = bar.update
+	stats, err := bulk.Run(ctx, cfg, in, out)
 	bar.clear()
-	return finishBulk(opts, name, file, res)
+	if ctx.Err() != nil {
+		for _, f := range []*bulk.AtomicFile{file, warnings} {
+			if f != nil {
+				f.Abort()
+			}
+		}
+		return interrupted(context.Cause(ctx), opts.Bulk.Output)
+	}
+	if warnings != nil {
+		if err == nil {
+			cerr := allWarnings.Flush()
+			if cerr == nil {
+				cerr = warnings.Commit()
+			}
+			if cerr != nil {
+				err = fmt.Errorf("cannot write %s: %w", opts.Bulk.Warnings, cerr)
+			}
+		}
+		warnings.Abort() // after Commit: nothing to undo
+	}
+	return finishBulk(opts, name, file, bulkResult{stats, err})
+}
+
+// openWarnings starts the --warnings FILE, written whole once the input is
+// read, as -o is; nil without --warnings.
+func openWarnings(opts *BuildOptions) (*bulk.AtomicFile, error) {
+	if opts.Bulk.Warnings == "" {
+		return nil, nil
+	}
+	file, err := bulk.CreateAtomic(opts.Bulk.Warnings)
+	if err != nil {
+		return nil, &exitError{exitUsage, fmt.Errorf("cannot write %s: %w", opts.Bulk.Warnings, err)}
+	}
+	return file, nil
+}
+
+// interruptSignals end a bulk run as an interrupt: exit 128 + the signal's
+// number, the output file left as it was.
+var interruptSignals = []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP}
+
+// interruptCause is the cause of a context ended by a signal.
+type interruptCause struct{ sig os.Signal }
+
+func (c interruptCause) Error() string { return "interrupted by " + c.sig.String() }
+
+// notifyInterrupt is signal.NotifyContext keeping which signal arrived (its
+// cause is only a sentence), for the exit code. stop ends the listening and
+// its goroutine.
+func notifyInterrupt(parent context.Context) (ctx context.Context, stop func()) {
+	ctx, cancel := context.WithCancelCause(parent)
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, interruptSignals...)
+	go func() {
+		select {
+		case sig := <-sigs:
+			cancel(interruptCause{sig})
+		case <-ctx.Done():
+		}
+	}()
+	return ctx, func() {
+		signal.Stop(sigs)
+		cancel(nil)
+	}
 }
 
 // tuneGC sets the garbage collector for a bulk run and returns what puts it
@@ -138,13 +203,21 @@ func runBulk(opts *BuildOptions) error {
 // default GOGC would collect every few MB of garbage, about once per ten
 // thousand rows. Collecting at 4x the live heap, capped at 48 MiB, takes a
 // third of the GC work off the run and keeps the peak under the 64 MiB
-// target.
-func tuneGC() (restore func()) {
-	percent := debug.SetGCPercent(400)
-	limit := debug.SetMemoryLimit(48 << 20)
+// target. A GOGC or GOMEMLIMIT the user set is theirs: it is left alone.
+func tuneGC(lookupEnv func(string) (string, bool)) (restore func()) {
+	var undo []func()
+	if _, set := lookupEnv("GOGC"); !set {
+		percent := debug.SetGCPercent(400)
+		undo = append(undo, func() { debug.SetGCPercent(percent) })
+	}
+	if _, set := lookupEnv("GOMEMLIMIT"); !set {
+		limit := debug.SetMemoryLimit(48 << 20)
+		undo = append(undo, func() { debug.SetMemoryLimit(limit) })
+	}
 	return func() {
-		debug.SetGCPercent(percent)
-		debug.SetMemoryLimit(limit)
+		for _, f := range undo {
+			f()
+		}
 	}
 }
 
@@ -247,13 +320,16 @@ func whatWasWritten(file *bulk.AtomicFile, s bulk.Stats) string {
 
 // interrupted is the error of a run stopped by a signal; the exit code is
 // the shell's 128 + signal number (129 for SIGHUP, 130 for SIGINT, 143 for
-// SIGTERM).
-func interrupted(sig os.Signal, output string) error {
-	code := 130
-	if s, ok := sig.(syscall.Signal); ok {
-		code = 128 + int(s)
+// SIGTERM). A run whose context ended otherwise exits as SIGINT's does.
+func interrupted(cause error, output string) error {
+	code, msg := 130, "interrupted"
+	var ic interruptCause
+	if errors.As(cause, &ic) {
+		msg = ic.Error()
+		if s, ok := ic.sig.(syscall.Signal); ok {
+			code = 128 + int(s)
+		}
 	}
-	msg := "interrupted by " + sig.String()
 	if output != "" && output != "-" {
 		msg += "; " + output + " was left as it was"
 	}

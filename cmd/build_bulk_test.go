@@ -2,11 +2,14 @@ package cmd
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"slices"
 	"strings"
 	"syscall"
@@ -186,5 +189,116 @@ func TestOutputHelpSaysWhenFileIsReplaced(t *testing.T) {
 	}
 	if !strings.Contains(c.Long, "129/130/143 when interrupted (SIGHUP, SIGINT, SIGTERM)") {
 		t.Errorf("Long help does not give the exit codes of an interrupt:\n%s", c.Long)
+	}
+}
+
+// A terminal's stderr gets both the progress bar and the warnings of
+// sanitized rows. Under -race (make test) this was a data race, the builder
+// writing warnings while the reader drew the bar; now one goroutine writes
+// both. The warnings come grouped: the first few in full, then one line per
+// kind with its count.
+func TestBulkWarningsWithProgress(t *testing.T) {
+	dir := t.TempDir()
+	rows := "url,utm_campaign\n" + strings.Repeat(testLink+",Spring Sale\n", 40_000)
+	if err := os.WriteFile(filepath.Join(dir, "rows.csv"), []byte(rows), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	streams, _, out, errOut := iostreams.Test()
+	streams.SetTTY(false, false, true)
+	if err := bulkCmd(t, dir, streams, nil, "-i", "rows.csv", "-s", "news"); err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(out.String(), "\n"); n != 40_001 {
+		t.Errorf("%d lines of output, want 40,001", n)
+	}
+	const change = `utm_campaign: "Spring Sale" → "Spring-Sale": ' ' replaced with '-' (letters, digits, '-' and '_' only)`
+	for _, want := range []string{
+		"line 2: warning: " + change + "\n",
+		"line 6: warning: " + change + "\n",
+		"warning: utm_campaign: ' ' replaced with '-' (letters, digits, '-' and '_' only): in 40,000 rows, first at line 2\n",
+		"40,000 warnings in all, 5 shown in full; --warnings FILE writes every one\n",
+	} {
+		if !strings.Contains(errOut.String(), want) {
+			t.Errorf("stderr lacks %q", want)
+		}
+	}
+	if strings.Contains(errOut.String(), "line 7: warning") || !strings.HasSuffix(errOut.String(), "40,000 links, 0 failed\n") {
+		t.Errorf("stderr %q: more than 5 warnings in full, or no summary at the end", errOut.String())
+	}
+}
+
+// tuneGC sets GOGC and GOMEMLIMIT for a run only when the user has not.
+func TestTuneGCLeavesUsersSettings(t *testing.T) {
+	gcPercent := func() int { p := debug.SetGCPercent(100); debug.SetGCPercent(p); return p }
+	memLimit := func() int64 { return debug.SetMemoryLimit(-1) } // -1 reads it
+	percent, limit := gcPercent(), memLimit()
+	for _, tc := range []struct {
+		env                map[string]string
+		wantGOGC, wantTune bool
+	}{
+		{map[string]string{}, true, true},
+		{map[string]string{"GOGC": "50"}, false, true},
+		{map[string]string{"GOMEMLIMIT": "1GiB"}, true, false},
+		{map[string]string{"GOGC": "off", "GOMEMLIMIT": "1GiB"}, false, false},
+	} {
+		restore := tuneGC(func(k string) (string, bool) { v, ok := tc.env[k]; return v, ok })
+		gotPercent, gotLimit := gcPercent(), memLimit()
+		restore()
+		if (gotPercent == 400) != tc.wantGOGC || (gotPercent != 400 && gotPercent != percent) {
+			t.Errorf("%v: GC percent %d during the run (%d before)", tc.env, gotPercent, percent)
+		}
+		if (gotLimit == 48<<20) != tc.wantTune || (gotLimit != 48<<20 && gotLimit != limit) {
+			t.Errorf("%v: memory limit %d during the run (%d before)", tc.env, gotLimit, limit)
+		}
+		if gcPercent() != percent || memLimit() != limit {
+			t.Errorf("%v: not restored: %d, %d; want %d, %d", tc.env, gcPercent(), memLimit(), percent, limit)
+		}
+	}
+}
+
+// TestBulkCancelled ends a run writing -o FILE midway through its context,
+// as an interrupt does: exit 130 once the pipeline has stopped, the old file
+// untouched, no temporary file, and no goroutine left once the input's Read
+// returns.
+func TestBulkCancelled(t *testing.T) {
+	before := runtime.NumGoroutine()
+	dir := t.TempDir()
+	t.Chdir(dir)
+	t.Setenv("XDG_CONFIG_HOME", dir)
+	t.Setenv("PAYLINK_CONFIG", "")
+	out := filepath.Join(dir, "links.csv")
+	if err := os.WriteFile(out, []byte("old\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	inR, inW := io.Pipe()
+	streams, _, _, errOut := iostreams.Test()
+	streams.In = inR
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	code := make(chan int, 1)
+	go func() {
+		code <- ExecuteContext(ctx, []string{"build", "-i", "-", "--input-format", "csv", "-o", out}, testFactory(streams))
+	}()
+	io.WriteString(inW, "url\n"+testLink+"\n")
+	waitForRows(t, dir, testLink+","+testLink+",\n")
+	cancel()
+	if c := <-code; c != 130 {
+		t.Fatalf("exit %d, want 130; stderr %q", c, errOut.String())
+	}
+	if !strings.Contains(errOut.String(), "interrupted; "+out+" was left as it was") {
+		t.Errorf("stderr %q", errOut.String())
+	}
+	if b, _ := os.ReadFile(out); string(b) != "old\n" {
+		t.Errorf("the old file now holds %q", b)
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
+		t.Errorf("%d files left in the folder, want only links.csv", len(entries))
+	}
+	inW.Close()
+	for deadline := time.Now().Add(10 * time.Second); runtime.NumGoroutine() > before; time.Sleep(5 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			buf := make([]byte, 1<<16)
+			t.Fatalf("%d goroutines left, %d before:\n%s", runtime.NumGoroutine(), before, buf[:runtime.Stack(buf, true)])
+		}
 	}
 }

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -42,7 +43,7 @@ func runBuildCmd(t *testing.T, streams *iostreams.IOStreams, clip *fakeClipboard
 	t.Helper()
 	c := NewBuildCmd(testFactory(streams), func(opts *BuildOptions) error {
 		opts.Output.WriteSystem = clip.write
-		return runBuildCommand(opts)
+		return runBuildCommand(context.Background(), opts)
 	})
 	c.SetArgs(args)
 	c.SetOut(streams.Out)

@@ -66,11 +66,17 @@ type Config struct {
 	// Errors receives "line N: message" for each failed row when the output
 	// is lines, which has no column to hold the message.
 	Errors io.Writer
-	// Warnings receives "line N: warning: ..." for each value rewritten by
-	// sanitizing; nil hides them.
+	// Warnings receives "line N: warning: ..." for the first ShownWarnings
+	// values rewritten by sanitizing (and other warnings about a link), then
+	// at the end one line for each kind of warning with how many rows had
+	// it; nil hides them.
 	Warnings io.Writer
-	// Progress is called once per chunk of input read, with the bytes read
-	// and rows done so far; nil for none.
+	// AllWarnings receives "line N: warning: ..." for every warning; nil for
+	// none.
+	AllWarnings io.Writer
+	// Progress is called after each batch of rows is written, with the
+	// bytes of input read and the rows done so far; nil for none. Like the
+	// writers above, it is only called from Run's own goroutine.
 	Progress func(bytesRead, rows int64)
 }
 

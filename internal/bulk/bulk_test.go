@@ -2,6 +2,7 @@ package bulk
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"errors"
 	"io"
@@ -21,7 +22,7 @@ const slug = "https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr"
 func run(t *testing.T, cfg *Config, in string) (string, Stats, error) {
 	t.Helper()
 	var out bytes.Buffer
-	stats, err := Run(cfg, strings.NewReader(in), &out)
+	stats, err := Run(context.Background(), cfg, strings.NewReader(in), &out)
 	return out.String(), stats, err
 }
 
@@ -263,7 +264,7 @@ func TestMatchesSingleBuilds(t *testing.T) {
 	defaults := medium("email")
 	opts := link.Options{Lowercase: true}
 	var out bytes.Buffer
-	stats, err := Run(&Config{Input: CSV, Output: CSV, Defaults: defaults, Options: opts}, bytes.NewReader(in), &out)
+	stats, err := Run(context.Background(), &Config{Input: CSV, Output: CSV, Defaults: defaults, Options: opts}, bytes.NewReader(in), &out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -350,7 +351,7 @@ func TestStreaming(t *testing.T) {
 			outR, outW := io.Pipe()
 			done := make(chan error, 1)
 			go func() {
-				_, err := Run(&Config{Input: f, Output: f}, inR, outW)
+				_, err := Run(context.Background(), &Config{Input: f, Output: f}, inR, outW)
 				outW.CloseWithError(err)
 				done <- err
 			}()
@@ -423,7 +424,7 @@ func (w *failingWriter) Write(p []byte) (int, error) {
 
 func TestOutputFails(t *testing.T) {
 	in, _ := mixedCSV(20_000)
-	_, err := Run(&Config{Input: CSV, Output: CSV}, bytes.NewReader(in), &failingWriter{100_000})
+	_, err := Run(context.Background(), &Config{Input: CSV, Output: CSV}, bytes.NewReader(in), &failingWriter{100_000})
 	var oe *OutputError
 	if !errors.As(err, &oe) || !strings.Contains(err.Error(), "broken pipe") {
 		t.Errorf("error %v, want an *OutputError", err)

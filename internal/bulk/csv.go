@@ -113,7 +113,7 @@ func (r *runner) setHeader(header []string, line int) error {
 		if r.errCol < 0 {
 			out = append(out[:len(out):len(out)], errorColumn)
 		}
-		r.writeCSV(out)
+		r.outHeader = out
 	case JSONL:
 		r.keys = make([][]byte, len(r.header))
 		for i, name := range r.header {

@@ -2,6 +2,7 @@ package bulk
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"encoding/json"
 	"errors"
@@ -32,7 +33,7 @@ func FuzzCSV(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
 		var out bytes.Buffer
-		stats, err := Run(&Config{Input: CSV, Output: CSV, Preset: testPreset}, bytes.NewReader(in), &out)
+		stats, err := Run(context.Background(), &Config{Input: CSV, Output: CSV, Preset: testPreset}, bytes.NewReader(in), &out)
 		if err != nil {
 			var ie *InputError
 			if !errors.As(err, &ie) || ie.Line < 1 {
@@ -88,7 +89,7 @@ func FuzzJSONL(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, in []byte) {
 		var out bytes.Buffer
-		stats, err := Run(&Config{Input: JSONL, Output: JSONL, Preset: testPreset}, bytes.NewReader(in), &out)
+		stats, err := Run(context.Background(), &Config{Input: JSONL, Output: JSONL, Preset: testPreset}, bytes.NewReader(in), &out)
 		if err != nil {
 			var ie *InputError
 			if !errors.As(err, &ie) || ie.Line < 1 {

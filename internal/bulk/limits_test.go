@@ -2,6 +2,7 @@ package bulk
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"strings"
@@ -51,7 +52,7 @@ func inputError(t *testing.T, err error) *InputError {
 // and names the line where the record starts.
 func TestUnclosedQuoteStopsAtOneMiB(t *testing.T) {
 	in := &repeatReader{head: "url,note\n" + slug + ",fine\n" + slug + `,"start` + "\n", body: "x,y\n", n: 1_500_000}
-	stats, err := Run(&Config{Input: CSV, Output: CSV}, in, io.Discard)
+	stats, err := Run(context.Background(), &Config{Input: CSV, Output: CSV}, in, io.Discard)
 	ie := inputError(t, err)
 	if ie.Line != 3 || !strings.HasPrefix(ie.Msg, `a quoted field runs past 1 MiB (an unclosed '"'?)`) {
 		t.Errorf("got %q, want line 3: a quoted field runs past 1 MiB (an unclosed '\"'?)...", err)
@@ -67,7 +68,7 @@ func TestUnclosedQuoteStopsAtOneMiB(t *testing.T) {
 // The same in the header.
 func TestUnclosedQuoteInHeader(t *testing.T) {
 	in := &repeatReader{head: "\n\n" + `url,"note` + "\n", body: "x\n", n: 1_000_000}
-	_, err := Run(&Config{Input: CSV, Output: CSV}, in, io.Discard)
+	_, err := Run(context.Background(), &Config{Input: CSV, Output: CSV}, in, io.Discard)
 	if ie := inputError(t, err); ie.Line != 3 || !strings.Contains(ie.Msg, "runs past 1 MiB") {
 		t.Errorf("got %q, want line 3: ...runs past 1 MiB...", err)
 	}
@@ -95,7 +96,7 @@ func TestQuotedRecordBound(t *testing.T) {
 			tail := strings.Repeat("b", fill) + `"` + "\n" + slug + ",after\n"
 			in := &repeatReader{head: head + start, body: body, n: n, tail: tail}
 			var out bytes.Buffer
-			stats, err := Run(&Config{Input: CSV, Output: Lines}, in, &out)
+			stats, err := Run(context.Background(), &Config{Input: CSV, Output: Lines}, in, &out)
 			if tc.ok {
 				if err != nil || stats.Rows != 2 || out.String() != slug+"\n"+slug+"\n" {
 					t.Errorf("a record of %d bytes: %v, %+v, %q; want both rows read", tc.size, err, stats, out.String())

@@ -6,7 +6,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/paylink/paylink/internal/link"
-	"github.com/paylink/paylink/internal/safe"
 )
 
 // row is one input row on its way through the engine. It is reused: reset
@@ -23,13 +22,15 @@ type row struct {
 	members []member // jsonl input: the object's keys and values
 	badUTF8 bool     // jsonl input: the line holds bytes that are not UTF-8
 
-	link string // the built link, "" when the row failed
-	err  string // why the row failed, "" when it did not
-	errs []string
+	link  string // the built link, "" when the row failed
+	err   string // why the row failed, "" when it did not
+	errs  []string
+	warns []string // the warnings about the row's link, for the writer to report
+	kinds []string // what each warning says whatever the value (link.Result.Kinds)
 }
 
 func (rw *row) reset(line int) {
-	*rw = row{line: line, errs: rw.errs[:0]}
+	*rw = row{line: line, errs: rw.errs[:0], warns: rw.warns[:0], kinds: rw.kinds[:0]}
 }
 
 // setValue records a parameter cell or key of the row; an empty value is
@@ -100,11 +101,8 @@ func (r *runner) build(rw *row) {
 	if len(problems) == 0 {
 		rw.link = res.Link
 	}
-	if r.cfg.Warnings != nil {
-		for _, w := range res.Warnings {
-			fmt.Fprintf(r.cfg.Warnings, "line %d: warning: %s\n", rw.line, safe.Text(w))
-		}
-	}
+	rw.warns = append(rw.warns, res.Warnings...)
+	rw.kinds = append(rw.kinds, res.Kinds...)
 }
 
 // count joins the row's problems into its error message and counts it.
@@ -115,21 +113,6 @@ func (r *runner) count(rw *row) {
 	r.stats.Rows++
 	if rw.err != "" {
 		r.stats.Failed++
-		if r.cfg.Output == Lines && r.cfg.Errors != nil {
-			r.reportLines(rw)
-		}
-	}
-}
-
-// reportLines writes a failed row's problems to Errors, one a line, since
-// lines output has no column for them.
-func (r *runner) reportLines(rw *row) {
-	msgs := rw.errs
-	if len(msgs) == 0 {
-		msgs = []string{rw.err}
-	}
-	for _, m := range msgs {
-		fmt.Fprintf(r.cfg.Errors, "line %d: %s\n", rw.line, safe.Text(m))
 	}
 }
 

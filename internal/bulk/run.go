@@ -2,6 +2,7 @@ package bulk
 
 import (
 	"bufio"
+	"context"
 	"encoding/csv"
 	"errors"
 	"io"
@@ -14,23 +15,23 @@ import (
 //
 // Three goroutines share the work, each owning its part of the runner: the
 // reader parses rows into batches, the builder runs them through the engine,
-// and the caller's goroutine writes them. Batches travel in order through
-// channels and are recycled, so the output keeps the input's order and
-// memory holds a few batches whatever the size of the input.
-func Run(cfg *Config, in io.Reader, out io.Writer) (Stats, error) {
+// and the caller's goroutine writes them, with their messages and the
+// progress, so out, Errors, Warnings and Progress are only ever used from
+// the caller's goroutine. Batches travel in order through channels and are
+// recycled, so the output keeps the input's order and memory holds a few
+// batches whatever the size of the input.
+//
+// When ctx is cancelled Run stops writing and returns ctx's error once the
+// builder has stopped: nothing is written to out, Errors or Warnings after
+// it returns. The reader stops at its next read of in; a Read that never
+// returns (a terminal, a silent pipe) keeps only that goroutine, which
+// touches nothing of the caller's but in.
+func Run(ctx context.Context, cfg *Config, in io.Reader, out io.Writer) (Stats, error) {
 	if err := cfg.Check(); err != nil {
 		return Stats{}, err
 	}
-	r := &runner{cfg: cfg, out: bufio.NewWriterSize(out, 64<<10)}
+	r := &runner{cfg: cfg, out: bufio.NewWriterSize(out, 64<<10), done: ctx.Done()}
 	r.src = newSource(in, r.beforeRead)
-	br := bufio.NewReaderSize(r.src, readBuffer)
-	read, err := r.start(br) // the header, if any, before the pipeline
-	if err == nil {
-		err = r.flush()
-	}
-	if err != nil {
-		return r.stats, err
-	}
 	r.free = make(chan *batch, batches)
 	for range batches {
 		r.free <- &batch{}
@@ -38,16 +39,35 @@ func Run(cfg *Config, in io.Reader, out io.Writer) (Stats, error) {
 	r.cur = <-r.free
 	r.parsed = make(chan *batch, 1)
 	built := make(chan *batch, 1)
-	r.piping = true
+	go r.readAll(bufio.NewReaderSize(r.src, readBuffer))
+	builderDone := make(chan struct{})
 	go func() {
-		err := read()
-		r.cur.err, r.cur.last = err, true
-		r.parsed <- r.cur
-		close(r.parsed)
+		defer close(builderDone)
+		r.buildAll(built)
 	}()
-	go r.buildAll(built)
-	err = r.writeAll(built)
+	err := r.writeAll(built)
+	if err == nil && ctx.Err() != nil {
+		err = ctx.Err()
+	}
+	r.stopped.Store(true)
+	<-builderDone
 	return r.stats, err
+}
+
+// readAll is the reader: the header, if any, then every row, in batches.
+// The last batch carries why reading stopped (nil at the end of the input).
+func (r *runner) readAll(br *bufio.Reader) {
+	read, err := r.start(br)
+	if err == nil {
+		r.send() // the output's header, written before any row arrives
+		err = read()
+	}
+	r.cur.err, r.cur.last = err, true
+	select {
+	case r.parsed <- r.cur:
+	case <-r.done:
+	}
+	close(r.parsed)
 }
 
 // runner holds the state of one run. The reader owns the batch being filled,
@@ -63,12 +83,11 @@ type runner struct {
 	cur     *batch
 	free    chan *batch
 	parsed  chan *batch
-	piping  bool        // the rows are being read: the pipeline is running
-	stopped atomic.Bool // the writer failed: the reader gives up
+	stopped atomic.Bool     // the writer failed or the run was cancelled: the reader gives up
+	done    <-chan struct{} // closed when the run is cancelled
 
 	// builder
 	stats   Stats
-	rows    atomic.Int64 // stats.Rows, for the progress bar
 	presets map[string]presetResult
 
 	// writer
@@ -76,13 +95,15 @@ type runner struct {
 	werr error    // the first error writing out
 	rec  []string // csv output record
 	buf  []byte   // csv or jsonl output line
+	msgs messages // the rows' warnings and, for lines output, errors
 
-	// header, read before the pipeline starts
-	roles   []int    // csv input: the role of each column
-	header  []string // csv input: the column names
-	linkCol int      // csv input: the column that receives the link, or -1
-	errCol  int      // csv input: the column that receives the error, or -1
-	keys    [][]byte // csv input, jsonl output: each column name as a JSON key
+	// header, read by the reader before it sends the first batch
+	outHeader []string // csv output: the header to write, nil for none
+	roles     []int    // csv input: the role of each column
+	header    []string // csv input: the column names
+	linkCol   int      // csv input: the column that receives the link, or -1
+	errCol    int      // csv input: the column that receives the error, or -1
+	keys      [][]byte // csv input, jsonl output: each column name as a JSON key
 }
 
 // start reads what comes before the rows (a CSV header), writes the
@@ -98,7 +119,7 @@ func (r *runner) start(br *bufio.Reader) (func() error, error) {
 		return func() error { return r.readJSONL(br) }, nil
 	}
 	if r.cfg.Output == CSV {
-		r.writeCSV([]string{"url", linkColumn, errorColumn})
+		r.outHeader = []string{"url", linkColumn, errorColumn}
 	}
 	return func() error { return r.readLines(br) }, nil
 }
@@ -119,6 +140,8 @@ type batch struct {
 	fields []string // the storage of the rows' CSV records
 	err    error    // the reader stopped after these rows: malformed input or a read error
 	last   bool     // no batch follows
+	read   int64    // bytes of input read when the batch was sent, for Progress
+	done   int64    // rows built up to the end of this batch, for Progress
 }
 
 // next returns the slot of the row the reader has just read whole.
@@ -137,51 +160,95 @@ func (r *runner) next(line int) *row {
 	return rw
 }
 
-// send passes the batch being filled on and takes a free one.
+// send passes the batch being filled on and takes a free one. Once the run
+// is cancelled nothing is passed on: the batch is emptied for the reader to
+// fill until it notices (at its next read of the input).
 func (r *runner) send() {
-	r.parsed <- r.cur
-	next := <-r.free
-	next.rows, next.fields, next.err, next.last = next.rows[:0], next.fields[:0], nil, false
+	r.cur.read = r.src.read
+	select {
+	case r.parsed <- r.cur:
+	case <-r.done:
+		r.cur.reset()
+		return
+	}
+	var next *batch
+	select {
+	case next = <-r.free:
+	case <-r.done:
+		next = &batch{}
+	}
+	next.reset()
 	r.cur = next
+}
+
+func (b *batch) reset() {
+	b.rows, b.fields, b.err, b.last = b.rows[:0], b.fields[:0], nil, false
 }
 
 // errStopped ends the reader once the output cannot be written.
 var errStopped = errors.New("output failed")
 
 // beforeRead runs before the input is read again, which may block: the rows
-// read so far go down the pipeline, whose writer flushes them. It also shows
+// read so far go down the pipeline, whose writer flushes them and shows
 // progress, once per chunk of input.
-func (r *runner) beforeRead(bytesRead int64) error {
+func (r *runner) beforeRead(int64) error {
 	if r.stopped.Load() {
 		return errStopped
 	}
-	if r.piping && len(r.cur.rows) > 0 {
+	if len(r.cur.rows) > 0 {
 		r.send()
-	}
-	if r.cfg.Progress != nil {
-		r.cfg.Progress(bytesRead, r.rows.Load())
 	}
 	return nil
 }
 
-// buildAll is the builder: every row of every batch through the engine.
+// buildAll is the builder: every row of every batch through the engine. It
+// stops at once when the run is cancelled, built or not.
 func (r *runner) buildAll(built chan<- *batch) {
-	for b := range r.parsed {
+	defer close(built)
+	for {
+		var b *batch
+		var ok bool
+		select {
+		case b, ok = <-r.parsed:
+		case <-r.done:
+			return
+		}
+		if !ok {
+			return
+		}
 		for i := range b.rows {
 			r.build(&b.rows[i])
 		}
-		r.rows.Store(r.stats.Rows)
-		built <- b
+		b.done = r.stats.Rows
+		select {
+		case built <- b:
+		case <-r.done:
+			return
+		}
 	}
-	close(built)
 }
 
 // writeAll is the writer: the built batches in order, flushed after each,
-// since a batch ends where the reader went back to its input.
+// since a batch ends where the reader went back to its input, then each
+// batch's messages and the progress. It returns as soon as the run is
+// cancelled, before writing another batch.
 func (r *runner) writeAll(built <-chan *batch) error {
 	var err error
-	for b := range built {
+	for first := true; ; first = false {
+		var b *batch
+		var ok bool
+		select {
+		case b, ok = <-built:
+		case <-r.done:
+			return nil
+		}
+		if !ok || r.cancelled() {
+			break
+		}
 		if r.werr == nil {
+			if first && r.outHeader != nil {
+				r.writeCSV(r.outHeader)
+			}
 			for i := range b.rows {
 				r.writeRow(&b.rows[i])
 			}
@@ -189,17 +256,39 @@ func (r *runner) writeAll(built <-chan *batch) error {
 				r.stopped.Store(true)
 			}
 		}
+		r.report(b)
 		if b.err != nil && err == nil {
 			err = b.err
 		}
-		if !b.last {
-			r.free <- b
+		if b.last {
+			break
 		}
+		r.free <- b
 	}
+	r.msgs.finish(r.cfg)
 	if r.werr != nil {
 		return r.werr
 	}
 	return err
+}
+
+func (r *runner) cancelled() bool {
+	select {
+	case <-r.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// report writes a written batch's messages and shows the progress.
+func (r *runner) report(b *batch) {
+	for i := range b.rows {
+		r.msgs.row(r.cfg, &b.rows[i])
+	}
+	if r.cfg.Progress != nil {
+		r.cfg.Progress(b.read, b.done)
+	}
 }
 
 func (r *runner) writeRow(rw *row) {

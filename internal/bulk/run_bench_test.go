@@ -2,6 +2,7 @@ package bulk
 
 import (
 	"bytes"
+	"context"
 	"encoding/csv"
 	"io"
 	"math/rand/v2"
@@ -41,7 +42,7 @@ func BenchmarkRunCSV(b *testing.B) {
 	b.SetBytes(int64(len(in)))
 	for b.Loop() {
 		cfg := &Config{Input: CSV, Output: CSV, Defaults: defaults}
-		if _, err := Run(cfg, bytes.NewReader(in), io.Discard); err != nil {
+		if _, err := Run(context.Background(), cfg, bytes.NewReader(in), io.Discard); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -28,6 +28,10 @@ func (vs *Values) Put(id ID, v string) {
 type Result struct {
 	Link     string
 	Warnings []string
+	// Kinds says what each warning says whatever the value: the parameter
+	// and what was changed or is wrong, for grouping the warnings of many
+	// links ("utm_campaign: ' ' replaced with '-'" once for 300,000 rows).
+	Kinds []string
 }
 
 // Build sets vals on l. It returns every problem it finds rather than the
@@ -42,7 +46,7 @@ func Build(l *Link, vals *Values, opt Options) (Result, []*Problem) {
 		if !vals.Set[id] || vals.Value[id] == "" {
 			continue
 		}
-		s, warn, p := Prepare(Params[id], vals.Value[id], opt)
+		s, warn, kind, p := prepare(Params[id], vals.Value[id], opt)
 		if p != nil {
 			problems = append(problems, p)
 			continue
@@ -50,6 +54,7 @@ func Build(l *Link, vals *Values, opt Options) (Result, []*Problem) {
 		enc[id] = s
 		if warn != "" {
 			res.Warnings = append(res.Warnings, warn)
+			res.Kinds = append(res.Kinds, kind)
 		}
 	}
 	for _, p := range l.problems(&vals.Set) {
@@ -57,6 +62,7 @@ func Build(l *Link, vals *Values, opt Options) (Result, []*Problem) {
 			problems = append(problems, p)
 		} else {
 			res.Warnings = append(res.Warnings, p.Error())
+			res.Kinds = append(res.Kinds, p.Param+" "+p.Reason)
 		}
 	}
 	if len(problems) > 0 {
@@ -74,30 +80,36 @@ func Build(l *Link, vals *Values, opt Options) (Result, []*Problem) {
 // values checked, e-mail addresses percent-encoded. warn describes a change
 // made, "" when there was none.
 func Prepare(p Param, v string, opt Options) (written, warn string, problem *Problem) {
+	written, warn, _, problem = prepare(p, v, opt)
+	return written, warn, problem
+}
+
+// prepare is Prepare, also returning the warning's kind (see Result.Kinds).
+func prepare(p Param, v string, opt Options) (written, warn, kind string, problem *Problem) {
 	if p.Kind == KindUTM {
 		return prepareUTM(p, v, opt)
 	}
 	if problem = Check(p, v); problem != nil {
-		return "", "", problem
+		return "", "", "", problem
 	}
 	if p.Kind == KindEmail {
-		return escapeAll(v), "", nil
+		return escapeAll(v), "", "", nil
 	}
-	return v, "", nil
+	return v, "", "", nil
 }
 
-func prepareUTM(p Param, v string, opt Options) (string, string, *Problem) {
+func prepareUTM(p Param, v string, opt Options) (written, warn, kind string, problem *Problem) {
 	s := SanitizeUTM(v, opt.Lowercase)
 	if opt.Strict {
 		if problem := Check(p, v); problem != nil {
 			if problem.Fix != "" {
 				problem.Fix += ", or drop --strict to let paylink sanitize it"
 			}
-			return "", "", problem
+			return "", "", "", problem
 		}
 	}
 	if s.Value == "" {
-		return "", "", &Problem{Rule: RuleUTMEmpty, Param: p.Name, Value: v, Severity: SeverityError,
+		return "", "", "", &Problem{Rule: RuleUTMEmpty, Param: p.Name, Value: v, Severity: SeverityError,
 			Reason: "has nothing left after sanitizing (" + p.Rule + ")",
 			Fix:    "give a value with letters or digits, or an empty value to remove the parameter"}
 	}
@@ -106,12 +118,13 @@ func prepareUTM(p Param, v string, opt Options) (string, string, *Problem) {
 			problem.Value = v
 			problem.Reason += " after sanitizing"
 		}
-		return "", "", problem
+		return "", "", "", problem
 	}
 	if len(s.Changes) == 0 {
-		return s.Value, "", nil
+		return s.Value, "", "", nil
 	}
-	return s.Value, p.Name + ": " + quote(v) + " → " + quote(s.Value) + ": " + strings.Join(s.Changes, ", "), nil
+	changes := strings.Join(s.Changes, ", ")
+	return s.Value, p.Name + ": " + quote(v) + " → " + quote(s.Value) + ": " + changes, p.Name + ": " + changes, nil
 }
 
 // escapeAll percent-encodes every byte outside the unreserved set of RFC
