@@ -131,6 +131,7 @@ func runValidate(opts *ValidateOptions) error {
 // streams however many links there are.
 type validator struct {
 	opts     *ValidateOptions
+	custom   customHosts // links on custom domains not allowed, seen by a scan
 	found    int  // links checked
 	failed   int  // links with a problem of severity error
 	ioFailed bool // a file could not be read; the scan went on
@@ -170,9 +171,12 @@ func (v *validator) strict(ps []*link.Problem) []*link.Problem {
 // given directly (only at.Link is set); a scan gives the file and where in
 // it the link was found.
 func (v *validator) report(file string, at scan.Found) error {
-	shown, ps := v.problems(at.Link)
-	if file != "" {
-		ps = slices.DeleteFunc(ps, func(p *link.Problem) bool { return scan.HasPlaceholder(p.Value) })
+	var shown string
+	var ps []*link.Problem
+	if file == "" {
+		shown, ps = v.problems(at.Link)
+	} else {
+		shown, ps = v.foundProblems(at)
 	}
 	v.found++
 	valid := true
@@ -204,6 +208,29 @@ func (v *validator) report(file string, at scan.Found) error {
 		}
 	}
 	return nil
+}
+
+// foundProblems checks a link found by a scan with its placeholders masked
+// (see scan.Candidate), so that a value known only once the template is
+// rendered or the code runs is not judged. The link itself (scheme, host,
+// user-info, path) always is: a placeholder never excuses it.
+func (v *validator) foundProblems(at scan.Found) (string, []*link.Problem) {
+	check := at.Check
+	if check == "" {
+		check = at.Link
+	}
+	_, ps := v.problems(check)
+	ps = slices.DeleteFunc(ps, func(p *link.Problem) bool {
+		return p.Param != "" && (scan.HasPlaceholder(p.Value) || scan.HasPlaceholder(p.Param))
+	})
+	for i, p := range ps {
+		if p.Param == "" && p.Value != at.Link {
+			q := *p
+			q.Value = at.Link // as written, not masked
+			ps[i] = &q
+		}
+	}
+	return strings.TrimSpace(at.Link), ps
 }
 
 // display is s through safe.Text when it is printable without spaces, else
@@ -269,17 +296,56 @@ func (v *validator) scanAll() error {
 			fail(err)
 		}
 	}
+	if hint := v.custom.hint(); hint != "" {
+		fmt.Fprintln(errOut, "warning: "+hint)
+	}
 	if v.found == 0 && !v.ioFailed {
 		fmt.Fprintln(errOut, "warning: no payment links found")
 	}
 	return nil
 }
 
+// customHosts counts the links a scan saw that look like payment links on
+// a custom domain (https://HOST/b/SLUG) it was not told about, by host in
+// the order first seen.
+type customHosts struct {
+	n     int
+	hosts []string
+}
+
+func (c *customHosts) add(host string) {
+	c.n++
+	if !slices.Contains(c.hosts, host) {
+		c.hosts = append(c.hosts, host)
+	}
+}
+
+// hint says, once, how to have those links checked; "" when there were none.
+func (c *customHosts) hint() string {
+	if c.n == 0 {
+		return ""
+	}
+	flags := make([]string, len(c.hosts))
+	for i, h := range c.hosts {
+		flags[i] = "--allow-domain " + safe.Text(h)
+	}
+	links := "links"
+	if c.n == 1 {
+		links = "link"
+	}
+	return fmt.Sprintf("found %d %s like https://%s/b/...; pass %s to check them",
+		c.n, links, safe.Text(c.hosts[0]), strings.Join(flags, " "))
+}
+
+func (v *validator) finder() scan.Finder {
+	return scan.Finder{Domains: v.opts.Domains, OnCustom: v.custom.add}
+}
+
 // scanFile checks the links in one file. Only an error writing the report
 // stops the scan.
 func (v *validator) scanFile(path string, named bool) error {
 	var writeErr error
-	err := scan.File(path, v.opts.Domains, func(f scan.Found) error {
+	err := v.finder().File(path, func(f scan.Found) error {
 		writeErr = v.report(path, f)
 		return writeErr
 	})
@@ -300,7 +366,8 @@ func (v *validator) scanFile(path string, named bool) error {
 // scanReader checks the links in text from stdin, read as markup: what is
 // piped in is most often an HTML template.
 func (v *validator) scanReader(name string, r io.Reader) error {
-	f := scan.Finder{Domains: v.opts.Domains, Syntax: scan.Markup}
+	f := v.finder()
+	f.Syntax = scan.Markup
 	return f.Links(r, func(found scan.Found) error { return v.report(name, found) })
 }
 

@@ -4,6 +4,8 @@ import (
 	"net/url"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/net/idna"
 )
 
 // HostKind says whether a link is on Stripe's own host or a custom domain.
@@ -106,27 +108,139 @@ func (l *Link) setHost(authority string, domains []string) error {
 		return linkErr(RuleLinkPort, l.Raw, "has a port", "payment links have no port; remove ':' and what follows it")
 	case authority == "":
 		return linkErr(RuleLinkMalformed, l.Raw, "has no host", "payment links start with https://buy.stripe.com/")
+	case !isPlainHost(authority):
+		return l.unplainHost(authority, domains)
 	}
-	host := strings.ToLower(authority)
-	if host == StripeHost {
+	host := asciiLower(authority)
+	if IsStripeHost(host) {
 		l.Host, l.HostKind = host, HostStripe
 		return nil
 	}
-	for _, d := range domains {
-		if strings.EqualFold(d, host) {
-			l.Host, l.HostKind = host, HostCustom
-			return nil
-		}
+	if isAllowedDomain(host, domains) {
+		l.Host, l.HostKind = host, HostCustom
+		return nil
 	}
-	if host == StripeHost+"." {
-		return linkErr(RuleHostNotAllowed, l.Raw, "host "+quote(authority)+" ends with a '.'", "write the host as buy.stripe.com")
+	if IsStripeHost(strings.TrimSuffix(host, ".")) {
+		return linkErr(RuleHostNotAllowed, l.Raw, "host "+quote(authority)+" ends with a '.'", "write the host as "+strings.TrimSuffix(host, "."))
 	}
-	if strings.HasPrefix(host, StripeHost+".") {
-		return linkErr(RuleLookalikeHost, l.Raw, "host "+quote(authority)+" is not buy.stripe.com nor an allowed custom domain but a lookalike, owned by whoever owns "+quote(host[len(StripeHost)+1:]),
+	if owner, ok := stripeLookalike(host); ok {
+		return linkErr(RuleLookalikeHost, l.Raw, "host "+quote(authority)+" is not buy.stripe.com or donate.stripe.com, nor an allowed custom domain, but a lookalike, owned by whoever owns "+quote(owner),
 			"never pay through it; copy the link again from the Stripe Dashboard")
 	}
-	return linkErr(RuleHostNotAllowed, l.Raw, "host "+quote(authority)+" is not buy.stripe.com nor an allowed custom domain",
+	return linkErr(RuleHostNotAllowed, l.Raw, "host "+quote(authority)+" is not buy.stripe.com or donate.stripe.com, nor an allowed custom domain",
 		"use a buy.stripe.com link, or allow your own payment domain with --allow-domain or the config's domains")
+}
+
+// unplainHost refuses a host written with bytes other than ASCII letters,
+// digits, '-' and '.': a browser maps it (percent-decoding, IDNA UTS #46)
+// before visiting it, so the host that looks like buy.stripe.com may be
+// another one. The message names the host the browser would visit.
+func (l *Link) unplainHost(authority string, domains []string) error {
+	visit, ok := BrowserHost(authority)
+	switch {
+	case !ok:
+		return linkErr(RuleLinkMalformed, l.Raw, "host "+quote(authority)+" is not a valid host name", "copy the link again from the Stripe Dashboard")
+	case IsStripeHost(visit) || isAllowedDomain(visit, domains):
+		return linkErr(RuleHostNotAllowed, l.Raw, "host "+quote(authority)+" is written with characters other than ASCII letters, digits, '-' and '.' (a browser reads it as "+quote(visit)+")",
+			"write the host as "+visit)
+	}
+	return linkErr(RuleLookalikeHost, l.Raw, "host "+quote(authority)+" is a lookalike: a browser would visit "+quote(visit)+", which is not buy.stripe.com or donate.stripe.com, nor an allowed custom domain",
+		"never pay through it; copy the link again from the Stripe Dashboard")
+}
+
+// StripeHosts are the hosts Stripe serves payment links on: buy.stripe.com,
+// and donate.stripe.com for links made for donations (the same slugs,
+// test_ included).
+var StripeHosts = []string{StripeHost, "donate.stripe.com"}
+
+// IsStripeHost reports whether host, in lower case, is one of StripeHosts.
+func IsStripeHost(host string) bool {
+	return host == StripeHosts[0] || host == StripeHosts[1]
+}
+
+// stripeLookalike reports whether host (lower case) is a Stripe host
+// followed by more labels, such as buy.stripe.com.evil.example, and returns
+// the domain that really owns it.
+func stripeLookalike(host string) (owner string, ok bool) {
+	for _, h := range StripeHosts {
+		if rest, found := strings.CutPrefix(host, h+"."); found && rest != "" {
+			return rest, true
+		}
+	}
+	return "", false
+}
+
+// IsStripeLookalike reports whether host (any case, ASCII) starts with a
+// Stripe host and a '.': buy.stripe.com.evil.example.
+func IsStripeLookalike(host string) bool {
+	_, ok := stripeLookalike(asciiLower(host))
+	return ok
+}
+
+func isAllowedDomain(host string, domains []string) bool {
+	for _, d := range domains {
+		if asciiLower(d) == host {
+			return true
+		}
+	}
+	return false
+}
+
+// isPlainHost reports whether s is made of the bytes a host name is written
+// with and nothing a browser would map: ASCII letters, digits, '-' and '.'.
+func isPlainHost(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.') {
+			return false
+		}
+	}
+	return true
+}
+
+// asciiLower lower-cases the ASCII letters of s only. Unicode rules would
+// turn U+0130 (İ) into 'i' and make buy.strİpe.com read as buy.stripe.com,
+// a host the browser does not visit.
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				if b[j] >= 'A' && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+// browserIDNA maps a host as a browser's URL parser does (WHATWG URL: UTS #46
+// processing, non-transitional, no STD3 rules).
+var browserIDNA = idna.New(idna.MapForLookup(), idna.Transitional(false), idna.StrictDomainName(false), idna.BidiRule())
+
+// BrowserHost returns the host a browser visits for the host as written:
+// percent-escapes decoded, then mapped to ASCII with IDNA UTS #46
+// ("buy.strİpe.com" → "buy.xn--stripe-syd.com", "buy.ｓtripe.com" →
+// "buy.stripe.com"). ok is false when a browser would refuse the host.
+func BrowserHost(written string) (host string, ok bool) {
+	s := written
+	if strings.Contains(s, "%") {
+		u, err := url.PathUnescape(s)
+		if err != nil {
+			return "", false
+		}
+		s = u
+	}
+	if !utf8.ValidString(s) {
+		return "", false
+	}
+	a, err := browserIDNA.ToASCII(s)
+	if err != nil || a == "" {
+		return "", false
+	}
+	return asciiLower(a), true
 }
 
 // split cuts s into base, query and fragment. A '#' ends the query; a '?'
@@ -144,8 +258,13 @@ func (l *Link) split(s string) {
 func (l *Link) setSlug(path string) error {
 	if l.HostKind == HostStripe {
 		slug, ok := strings.CutPrefix(path, "/")
-		if !ok || slug == "" || strings.Contains(slug, "/") {
-			return linkErr(RuleLinkPath, l.Raw, "path "+quote(path)+" is not one payment-link slug", "a link on buy.stripe.com looks like https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr")
+		switch {
+		case strings.HasPrefix(path, "/r/"):
+			return linkErr(RuleLinkPath, l.Raw, "is a Checkout recovery link (/r/...), not a payment link", "recovery links cannot take payment-link parameters; link to the payment link itself")
+		case !ok || slug == "" || strings.Contains(slug, "/"):
+			return linkErr(RuleLinkPath, l.Raw, "path "+quote(path)+" is not one payment-link slug", "a link on "+l.Host+" looks like https://"+l.Host+"/test_eVa5nPg1j1wmfXq5kr")
+		case slug == "test_":
+			return linkErr(RuleLinkPath, l.Raw, "has no slug after the test-mode prefix \"test_\"", "copy the whole link from the Stripe Dashboard")
 		}
 		for i := 0; i < len(slug); i++ {
 			if !utmByte[slug[i]] {

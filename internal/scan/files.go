@@ -29,7 +29,10 @@ type Found struct {
 	// unit SARIF viewers use (SARIF has no byte columns). It differs from
 	// Column only after non-ASCII text on the line.
 	ColumnUTF16 int
-	Link        string // as Stripe would receive it (see Finder.InLine)
+	Link        string // as Stripe would receive it (see Finder.Candidates)
+	// Check is Link with its placeholders masked: what to judge (see
+	// Candidate.Check).
+	Check string
 }
 
 // Links reads r line by line and calls fn with each payment link, in order,
@@ -45,25 +48,31 @@ func (f *Finder) Links(r io.Reader, fn func(Found) error) error {
 		return ErrBinary
 	}
 	return Lines(br, func(n int, line string) error {
-		var err error
-		f.eachInLine(line, func(start int, l string) {
-			if err == nil {
-				err = fn(Found{Line: n, Column: start + 1, ColumnUTF16: utf16Len(line[:start]) + 1, Link: l})
+		for _, c := range f.Candidates(line) {
+			at := Found{Line: n, Column: c.Start + 1, ColumnUTF16: utf16Len(line[:c.Start]) + 1, Link: c.Link, Check: c.Check}
+			if err := fn(at); err != nil {
+				return err
 			}
-		})
-		return err
+		}
+		return nil
 	})
 }
 
 // File finds the payment links in the file at path, reading it with the
 // syntax its name calls for (see SyntaxOf).
 func File(path string, domains []string, fn func(Found) error) error {
+	return Finder{Domains: domains}.File(path, fn)
+}
+
+// File finds the payment links in the file at path with f's domains and
+// OnCustom, reading it with the syntax its name calls for.
+func (f Finder) File(path string, fn func(Found) error) error {
 	fh, err := os.Open(path)
 	if err != nil {
 		return err
 	}
 	defer fh.Close()
-	f := Finder{Domains: domains, Syntax: SyntaxOf(path)}
+	f.Syntax, f.fence, f.fenceMarkup, f.raw = SyntaxOf(path), "", false, ""
 	return f.Links(fh, fn)
 }
 

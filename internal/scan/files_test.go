@@ -33,9 +33,9 @@ func TestLinksNumbersLines(t *testing.T) {
 	// Columns counted by hand: `<a href="` is 9 bytes; "two: " is 5, the
 	// first link 46+4 and " and " 5.
 	want := []Found{
-		{2, 10, 10, pl + "?utm_source=a&utm_medium=b"}, // the "\r" of CRLF is not part of the link
-		{4, 6, 6, pl + "?x=1"},
-		{4, 61, 61, pl + "?x=2"},
+		{2, 10, 10, pl + "?utm_source=a&utm_medium=b", pl + "?utm_source=a&utm_medium=b"}, // the "\r" of CRLF is not part of the link
+		{4, 6, 6, pl + "?x=1", pl + "?x=1"},
+		{4, 61, 61, pl + "?x=2", pl + "?x=2"},
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %+v\nwant %+v", got, want)
@@ -52,7 +52,7 @@ func TestLinksColumnUnits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := []Found{{1, 11, 8, pl}, {2, 6, 4, pl + "?a=1"}}
+	want := []Found{{1, 11, 8, pl, pl}, {2, 6, 4, pl + "?a=1", pl + "?a=1"}}
 	if !slices.Equal(got, want) {
 		t.Errorf("got %+v\nwant %+v", got, want)
 	}
@@ -67,7 +67,7 @@ func TestLinksLongLine(t *testing.T) {
 		t.Fatal(err)
 	}
 	col := 14*200_000 + 9 + 1 // the padding, `<a href="`, then 1-based
-	if want := []Found{{1, col, col, pl + "?utm_source=end"}}; !slices.Equal(got, want) {
+	if want := []Found{{1, col, col, pl + "?utm_source=end", pl + "?utm_source=end"}}; !slices.Equal(got, want) {
 		t.Errorf("got %+v, want %+v", got, want)
 	}
 }

@@ -1,7 +1,7 @@
 // Package scan finds Stripe payment links in text files and folders: HTML,
-// Markdown, templates, CSV and plain text. It only finds links; checking
-// them is internal/link's job. Files are streamed line by line, one at a
-// time, so a large tree costs no more memory than its longest line.
+// Markdown, templates, source code, CSV and plain text. It only finds links;
+// checking them is internal/link's job. Files are streamed line by line, one
+// at a time, so a large tree costs no more memory than its longest line.
 package scan
 
 import (
@@ -16,27 +16,32 @@ import (
 type Syntax int
 
 const (
-	Plain  Syntax = iota // plain text: a link ends at white space or a delimiter
-	Markup               // HTML, Markdown, templates: character references such as &amp; are decoded
-	CSV                  // comma-separated: a ',' also ends an unquoted link
+	Plain    Syntax = iota // plain text and code: a link ends at white space or a delimiter
+	Markup                 // HTML and templates: character references such as &amp; are decoded
+	CSV                    // comma-separated: a ',' also ends an unquoted link
+	Markdown               // Markup, except in code fences and code spans, which Markdown shows as written
 )
 
 // markupExt are the extensions of files whose links are written with HTML
-// character references: HTML itself, Markdown (which decodes them too) and
-// the template languages e-mails and landing pages are written in.
+// character references: HTML itself and the template languages pages and
+// e-mails are written in, whose output a browser decodes.
 var markupExt = map[string]bool{
 	".html": true, ".htm": true, ".xhtml": true, ".xml": true, ".svg": true,
-	".md": true, ".markdown": true, ".mdx": true,
 	".mjml": true, ".hbs": true, ".handlebars": true, ".mustache": true, ".liquid": true,
 	".njk": true, ".jinja": true, ".j2": true, ".erb": true, ".tmpl": true, ".tpl": true,
 	".gohtml": true, ".php": true, ".vue": true, ".svelte": true, ".astro": true,
-	".jsx": true, ".tsx": true,
+	".jsx": true, ".tsx": true, ".cshtml": true, ".razor": true, ".jsp": true, ".jspx": true,
+	".heex": true, ".eex": true, ".leex": true, ".twig": true, ".ejs": true,
 }
+
+var markdownExt = map[string]bool{".md": true, ".markdown": true, ".mdx": true}
 
 // SyntaxOf picks the syntax of a file from its name.
 func SyntaxOf(name string) Syntax {
 	ext := strings.ToLower(filepath.Ext(name))
 	switch {
+	case markdownExt[ext]:
+		return Markdown
 	case markupExt[ext]:
 		return Markup
 	case ext == ".csv":
@@ -45,54 +50,102 @@ func SyntaxOf(name string) Syntax {
 	return Plain
 }
 
-// Finder finds payment links in lines of text.
+// Finder finds payment links in lines of text. A Finder keeps what it has
+// seen of a file (a Markdown code fence, an HTML <script> block still open),
+// so one Finder reads one file, line after line.
 type Finder struct {
-	Domains []string // custom payment-link hosts besides buy.stripe.com
+	Domains []string // custom payment-link hosts besides Stripe's
 	Syntax  Syntax
+	// OnCustom, when set, is called with each link that looks like a payment
+	// link on a custom domain that is not in Domains (https://HOST/b/SLUG):
+	// a scan that is not told about a custom domain can say so.
+	OnCustom func(host string)
+
+	fence       string // the open Markdown code fence ("```" or "~~~"), or ""
+	fenceMarkup bool   // the open fence holds markup (```html)
+	raw         string // the open HTML element whose text is not decoded ("script", "style"), or ""
 }
 
+// Candidate is one payment link found in a line.
+type Candidate struct {
+	Start int    // byte offset of the link in the line
+	Link  string // as Stripe would receive it: character references decoded in markup
+	// Check is Link with every template placeholder replaced by
+	// Placeholder, and a value the code completes after the text ends
+	// (`"...?prefilled_email=" + email`) given one: what can be judged.
+	Check string
+}
+
+// Placeholder stands, in Candidate.Check, for a part of a link that is only
+// known once the template is rendered or the code runs. It is made of bytes
+// valid in a slug and in any code, so it makes no problem by itself: a
+// problem whose value holds it is one about an unknown value.
+const Placeholder = "PAYLINK_PLACEHOLDER"
+
+// HasPlaceholder reports whether v holds Placeholder.
+func HasPlaceholder(v string) bool { return strings.Contains(v, Placeholder) }
+
 // InLine returns the payment links in one line, in order, as Stripe would
-// receive them: in markup, character references decoded and, in a quoted
-// attribute value, spaces percent-encoded as a browser does.
-//
-// A link starts at http:// or https:// (plain http is found so that it can
-// be reported). After a quote it runs to the matching quote, as an
-// attribute value does, spaces included; otherwise it ends at white space,
-// a quote, '<', '>' or ')' (and ',' in CSV), and trailing sentence
-// punctuation is not part of it.
+// receive them (see Candidates).
 func (f *Finder) InLine(line string) []string {
 	var out []string
-	f.eachInLine(line, func(_ int, link string) { out = append(out, link) })
+	for _, c := range f.Candidates(line) {
+		out = append(out, c.Link)
+	}
 	return out
 }
 
-// eachInLine calls fn with each payment link in line (as InLine returns
-// them) and the byte offset in line where it starts.
-func (f *Finder) eachInLine(line string, fn func(start int, link string)) {
+// Candidates returns the payment links in one line, in order: links on a
+// Stripe host, an allowed domain or a lookalike of either (found so that
+// link.Parse refuses them). Prefixes (https://buy.stripe.com/ alone, or
+// /test_ with nothing after it) and Stripe's Checkout recovery links (/r/...)
+// are not payment links and are left out.
+//
+// A link starts at http:// or https://. After a quote it runs to the
+// matching quote, as an attribute value or a string does, spaces included;
+// otherwise it ends at white space, a quote, '<', '>', or a ')' or ']'
+// without its opening one (and ',' in CSV), and, as GitHub's autolinks do,
+// trailing punctuation and emphasis (?!.,:;*_~) are not part of it. In
+// markup, outside <script>, <style> and Markdown code, character references
+// are decoded and, in a quoted attribute value, spaces percent-encoded as a
+// browser does.
+func (f *Finder) Candidates(line string) []Candidate {
+	rawSpans := f.rawSpans(line)
+	var out []Candidate
 	for i := 0; i < len(line); {
 		start := indexScheme(line, i)
 		if start < 0 {
 			break
 		}
-		end, quoted := f.linkEnd(line, start)
-		cand := line[start:end]
-		i = max(end, start+1)
-		if !quoted {
-			cand = strings.TrimRight(cand, ".,;:!?")
+		e := f.linkEnd(line, start)
+		i = max(e.end, start+1)
+		cand := line[start:e.end]
+		if !e.quoted {
+			cand = trimTrailing(cand)
 		}
-		if !f.isPaymentHost(cand) {
+		found, genuine := f.isPaymentHost(cand)
+		if !found {
 			continue
 		}
-		if f.Syntax == Markup {
-			cand = decodeRefs(cand)
-			if quoted {
+		decode := f.Syntax == Markup || f.Syntax == Markdown
+		if decode && (inSpans(rawSpans, start) || f.Syntax == Markdown && e.quote == '`') {
+			decode = false
+		}
+		check, ok := judgeable(cand, genuine, e.codeCompleted(line, f.Syntax))
+		if !ok {
+			continue
+		}
+		if decode {
+			cand, check = decodeRefs(cand), decodeRefs(check)
+			if e.quoted {
 				// A browser percent-encodes the spaces of an href before
 				// following it, so Stripe gets the value with %20 in it.
-				cand = strings.ReplaceAll(cand, " ", "%20")
+				cand, check = strings.ReplaceAll(cand, " ", "%20"), strings.ReplaceAll(check, " ", "%20")
 			}
 		}
-		fn(start, cand)
+		out = append(out, Candidate{Start: start, Link: cand, Check: check})
 	}
+	return out
 }
 
 // indexScheme returns the index of the next "http://" or "https://" at or
@@ -112,62 +165,169 @@ func indexScheme(s string, from int) int {
 // schemeLen is the length of the "http://" or "https://" s starts with, or 0.
 func schemeLen(s string) int {
 	for _, scheme := range []string{"https://", "http://"} {
-		if len(s) >= len(scheme) && strings.EqualFold(s[:len(scheme)], scheme) {
+		if len(s) >= len(scheme) && asciiEqualFold(s[:len(scheme)], scheme) {
 			return len(scheme)
 		}
 	}
 	return 0
 }
 
-// linkEnd returns where the link starting at start ends, and whether a
-// quote opened it.
-func (f *Finder) linkEnd(line string, start int) (end int, quoted bool) {
+// linkExtent is where a link ends and what ended it.
+type linkExtent struct {
+	start, end int
+	quoted     bool
+	quote      byte // the opening quote, when quoted
+	closed     bool // a matching quote ended it (not the end of the line)
+}
+
+// linkEnd returns where the link starting at start ends.
+func (f *Finder) linkEnd(line string, start int) linkExtent {
+	e := linkExtent{start: start}
 	if start > 0 && isQuote(line[start-1]) {
-		q := line[start-1]
-		if j := strings.IndexByte(line[start:], q); j >= 0 {
-			return start + j, true
+		e.quoted, e.quote = true, line[start-1]
+		if j := strings.IndexByte(line[start:], e.quote); j >= 0 {
+			e.end, e.closed = start+j, true
+			return e
 		}
-		return start + len(strings.TrimRight(line[start:], " \t\r\n")), true
+		e.end = start + len(strings.TrimRight(line[start:], " \t\r\n"))
+		return e
 	}
+	parens, brackets := 0, 0
 	for j := start; j < len(line); j++ {
 		switch c := line[j]; {
+		case c == '(':
+			parens++
+		case c == '[':
+			brackets++
+		case c == ')' && parens > 0:
+			parens--
+		case c == ']' && brackets > 0:
+			brackets--
 		case c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v',
-			isQuote(c), c == '<', c == '>', c == ')',
+			isQuote(c), c == '<', c == '>', c == ')', c == ']',
 			c == ',' && f.Syntax == CSV:
-			return j, false
+			e.end = j
+			return e
 		}
 	}
-	return len(line), false
+	e.end = len(line)
+	return e
+}
+
+// codeCompleted reports whether the text of the link stops where code takes
+// over, so that an empty last value is filled in at run time: a string that
+// the code continues (`"...?prefilled_email=" + email`, a template literal
+// going on on the next line) or a template tag right after the link. An
+// HTML attribute value (`href="..."`) is complete: nothing is added to it.
+func (e linkExtent) codeCompleted(line string, syntax Syntax) bool {
+	if !e.quoted {
+		next := line[e.end:]
+		return strings.HasPrefix(next, "<%") || strings.HasPrefix(next, "<?")
+	}
+	if !e.closed {
+		return true
+	}
+	if syntax == Plain || syntax == CSV || e.quote == '`' {
+		return true
+	}
+	after := strings.TrimLeft(line[e.end+1:], " \t")
+	if after != "" && strings.IndexByte("+.&|<", after[0]) >= 0 {
+		return true // concatenated: + (JS, Java, C#), . (PHP), & (VB), || (SQL), <> (Elixir)
+	}
+	// In markup, the opening quote of an attribute value follows '='
+	// directly; anything else (a JavaScript string in a component) is code.
+	q := e.start - 1
+	return q == 0 || line[q-1] != '='
 }
 
 func isQuote(c byte) bool { return c == '"' || c == '\'' || c == '`' }
 
-// isPaymentHost reports whether the link is on buy.stripe.com, an allowed
-// domain, or a lookalike of buy.stripe.com such as buy.stripe.com.example.net
-// (found so that link.Parse can refuse it). User-info and a port do not
-// hide a host: link.Parse reports them.
-func (f *Finder) isPaymentHost(cand string) bool {
+// trimTrailing drops what GitHub's autolinks leave out of a bare link:
+// trailing punctuation and Markdown emphasis (**link**, _link_, ~~link~~).
+func trimTrailing(s string) string {
+	return strings.TrimRight(s, "?!.,:;*_~")
+}
+
+// isPaymentHost reports whether the link is on a Stripe host, an allowed
+// domain, or a lookalike of one (buy.stripe.com.evil.example, or a host
+// written with characters that read like one, such as buy.strİpe.com).
+// User-info and a port do not hide a host: link.Parse reports them. A link
+// that is none of these but looks like a payment link on a custom domain
+// is passed to OnCustom.
+func (f *Finder) isPaymentHost(cand string) (found, genuine bool) {
 	rest := cand[schemeLen(cand):]
+	path := ""
 	if end := strings.IndexAny(rest, "/?#"); end >= 0 {
-		rest = rest[:end]
+		rest, path = rest[:end], rest[end:]
 	}
 	host := rest[strings.LastIndexByte(rest, '@')+1:]
 	if i := strings.IndexByte(host, ':'); i >= 0 {
 		host = host[:i]
 	}
-	if strings.EqualFold(host, link.StripeHost) || hasPrefixFold(host, link.StripeHost+".") {
-		return true
+	if f.isPaymentHostName(host) {
+		lower := asciiLower(host)
+		return true, isPlainHost(host) && (link.IsStripeHost(lower) || f.isDomain(lower))
 	}
+	if f.OnCustom != nil && isCustomPaymentPath(path) {
+		f.OnCustom(host)
+	}
+	return false, false
+}
+
+func (f *Finder) isDomain(lower string) bool {
 	for _, d := range f.Domains {
-		if strings.EqualFold(host, d) {
+		if asciiLower(d) == lower {
 			return true
 		}
 	}
 	return false
 }
 
-func hasPrefixFold(s, prefix string) bool {
-	return len(s) >= len(prefix) && strings.EqualFold(s[:len(prefix)], prefix)
+func (f *Finder) isPaymentHostName(host string) bool {
+	if !isPlainHost(host) {
+		return f.isUnplainPaymentHost(host)
+	}
+	lower := asciiLower(host)
+	return link.IsStripeHost(strings.TrimSuffix(lower, ".")) || link.IsStripeLookalike(lower) || f.isDomain(lower)
+}
+
+// isUnplainPaymentHost judges a host written with more than ASCII letters,
+// digits, '-' and '.': by the host a browser would visit, and by what it
+// looks like to a reader (its skeleton), so that a homograph of a payment
+// host is found and refused rather than skipped.
+func (f *Finder) isUnplainPaymentHost(host string) bool {
+	if host == "" {
+		return false
+	}
+	if visit, ok := link.BrowserHost(host); ok && isPlainHost(visit) && f.isPaymentHostName(visit) {
+		return true
+	}
+	sk := skeleton(host)
+	return isPlainHost(sk) && f.isPaymentHostName(sk)
+}
+
+// isCustomPaymentPath reports whether a path looks like a payment link's on
+// a custom domain: /b/ and one slug of at least 10 letters and digits (an
+// optional test_ prefix).
+func isCustomPaymentPath(path string) bool {
+	slug, ok := strings.CutPrefix(path, "/b/")
+	if !ok {
+		return false
+	}
+	if i := strings.IndexAny(slug, "?#"); i >= 0 {
+		slug = slug[:i]
+	}
+	slug = strings.TrimPrefix(slug, "test_")
+	if len(slug) < 10 {
+		return false
+	}
+	for i := 0; i < len(slug); i++ {
+		c := slug[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // decodeRefs decodes the character references that end with ';' (&amp;,
@@ -215,19 +375,45 @@ func refLen(s string) int {
 	return 0
 }
 
-// placeholders open the template expressions of the languages e-mails and
-// pages are written in: Handlebars, Mustache, Liquid, Jinja and Go ({{ }},
-// {% %}), JavaScript and shell (${ }), ERB, EJS and ASP (<% %>).
-var placeholders = []string{"{{", "{%", "${", "<%"}
-
-// HasPlaceholder reports whether v holds a template expression. Such a
-// value is only known once the template is rendered, so a scan cannot
-// judge it.
-func HasPlaceholder(v string) bool {
-	for _, p := range placeholders {
-		if strings.Contains(v, p) {
-			return true
+func asciiEqualFold(a, b string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := 0; i < len(a); i++ {
+		if lowerByte(a[i]) != lowerByte(b[i]) {
+			return false
 		}
 	}
-	return false
+	return true
+}
+
+func lowerByte(c byte) byte {
+	if c >= 'A' && c <= 'Z' {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+func asciiLower(s string) string {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 'A' && s[i] <= 'Z' {
+			b := []byte(s)
+			for j := i; j < len(b); j++ {
+				b[j] = lowerByte(b[j])
+			}
+			return string(b)
+		}
+	}
+	return s
+}
+
+// isPlainHost reports whether s is made of ASCII letters, digits, '-' and '.'.
+func isPlainHost(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.') {
+			return false
+		}
+	}
+	return true
 }

@@ -110,14 +110,22 @@ func TestSyntaxOf(t *testing.T) {
 	tests := map[string]Syntax{
 		"site/index.html":        Markup,
 		"mail/Welcome.HTM":       Markup,
-		"README.md":              Markup,
+		"README.md":              Markdown,
 		"emails/receipt.hbs":     Markup,
 		"links.csv":              CSV,
 		"notes.txt":              Plain,
 		"Makefile":               Plain,
 		"templates/mail.tmpl":    Markup,
 		"archive.tar.gz":         Plain,
-		"docs/guide.markdown":    Markup,
+		"docs/guide.markdown":    Markdown,
+		"Views/Pay.cshtml":       Markup,
+		"WEB-INF/pay.jsp":        Markup,
+		"lib/pay_live.heex":      Markup,
+		"templates/pay.twig":     Markup,
+		"site/pay.njk":           Markup,
+		"src/Pay.vue":            Markup,
+		"src/Pay.svelte":         Markup,
+		"src/pages/pay.astro":    Markup,
 		"landing/index.liquid":   Markup,
 		"without.extension.":     Plain,
 		"config/payment.yaml":    Plain,
@@ -130,21 +138,39 @@ func TestSyntaxOf(t *testing.T) {
 	}
 }
 
-func TestHasPlaceholder(t *testing.T) {
-	tests := map[string]bool{
-		"{{ order.id }}": true,
-		"{{order.id}}":   true,
-		"{% id %}":       true,
-		"${email}":       true,
-		"<%= id %>":      true,
-		"order-1042":     false,
-		"{CHECKOUT}":     false, // one brace is no template language paylink knows
-		"a}}":            false,
-		"":               false,
+func TestMaskPlaceholders(t *testing.T) {
+	const P = Placeholder
+	tests := map[string]string{
+		"?ref={{ order.id }}":                 "?ref=" + P,
+		"?ref={{order.id}}&x=1":               "?ref=" + P + "&x=1",
+		"?ref={% id %}":                       "?ref=" + P,
+		"?e=${email}":                         "?e=" + P,
+		"?e=${ f({a: 1}) }&x":                 "?e=" + P + "&x",
+		"?e=${":                               "?e=" + P, // left open: the code goes on
+		"?e=#{user.email}":                    "?e=" + P,
+		"?id=<%= id %>":                       "?id=" + P,
+		"?id=<?= $id ?>":                      "?id=" + P,
+		"?id={!! $id !!}":                     "?id=" + P,
+		"?id={user_id}":                       "?id=" + P,
+		"?id={0}":                             "?id=" + P,
+		"?id=%s&e=%(email)s&n=%1$s":           "?id=" + P + "&e=" + P + "&n=" + P,
+		"?e=jenny%40example.com":              "?e=jenny%40example.com", // a percent-escape is a value
+		"?e=$email":                           "?e=" + P,
+		"?e=$user->email":                     "?e=" + P,
+		"?id=:id":                             "?id=" + P,
+		"?e=@Model.Email":                     "?e=" + P,
+		"?e=jenny@example.com":                "?e=jenny@example.com", // '@' inside a value is a value
+		"/...":                                "/" + P,
+		"/test_...":                           "/test_" + P,
+		"/…":                                  "/" + P,
+		"/[PRODUCT_ID]":                       "/" + P,
+		"/<your-link>":                        "/" + P,
+		"/eVa5nPg1j1wmfXq5kr?utm_source=a.b":  "/eVa5nPg1j1wmfXq5kr?utm_source=a.b",
+		"/eVa5nPg1j1wmfXq5kr?utm_source=a b}": "/eVa5nPg1j1wmfXq5kr?utm_source=a b}",
 	}
-	for v, want := range tests {
-		if got := HasPlaceholder(v); got != want {
-			t.Errorf("HasPlaceholder(%q) = %v, want %v", v, got, want)
+	for in, want := range tests {
+		if got := maskPlaceholders(in); got != want {
+			t.Errorf("maskPlaceholders(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
