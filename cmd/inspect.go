@@ -3,6 +3,7 @@ package cmd
 import (
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -31,12 +32,10 @@ func NewInspectCmd(f *Factory, runF func(*InspectOptions) error) *cobra.Command 
 		Short: "Explain what Stripe does with each parameter of a payment link",
 		Long: `Explain a payment link: its host (buy.stripe.com or a custom domain), mode
 (live or test), slug, and every query parameter with its value as Stripe
-reads it (URL-decoded) and its status:
+reads it (URL-decoded) and its status, the same words validate's severities
+come from:
 
-  recorded  Stripe keeps the value; the table says where it ends up
-  dropped   Stripe reads the parameter but discards the value (the rule broken)
-  ignored   not a parameter Stripe reads
-
+` + statusLegend() + `
 --format json prints one object per link:
 {"link","host","host_kind","mode","slug","params":[{"name","value","status","reason"}]}.
 
@@ -127,7 +126,9 @@ const (
 var statusColor = map[link.Status]string{
 	link.StatusRecorded: "\x1b[32m", // green
 	link.StatusDropped:  "\x1b[31m", // red
+	link.StatusLost:     "\x1b[31m", // red
 	link.StatusIgnored:  "\x1b[33m", // yellow
+	link.StatusUnused:   "\x1b[90m", // grey (codes of one length keep the columns aligned)
 }
 
 // writeInspectText prints the link's facts, then one table row per
@@ -160,4 +161,18 @@ func writeInspectText(w io.Writer, l *link.Link, color bool) error {
 			paint(statusColor[v.Status], string(v.Status)), safe.Text(v.Reason))
 	}
 	return tw.Flush()
+}
+
+// statusLegend lists inspect's statuses with what each means and what
+// validate reports it as, from the one table in internal/link.
+func statusLegend() string {
+	var b strings.Builder
+	for _, row := range link.Statuses {
+		sev := "not reported by validate"
+		if row.Severity != "" {
+			sev = "validate: " + string(row.Severity)
+		}
+		fmt.Fprintf(&b, "  %-9s %s (%s)\n", row.Status, row.Meaning, sev)
+	}
+	return b.String()
 }

@@ -28,7 +28,7 @@ slug  test_eVa5nPg1j1wmfXq5kr
 PARAMETER   VALUE         STATUS    WHAT HAPPENS
 utm_source  "newsletter"  recorded  appended to the redirect URL after payment, only when the link's confirmation behaviour is redirect
 utm_medium  "e mail"      dropped   ' ' is not allowed (letters, digits, '-' and '_' only, at most 150 characters); Stripe would discard it silently and the campaign would lose its attribution; use "e-mail"
-ref         "x"           ignored   not a parameter Stripe reads; it stays on the URL with no effect on the payment
+ref         "x"           unused    not a parameter Stripe reads; it stays on the URL with no effect on the payment
 `
 	if out != want || code != exitOK || errOut != "" {
 		t.Errorf("exit %d, stderr %q, stdout:\n%s\nwant:\n%s", code, errOut, out, want)
@@ -38,11 +38,11 @@ ref         "x"           ignored   not a parameter Stripe reads; it stays on th
 var ansi = regexp.MustCompile("\x1b\\[[0-9;]*m")
 
 func TestInspectColor(t *testing.T) {
-	args := []string{vLink + "?utm_source=newsletter&utm_medium=e+mail&utm_id=1"}
+	args := []string{vLink + "?utm_source=newsletter&utm_medium=e+mail&utm_id=1&ref=x"}
 	t.Setenv("NO_COLOR", "")
 	plain, _, _ := inspect(t, false, args...)
 	colored, _, _ := inspect(t, true, args...)
-	for _, w := range []string{"\x1b[32mrecorded\x1b[0m", "\x1b[31mdropped\x1b[0m", "\x1b[33mignored\x1b[0m"} {
+	for _, w := range []string{"\x1b[32mrecorded\x1b[0m", "\x1b[31mdropped\x1b[0m", "\x1b[33mignored\x1b[0m", "\x1b[90munused\x1b[0m"} {
 		if !strings.Contains(colored, w) {
 			t.Errorf("on a terminal, output lacks %q:\n%q", w, colored)
 		}

@@ -256,6 +256,9 @@ func TestSuggestLocale(t *testing.T) {
 	for in, want := range map[string]string{
 		"en_gb": "en-GB", "EN-gb": "en-GB", "PT_br": "pt-BR", "fr_FR": "fr", "de-AT": "de",
 		"frr": "fr", "es-491": "es", "zh-tw": "zh-TW", "xx": "", "english": "", "": "",
+		"EN": "en", "pt-br": "pt-BR", "fr_CA": "fr-CA", "deu": "de", "jp": "ja", "cn": "zh",
+		// Another language is never suggested, however close its code.
+		"he": "", "ar": "", "hi": "", "he-IL": "", "uk": "", "heb": "",
 	} {
 		if got := SuggestLocale(in); got != want {
 			t.Errorf("SuggestLocale(%q) = %q, want %q", in, got, want)

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"unicode/utf8"
+
+	"golang.org/x/text/language"
 )
 
 // Check reports whether Stripe records v, a value as Stripe reads it (already
@@ -159,27 +161,42 @@ func checkLocale(v string) (reason, fix string) {
 	if slices.Contains(Locales, v) {
 		return "", ""
 	}
-	fix = "use one of " + strings.Join(Locales, " ")
-	if s := SuggestLocale(v); s != "" {
+	all := "auto (the browser's language) or one of " + strings.Join(Locales[1:], " ")
+	switch s := SuggestLocale(v); {
+	case s != "":
 		fix = "did you mean " + quote(s) + "?"
+	case isLanguage(v):
+		fix = "that language is not supported by Stripe Checkout; use " + all
+	default:
+		fix = "use " + all
 	}
 	return "is not a Stripe Checkout locale", fix
 }
 
-// SuggestLocale returns the locale v was most likely meant to be, or "":
-// the same locale in other case or with '_' ("en_gb" → "en-GB"), the
-// language of a region Stripe does not list ("fr-FR" → "fr"), or a close
-// spelling, one edit away ("frr" → "fr"). Locale codes are so short that two
-// edits reach unrelated ones ("xx" → "bg"), so no guess is made beyond one.
+// SuggestLocale returns the locale v was most likely meant to be, or "".
+// It suggests only the same language: the same locale in other case or
+// with '_' ("en_gb" → "en-GB", "EN" → "en"), the language of a region
+// Stripe does not list ("fr-FR" → "fr") or of another code for it ("deu" →
+// "de"), the language of a country written instead ("jp" → "ja"), or a
+// longer code one edit away from a locale ("frr" → "fr"). A language Stripe
+// does not support gets no suggestion: Hebrew ("he") is not German ("de"),
+// however close the codes are.
 func SuggestLocale(v string) string {
 	norm := strings.ToLower(strings.ReplaceAll(v, "_", "-"))
-	lang, _, hasRegion := strings.Cut(norm, "-")
-	for _, want := range []string{norm, lang} {
-		for _, l := range Locales {
-			if strings.ToLower(l) == want && (want == norm || hasRegion) {
-				return l
-			}
+	lang, _, _ := strings.Cut(norm, "-")
+	for _, l := range Locales {
+		if strings.ToLower(l) == norm {
+			return l
 		}
+	}
+	if base, ok := languageBase(lang); ok {
+		return supportedLanguage(base)
+	}
+	if len(lang) == 2 {
+		return countryLanguage(lang)
+	}
+	if len(norm) < 3 {
+		return ""
 	}
 	best, bestDist := "", 2
 	for _, l := range Locales {
@@ -188,6 +205,52 @@ func SuggestLocale(v string) string {
 		}
 	}
 	return best
+}
+
+// languageBase returns the ISO 639-1 code of lang when lang names a
+// language by it or by an ISO 639-2 code that has one ("deu" → "de").
+// Three-letter codes without one are not taken as languages: nearly every
+// three letters name some language, and "frr" is more likely a typo.
+func languageBase(lang string) (string, bool) {
+	if len(lang) < 2 || len(lang) > 3 {
+		return "", false
+	}
+	b, err := language.ParseBase(lang)
+	if err != nil || len(b.String()) != 2 {
+		return "", false
+	}
+	return b.String(), true
+}
+
+// supportedLanguage returns the plain locale for an ISO 639-1 code, or "".
+func supportedLanguage(base string) string {
+	if slices.Contains(Locales, base) {
+		return base
+	}
+	return ""
+}
+
+// countryLanguage returns the supported language of a country code written
+// where a language was meant ("jp" → "ja", "cn" → "zh"), or "".
+func countryLanguage(code string) string {
+	region, err := language.ParseRegion(code)
+	if err != nil || !region.IsCountry() || region.IsPrivateUse() {
+		return ""
+	}
+	tag, err := language.Compose(language.Und, region)
+	if err != nil {
+		return ""
+	}
+	base, _ := tag.Base() // the region's most likely language
+	return supportedLanguage(base.String())
+}
+
+// isLanguage reports whether v names a language (by its ISO 639-1 code,
+// with or without a region).
+func isLanguage(v string) bool {
+	lang, _, _ := strings.Cut(strings.ToLower(strings.ReplaceAll(v, "_", "-")), "-")
+	_, ok := languageBase(lang)
+	return ok
 }
 
 // Distance is the Levenshtein distance between a and b, in bytes, for

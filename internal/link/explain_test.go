@@ -57,7 +57,7 @@ func TestProblemsEachKind(t *testing.T) {
 		{"promo code with '-'", "prefilled_promo_code=SPRING-25", "prefilled_promo_code", "SPRING-25", SeverityError,
 			[]string{"'-' is not allowed", "letters and digits only", "disregard it"}},
 		{"unknown locale with a suggestion", "locale=pt_BR", "locale", "pt_BR", SeverityError,
-			[]string{"not a Stripe Checkout locale", "ignore it", `did you mean "pt-BR"?`}},
+			[]string{"not a Stripe Checkout locale", "drop it", `did you mean "pt-BR"?`}},
 		{"broken percent-encoding", "utm_source=100%", "utm_source", "100%", SeverityError,
 			[]string{"not validly percent-encoded", "discard it silently"}},
 		{"Google Analytics name", "utm_id=42", "utm_id", "42", SeverityWarning,
@@ -115,10 +115,10 @@ func TestExplain(t *testing.T) {
 		{"utm_source", "newsletter", StatusRecorded, "redirect URL after payment, only when the link's confirmation behaviour is redirect"},
 		{"utm_medium", "e mail", StatusDropped, `' ' is not allowed (letters, digits, '-' and '_' only, at most 150 characters); Stripe would discard it silently`},
 		{"utm_id", "42", StatusIgnored, "is a Google Analytics parameter; Stripe does not record it"},
-		{"foo", "bar", StatusIgnored, "not a parameter Stripe reads"},
+		{"foo", "bar", StatusUnused, "not a parameter Stripe reads"},
 		{"client_reference_id", "order-1042", StatusRecorded, "checkout.session.completed webhook (not the redirect URL)"},
-		{"locale", "fr", StatusRecorded, "language of the payment page; appears 2 times; which copy Stripe keeps is undefined"},
-		{"locale", "de", StatusRecorded, "appears 2 times"},
+		{"locale", "fr", StatusIgnored, "language of the payment page; appears 2 times; which copy Stripe keeps is undefined"},
+		{"locale", "de", StatusIgnored, "appears 2 times"},
 		{"prefilled_email", "jenny@example.com", StatusRecorded, "pre-fills the editable e-mail field"},
 	}
 	got := l.Explain()
@@ -160,5 +160,41 @@ func TestLockedEmailOverridesPrefilled(t *testing.T) {
 	l = parseOrFail(t, explainSeed+"?prefilled_email=a%40b.com&locked_prefilled_email=nope")
 	if vs := l.Explain(); vs[0].Status != StatusRecorded || vs[1].Status != StatusDropped {
 		t.Errorf("verdicts %+v", vs)
+	}
+}
+
+// TestOneVocabulary: for every parameter, the severity of the status
+// inspect shows is the most severe problem validate reports for it (none
+// for recorded and unused), so the two commands never disagree.
+func TestOneVocabulary(t *testing.T) {
+	queries := []string{
+		"utm_source=a&amp;utm_medium=email", // lost: an error in both
+		"locale=xx&utm_source=ok",           // dropped
+		"locale=he",                         // dropped, not "ignored"
+		"utm_id=1&utm_campain=x",            // ignored: warnings
+		"utm_source=a&utm_source=b",         // repeated: a warning
+		"prefilled_email=a%40b.co&locked_prefilled_email=c%40d.co",
+		"ref=x&client_reference_id=order-1",
+		"prefilled_email=%zz",
+	}
+	rank := map[Severity]int{"": 0, SeverityWarning: 1, SeverityError: 2}
+	for _, q := range queries {
+		l := parseOrFail(t, explainSeed+"?"+q)
+		worst := map[string]Severity{}
+		for _, p := range l.Problems() {
+			if rank[p.Severity] > rank[worst[p.Param]] {
+				worst[p.Param] = p.Severity
+			}
+		}
+		for _, v := range l.Explain() {
+			if got, want := v.Status.Severity(), worst[v.Name]; got != want {
+				t.Errorf("%s: %s is %q in inspect (severity %q) but %q in validate", q, v.Name, v.Status, got, want)
+			}
+		}
+	}
+	for _, row := range Statuses {
+		if row.Status.Severity() != row.Severity {
+			t.Errorf("status %q: table and Severity() disagree", row.Status)
+		}
 	}
 }

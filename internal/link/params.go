@@ -73,7 +73,7 @@ var Params = [NumParams]Param{
 		"pre-fills a non-editable e-mail field of the payment page (wins over prefilled_email)", "pre-fill the customer's e-mail (not editable)"},
 	{PrefilledPromoCode, "prefilled_promo_code", "prefilled-promo-code", "", KindPromo, 0, "letters and digits only", "would disregard it",
 		"pre-fills the promotion code field of the payment page (only when promotion codes are enabled on the link)", "pre-fill a promotion code"},
-	{Locale, "locale", "locale", "", KindLocale, 0, "one of Stripe Checkout's locales", "would ignore it",
+	{Locale, "locale", "locale", "", KindLocale, 0, "one of Stripe Checkout's locales", "would drop it",
 		"sets the language of the payment page", "the payment page's language (auto, en, fr, pt-BR, ...)"},
 }
 
