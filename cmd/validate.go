@@ -132,9 +132,9 @@ func runValidate(opts *ValidateOptions) error {
 type validator struct {
 	opts     *ValidateOptions
 	custom   customHosts // links on custom domains not allowed, seen by a scan
-	found    int  // links checked
-	failed   int  // links with a problem of severity error
-	ioFailed bool // a file could not be read; the scan went on
+	found    int         // links checked
+	failed   int         // links with a problem of severity error
+	ioFailed bool        // a file could not be read; the scan went on
 }
 
 // problems returns the link as shown and its problems: the link itself when
