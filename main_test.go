@@ -2,12 +2,14 @@ package main
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
 
@@ -46,8 +48,15 @@ func TestScripts(t *testing.T) {
 
 			return nil
 		},
+		Condition: func(cond string) (bool, error) {
+			if cond == "tmux" {
+				return hasTmux()
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
+		},
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
 			"exitcode": exitCode,
+			"terminal": onTerminal,
 		},
 	})
 }
@@ -70,4 +79,63 @@ func exitCode(ts *testscript.TestScript, neg bool, args []string) {
 	if got != want {
 		ts.Fatalf("%s exited with %d, want %d", strings.Join(args[1:], " "), got, want)
 	}
+}
+
+// onTerminal runs "terminal COLUMNS FILE PROGRAM ARGS...": PROGRAM on a
+// real terminal COLUMNS wide (a detached tmux session on a socket of its
+// own), then writes to FILE what the screen shows, the lines the terminal
+// wrapped joined again, trailing spaces and blank lines dropped. It fails
+// unless PROGRAM exits 0. Scripts guard it with [!tmux] skip.
+func onTerminal(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 3 {
+		ts.Fatalf("usage: terminal COLUMNS FILE PROGRAM [ARGS...]")
+	}
+	// A Unix socket path holds about 100 bytes: $WORK is too deep for one.
+	dir, err := os.MkdirTemp("", "tmux")
+	ts.Check(err)
+	defer os.RemoveAll(dir)
+	sock, exitFile := filepath.Join(dir, "s"), filepath.Join(dir, "exit")
+	tmux := func(a ...string) error {
+		return ts.Exec("tmux", append([]string{"-S", sock, "-f", "/dev/null"}, a...)...)
+	}
+	// The pane runs PROGRAM, records its exit status, and stays open to be read.
+	run := append([]string{"new-session", "-d", "-x", args[0], "-y", "50", "sh", "-c",
+		`"$@"; echo $? > "$0"; exec sleep 600`, exitFile}, args[2:]...)
+	ts.Check(tmux(run...))
+	defer tmux("kill-server")
+	status := waitFile(ts, exitFile)
+	ts.Check(tmux("capture-pane", "-p", "-J", "-S", "-", "-E", "-"))
+	var lines []string
+	for _, l := range strings.Split(ts.ReadFile("stdout"), "\n") {
+		lines = append(lines, strings.TrimRight(l, " "))
+	}
+	text := strings.TrimRight(strings.Join(lines, "\n"), "\n") + "\n"
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(text), 0o644))
+	if status != "0" {
+		ts.Fatalf("%s exited with %s on the terminal; screen:\n%s", args[2], status, text)
+	}
+}
+
+// hasTmux is the [tmux] condition: a test of what a terminal does runs a
+// real one. Without tmux such a script is skipped, except under CI=true,
+// where the condition is an error and the script fails.
+func hasTmux() (bool, error) {
+	if _, err := exec.LookPath("tmux"); err != nil {
+		if os.Getenv("CI") == "true" {
+			return false, fmt.Errorf("tmux is needed to test on a real terminal (CI=true): %v", err)
+		}
+		return false, nil
+	}
+	return true, nil
+}
+
+// waitFile waits up to 30 s for the exit status a terminal's program writes.
+func waitFile(ts *testscript.TestScript, name string) string {
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(50 * time.Millisecond) {
+		if b, err := os.ReadFile(name); err == nil && strings.HasSuffix(string(b), "\n") {
+			return strings.TrimSpace(string(b))
+		}
+	}
+	ts.Fatalf("the program on the terminal did not finish in 30 s")
+	return ""
 }

@@ -11,6 +11,7 @@ import (
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/link"
 	"github.com/paylink/paylink/internal/safe"
+	"github.com/paylink/paylink/internal/wrap"
 )
 
 // InspectOptions are the inputs of `paylink inspect`, filled from flags.
@@ -83,7 +84,7 @@ func runInspect(opts *InspectOptions) error {
 		if n > 1 {
 			fmt.Fprintln(opts.IO.Out)
 		}
-		return writeInspectText(opts.IO.Out, l, opts.IO.ColorEnabled())
+		return writeInspectText(opts.IO.Out, l, opts.IO.ColorEnabled(), opts.IO.TerminalWidth())
 	})
 	switch {
 	case err != nil:
@@ -116,8 +117,7 @@ func writeInspectJSON(w io.Writer, l *link.Link) error {
 	}{l.Raw, l.Host, l.HostKind, l.Mode, l.Slug, params}, false)
 }
 
-// ANSI colours of the status column. Each escape sequence is as long as
-// the others, so tabwriter, which counts bytes, still aligns the columns.
+// ANSI colours of the status column.
 const (
 	colorReset = "\x1b[0m"
 	colorBold  = "\x1b[01m"
@@ -133,8 +133,8 @@ var statusColor = map[link.Status]string{
 
 // writeInspectText prints the link's facts, then one table row per
 // parameter: name, value (quoted, so spaces and empty values show), status
-// and what Stripe does with it.
-func writeInspectText(w io.Writer, l *link.Link, color bool) error {
+// and what Stripe does with it. width is the terminal's, 0 for no limit.
+func writeInspectText(w io.Writer, l *link.Link, color bool, width int) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "link\t%s\n", display(l.Raw))
 	fmt.Fprintf(tw, "host\t%s (%s)\n", safe.Text(l.Host), l.HostKind)
@@ -149,18 +149,124 @@ func writeInspectText(w io.Writer, l *link.Link, color bool) error {
 		return err
 	}
 	fmt.Fprintln(w)
-	paint := func(code, s string) string {
-		if !color {
-			return s
-		}
-		return code + s + colorReset
-	}
-	fmt.Fprintf(tw, "PARAMETER\tVALUE\t%s\tWHAT HAPPENS\n", paint(colorBold, "STATUS"))
+	t := inspectTable{color: color}
 	for _, v := range verdicts {
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", display(v.Name), link.Quote(v.Value),
-			paint(statusColor[v.Status], string(v.Status)), safe.Text(v.Reason))
+		t.rows = append(t.rows, inspectRow{display(v.Name), link.Quote(v.Value), v.Status, safe.Text(v.Reason)})
 	}
-	return tw.Flush()
+	return t.write(w, width)
+}
+
+// inspectRow is one parameter of the table, as printed (escaped).
+type inspectRow struct {
+	name, value string
+	status      link.Status
+	reason      string
+}
+
+type inspectTable struct {
+	rows  []inspectRow
+	color bool
+}
+
+const (
+	columnGap = 2
+	// minReasonWidth is the narrowest WHAT HAPPENS column worth keeping the
+	// table for; below it each parameter gets a block of its own.
+	minReasonWidth = 24
+	blockIndent    = 4
+)
+
+var inspectHeader = [4]string{"PARAMETER", "VALUE", "STATUS", "WHAT HAPPENS"}
+
+// write lays the table out within width columns (0: one line a row):
+// a table whose WHAT HAPPENS column wraps under itself, or, when the first
+// three columns leave too little room for it, one block per parameter.
+func (t inspectTable) write(w io.Writer, width int) error {
+	cols := t.columnWidths()
+	reasonAt := cols[0] + cols[1] + cols[2] + 3*columnGap
+	if width > 0 && width-reasonAt < minReasonWidth {
+		return t.writeBlocks(w, width)
+	}
+	reasonWidth := 0
+	if width > 0 {
+		reasonWidth = width - reasonAt
+	}
+	b := &strings.Builder{}
+	t.writeRow(b, cols, inspectHeader[0], inspectHeader[1], t.paint(colorBold, inspectHeader[2], cols[2]), inspectHeader[3], reasonWidth, reasonAt)
+	for _, r := range t.rows {
+		t.writeRow(b, cols, r.name, r.value, t.paint(statusColor[r.status], string(r.status), cols[2]), r.reason, reasonWidth, reasonAt)
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// columnWidths are the widths, in terminal columns, of PARAMETER, VALUE and
+// STATUS: their widest cell, header included.
+func (t inspectTable) columnWidths() [3]int {
+	cols := [3]int{wrap.Width(inspectHeader[0]), wrap.Width(inspectHeader[1]), wrap.Width(inspectHeader[2])}
+	for _, r := range t.rows {
+		cols[0] = max(cols[0], wrap.Width(r.name))
+		cols[1] = max(cols[1], wrap.Width(r.value))
+		cols[2] = max(cols[2], wrap.Width(string(r.status)))
+	}
+	return cols
+}
+
+// writeRow writes one row, its reason wrapped to reasonWidth columns with
+// each further line indented to the column (reasonAt).
+func (t inspectTable) writeRow(b *strings.Builder, cols [3]int, name, value, paintedStatus, reason string, reasonWidth, reasonAt int) {
+	b.WriteString(pad(name, cols[0]))
+	b.WriteString(pad(value, cols[1]))
+	b.WriteString(paintedStatus)
+	for i, line := range wrap.Lines(reason, reasonWidth) {
+		if i > 0 {
+			b.WriteString("\n" + strings.Repeat(" ", reasonAt))
+		}
+		b.WriteString(line)
+	}
+	b.WriteString("\n")
+}
+
+// writeBlocks writes each parameter as a line with its name and value, then
+// its status and reason wrapped under it, indented: for terminals too
+// narrow for the table.
+func (t inspectTable) writeBlocks(w io.Writer, width int) error {
+	b := &strings.Builder{}
+	indent := strings.Repeat(" ", blockIndent)
+	for _, r := range t.rows {
+		for _, line := range wrap.Hanging(r.name+" "+r.value, width, blockIndent) {
+			b.WriteString(line + "\n")
+		}
+		for i, line := range wrap.Lines(string(r.status)+": "+r.reason, max(width-blockIndent, 1)) {
+			if i == 0 {
+				line = t.paintPrefix(statusColor[r.status], line, string(r.status))
+			}
+			b.WriteString(indent + line + "\n")
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// pad is s and the spaces that fill its column, and the gap after it.
+func pad(s string, width int) string {
+	return s + strings.Repeat(" ", width-wrap.Width(s)+columnGap)
+}
+
+// paint pads s to its column and colours s (not the padding) on a terminal.
+func (t inspectTable) paint(code, s string, width int) string {
+	if !t.color {
+		return pad(s, width)
+	}
+	return code + s + colorReset + strings.Repeat(" ", width-wrap.Width(s)+columnGap)
+}
+
+// paintPrefix colours word at the start of line, on a terminal.
+func (t inspectTable) paintPrefix(code, line, word string) string {
+	if !t.color || !strings.HasPrefix(line, word) {
+		return line
+	}
+	return code + word + colorReset + line[len(word):]
 }
 
 // statusLegend lists inspect's statuses with what each means and what

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/paylink/paylink/internal/iostreams"
+	"github.com/paylink/paylink/internal/wrap"
 )
 
 func inspect(t *testing.T, tty bool, args ...string) (string, string, int) {
@@ -114,5 +115,114 @@ func TestInspectSeveralLinks(t *testing.T) {
 	}
 	if errOut.String() != `error: link "not-a-link": not an absolute https URL; payment links start with https://buy.stripe.com/`+"\n" {
 		t.Errorf("stderr %q", errOut)
+	}
+}
+
+// inspectAt runs inspect with stdout a terminal of the given width.
+func inspectAt(t *testing.T, width int, args ...string) string {
+	t.Helper()
+	streams, _, out, _ := iostreams.Test()
+	streams.SetTTY(false, true, false)
+	streams.SetTerminalWidth(width)
+	if code := execCode(t, NewInspectCmd(streams, nil), streams, args...); code != exitOK {
+		t.Fatalf("exit %d", code)
+	}
+	return out.String()
+}
+
+// TestInspectWraps: on a terminal, WHAT HAPPENS wraps at spaces within the
+// terminal's width, continuation lines under the column; too narrow for
+// the table, each parameter is a block with its status and reason under it.
+func TestInspectWraps(t *testing.T) {
+	t.Setenv("NO_COLOR", "1")
+	arg := vLink + "?utm_source=newsletter&utm_medium=e+mail&ref=x&client_reference_id=order-1042"
+	facts := `link  ` + arg + `
+host  buy.stripe.com (stripe)
+mode  test
+slug  test_eVa5nPg1j1wmfXq5kr
+
+`
+	tests := []struct {
+		width int
+		want  string
+	}{
+		{80, `PARAMETER            VALUE         STATUS    WHAT HAPPENS
+utm_source           "newsletter"  recorded  appended to the redirect URL after
+                                             payment, only when the link's
+                                             confirmation behaviour is redirect
+utm_medium           "e mail"      dropped   ' ' is not allowed (letters,
+                                             digits, '-' and '_' only, at most
+                                             150 characters); Stripe would
+                                             discard it silently and the
+                                             campaign would lose its
+                                             attribution; use "e-mail"
+ref                  "x"           ignored   not a parameter Stripe reads; it
+                                             stays on the URL with no effect on
+                                             the payment
+client_reference_id  "order-1042"  recorded  sent to the Checkout Session and
+                                             the checkout.session.completed
+                                             webhook (not the redirect URL)
+`},
+		{40, `utm_source "newsletter"
+    recorded: appended to the redirect
+    URL after payment, only when the
+    link's confirmation behaviour is
+    redirect
+utm_medium "e mail"
+    dropped: ' ' is not allowed
+    (letters, digits, '-' and '_' only,
+    at most 150 characters); Stripe
+    would discard it silently and the
+    campaign would lose its attribution;
+    use "e-mail"
+ref "x"
+    ignored: not a parameter Stripe
+    reads; it stays on the URL with no
+    effect on the payment
+client_reference_id "order-1042"
+    recorded: sent to the Checkout
+    Session and the
+    checkout.session.completed webhook
+    (not the redirect URL)
+`},
+	}
+	for _, tt := range tests {
+		got := inspectAt(t, tt.width, arg)
+		if got != facts+tt.want {
+			t.Errorf("at %d columns got:\n%s\nwant:\n%s%s", tt.width, got, facts, tt.want)
+		}
+		for _, line := range strings.Split(strings.TrimPrefix(got, facts), "\n") {
+			if w := wrap.Width(line); w > tt.width {
+				t.Errorf("at %d columns a line is %d wide: %q", tt.width, w, line)
+			}
+		}
+	}
+}
+
+// TestInspectWrapsColor: colour codes take no column: the coloured table
+// wraps exactly as the plain one, at both layouts.
+func TestInspectWrapsColor(t *testing.T) {
+	arg := vLink + "?utm_source=newsletter&utm_medium=e+mail&utm_id=1"
+	for _, width := range []int{80, 40} {
+		t.Setenv("NO_COLOR", "1")
+		plain := inspectAt(t, width, arg)
+		t.Setenv("NO_COLOR", "")
+		colored := inspectAt(t, width, arg)
+		if !strings.Contains(colored, "\x1b[31mdropped\x1b[0m") {
+			t.Errorf("at %d columns no colour: %q", width, colored)
+		}
+		if got := ansi.ReplaceAllString(colored, ""); got != plain {
+			t.Errorf("at %d columns, without its colour codes:\n%s\ndiffers from:\n%s", width, got, plain)
+		}
+	}
+}
+
+// TestInspectNotTerminalNoWrap: a pipe or a file gets one line a row
+// whatever the width, so grep and scripts see whole reasons.
+func TestInspectNotTerminalNoWrap(t *testing.T) {
+	t.Setenv("NO_COLOR", "")
+	out, _, _ := inspect(t, false, vLink+"?utm_medium=e+mail")
+	if strings.Count(out, "\n") != 7 {
+		t.Errorf("want the facts, a blank line, the header and one row:\n%s", out)
 	}
 }

@@ -18,19 +18,33 @@ type IOStreams struct {
 	ErrOut io.Writer
 
 	stdinTTY, stdoutTTY, stderrTTY bool
+	stdoutWidth                    int // columns of the terminal on stdout; 0 when it is none
 }
 
 // System returns the process's own streams.
 func System() *IOStreams {
-	return &IOStreams{
+	s := &IOStreams{
 		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
 		stdinTTY:  isTerminal(os.Stdin),
 		stdoutTTY: isTerminal(os.Stdout),
 		stderrTTY: isTerminal(os.Stderr),
 	}
+	if s.stdoutTTY {
+		s.stdoutWidth = terminalWidth(os.Stdout)
+	}
+	return s
 }
 
 func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
+
+// terminalWidth is f's width in columns, 80 when the terminal does not say
+// (a serial console reports 0).
+func terminalWidth(f *os.File) int {
+	if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
+		return w
+	}
+	return 80
+}
 
 // Test returns streams backed by buffers: input, output and error output.
 func Test() (*IOStreams, *bytes.Buffer, *bytes.Buffer, *bytes.Buffer) {
@@ -46,6 +60,13 @@ func (s *IOStreams) IsStdoutTTY() bool { return s.stdoutTTY }
 
 // IsStderrTTY reports whether standard error is a terminal.
 func (s *IOStreams) IsStderrTTY() bool { return s.stderrTTY }
+
+// TerminalWidth is the width in columns of the terminal on stdout, or 0
+// when stdout is not a terminal: output to a file or a pipe is not wrapped.
+func (s *IOStreams) TerminalWidth() int { return s.stdoutWidth }
+
+// SetTerminalWidth sets the width TerminalWidth reports, for tests.
+func (s *IOStreams) SetTerminalWidth(columns int) { s.stdoutWidth = columns }
 
 // SetTTY marks the streams as terminals or not, for tests.
 func (s *IOStreams) SetTTY(stdin, stdout, stderr bool) {
