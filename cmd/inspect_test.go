@@ -124,7 +124,7 @@ func inspectAt(t *testing.T, width int, args ...string) string {
 	streams, _, out, _ := iostreams.Test()
 	streams.SetTTY(false, true, false)
 	streams.SetTerminalWidth(width)
-	if code := execCode(t, NewInspectCmd(streams, nil), streams, args...); code != exitOK {
+	if code := execCode(t, NewInspectCmd(testFactory(streams), nil), streams, args...); code != exitOK {
 		t.Fatalf("exit %d", code)
 	}
 	return out.String()
