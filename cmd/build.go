@@ -72,7 +72,9 @@ Failed rows keep their data with an error column (lines: an empty line and
 the error on stderr); exit 1 if any failed, 2 on malformed input,
 129/130/143 when interrupted (SIGHUP, SIGINT, SIGTERM). -o FILE is
 replaced once all the input is read, even if rows failed (exit 0 or 1); on
-exit 2 or an interrupt it is left as it was.
+exit 2 or an interrupt it is left as it was. A FILE that is a device or a
+FIFO (/dev/stdout) is written directly; a folder is refused before any
+input is read.
 
 --copy also puts what is printed on the clipboard (with no clipboard, on
 the terminal's through OSC 52; else a warning says what to install). --qr

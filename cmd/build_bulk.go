@@ -16,6 +16,7 @@ import (
 	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
+	"github.com/paylink/paylink/internal/atomicfile"
 	"github.com/paylink/paylink/internal/bulk"
 )
 
@@ -257,14 +258,16 @@ func openInput(opts *BuildOptions) (io.ReadCloser, string, int64, error) {
 }
 
 // openOutput returns where rows go: stdout (through opts.IO.Out, which
-// --copy may wrap) or an atomic file.
-func openOutput(opts *BuildOptions) (io.Writer, *bulk.AtomicFile, error) {
+// --copy may wrap) or an atomic file. A target that cannot be written (a
+// folder, a socket, a missing folder) is refused here, before any input is
+// read.
+func openOutput(opts *BuildOptions) (io.Writer, *atomicfile.File, error) {
 	if opts.Bulk.Output == "" || opts.Bulk.Output == "-" {
 		return opts.IO.Out, nil, nil
 	}
-	file, err := bulk.CreateAtomic(opts.Bulk.Output)
+	file, err := atomicfile.Create(opts.Bulk.Output)
 	if err != nil {
-		return nil, nil, &exitError{exitUsage, fmt.Errorf("cannot write %s: %w", opts.Bulk.Output, err)}
+		return nil, nil, &exitError{exitUsage, err}
 	}
 	return file, file, nil
 }
@@ -273,11 +276,9 @@ func openOutput(opts *BuildOptions) (io.Writer, *bulk.AtomicFile, error) {
 // prints the summary, and maps the outcome to an exit code: 2 for malformed
 // input or output that could not be written (nothing committed), 1 when a
 // row failed.
-func finishBulk(opts *BuildOptions, name string, file *bulk.AtomicFile, res bulkResult) error {
+func finishBulk(opts *BuildOptions, name string, file *atomicfile.File, res bulkResult) error {
 	if res.err == nil && file != nil {
-		if err := file.Commit(); err != nil {
-			res.err = fmt.Errorf("cannot write %s: %w", opts.Bulk.Output, err)
-		}
+		res.err = file.Commit()
 	}
 	if res.err != nil {
 		if file != nil {
@@ -306,9 +307,9 @@ func finishBulk(opts *BuildOptions, name string, file *bulk.AtomicFile, res bulk
 // whatWasWritten ends the message of a run stopped by malformed input: -o
 // FILE is left as it was, but stdout already has the rows before the bad
 // one.
-func whatWasWritten(file *bulk.AtomicFile, s bulk.Stats) string {
+func whatWasWritten(file *atomicfile.File, s bulk.Stats) string {
 	switch {
-	case file != nil:
+	case file != nil && !file.Direct():
 		return "; nothing was written"
 	case s.Rows == 1:
 		return "; the row before it was written"

@@ -7,8 +7,6 @@ import (
 	"errors"
 	"io"
 	"math/rand/v2"
-	"os"
-	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -428,41 +426,5 @@ func TestOutputFails(t *testing.T) {
 	var oe *OutputError
 	if !errors.As(err, &oe) || !strings.Contains(err.Error(), "broken pipe") {
 		t.Errorf("error %v, want an *OutputError", err)
-	}
-}
-
-func TestAtomicFile(t *testing.T) {
-	dir := t.TempDir()
-	path := filepath.Join(dir, "out.csv")
-	os.WriteFile(path, []byte("old\n"), 0o640)
-
-	a, err := CreateAtomic(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	io.WriteString(a, "new\n")
-	a.Abort()
-	if b, _ := os.ReadFile(path); string(b) != "old\n" {
-		t.Errorf("after Abort the file holds %q", b)
-	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
-		t.Errorf("after Abort the folder holds %d files, want 1", len(entries))
-	}
-
-	a, _ = CreateAtomic(path)
-	io.WriteString(a, "new\n")
-	if b, _ := os.ReadFile(path); string(b) != "old\n" {
-		t.Errorf("before Commit the file holds %q", b)
-	}
-	if err := a.Commit(); err != nil {
-		t.Fatal(err)
-	}
-	a.Abort() // after Commit: nothing to undo
-	fi, _ := os.Stat(path)
-	if b, _ := os.ReadFile(path); string(b) != "new\n" || fi.Mode().Perm() != 0o640 {
-		t.Errorf("after Commit: %q, mode %v; want \"new\\n\", the old mode 0640", b, fi.Mode().Perm())
-	}
-	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
-		t.Errorf("after Commit the folder holds %d files, want 1", len(entries))
 	}
 }

@@ -8,11 +8,11 @@ import (
 	"image/color"
 	"image/png"
 	"io"
-	"os"
-	"path/filepath"
 	"strings"
 
 	"github.com/yeqown/go-qrcode/v2"
+
+	"github.com/paylink/paylink/internal/atomicfile"
 )
 
 // QuietZone is the light margin, in modules, that the QR standard requires
@@ -124,30 +124,11 @@ func glyph(upperDark, lowerDark bool) string {
 }
 
 // WritePNG writes c as a black-on-white PNG with PNGScale pixels per module
-// and the quiet zone. The file is written beside path under a temporary
-// name and renamed, so path is never left half written.
-func WritePNG(path string, c Code) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err = png.Encode(tmp, Image(c)); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	// CreateTemp makes the file private; an image is for sharing.
-	if err = os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+// and the quiet zone, through atomicfile as build -o writes: never half
+// written, a replaced file's mode kept, a symbolic link followed, a device
+// or FIFO written in place.
+func WritePNG(path string, c Code) error {
+	return atomicfile.WriteFile(path, func(w io.Writer) error { return png.Encode(w, Image(c)) })
 }
 
 // Image draws c in black on white, PNGScale pixels per module, with the

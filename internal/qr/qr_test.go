@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -159,11 +160,47 @@ func TestWritePNG(t *testing.T) {
 			}
 		}
 	}
-	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o644 {
-		t.Errorf("mode %v, want 0644", fi.Mode().Perm())
+	// The file replaced keeps its mode, as build -o keeps it.
+	if fi, _ := os.Stat(path); fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v, want the old 0600", fi.Mode().Perm())
 	}
 	if entries, _ := os.ReadDir(dir); len(entries) != 1 {
 		t.Errorf("%d files in the folder, want only link.png", len(entries))
+	}
+}
+
+// --qr-png behaves as build -o: a symbolic link is followed and stays a
+// link; a new file is 0644; a device is written in place, not replaced.
+func TestWritePNGAsBuildOutput(t *testing.T) {
+	c, err := Encode(testLink)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := os.Symlink("real.png", filepath.Join(dir, "link.png")); err != nil {
+		t.Fatal(err)
+	}
+	if err := WritePNG(filepath.Join(dir, "link.png"), c); err != nil {
+		t.Fatal(err)
+	}
+	if dest, err := os.Readlink(filepath.Join(dir, "link.png")); err != nil || dest != "real.png" {
+		t.Errorf("link.png is no longer a link to real.png: %q, %v", dest, err)
+	}
+	if fi, err := os.Stat(filepath.Join(dir, "real.png")); err != nil || fi.Mode().Perm() != 0o644 {
+		t.Errorf("real.png: %v, %v; want a new file of mode 0644", fi, err)
+	}
+	dev := filepath.Join(dir, "null")
+	if err := syscall.Mknod(dev, syscall.S_IFCHR|0o666, 1<<8|3); err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("mknod (needs root): %v", err)
+		}
+		t.Skipf("mknod (needs root): %v", err)
+	}
+	if err := WritePNG(dev, c); err != nil {
+		t.Fatal(err)
+	}
+	if fi, _ := os.Stat(dev); fi.Mode()&os.ModeCharDevice == 0 {
+		t.Errorf("%s was replaced: mode %v", dev, fi.Mode())
 	}
 }
 

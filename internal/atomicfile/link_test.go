@@ -1,4 +1,4 @@
-package bulk
+package atomicfile
 
 import (
 	"io"
@@ -14,10 +14,10 @@ func symlink(t *testing.T, target, link string) {
 	}
 }
 
-// writeAtomic writes s to path through an AtomicFile and commits it.
+// writeAtomic writes s to path through an File and commits it.
 func writeAtomic(t *testing.T, path, s string) {
 	t.Helper()
-	a, err := CreateAtomic(path)
+	a, err := Create(path)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -47,7 +47,7 @@ func checkLink(t *testing.T, link, target, real, want string, dirs ...string) {
 // -o over a symbolic link replaces the file it points to, keeping its mode,
 // and the link stays a link, even when it is relative and sits in another
 // folder, through a linked folder.
-func TestAtomicFileThroughSymlink(t *testing.T) {
+func TestFileThroughSymlink(t *testing.T) {
 	dir := t.TempDir()
 	data, out := filepath.Join(dir, "data"), filepath.Join(dir, "out")
 	os.Mkdir(data, 0o755)
@@ -74,7 +74,7 @@ func TestAtomicFileThroughSymlink(t *testing.T) {
 
 // A link to a file not written yet: the file is created where the link
 // points, and the link stays.
-func TestAtomicFileThroughDanglingSymlink(t *testing.T) {
+func TestFileThroughDanglingSymlink(t *testing.T) {
 	dir := t.TempDir()
 	os.Mkdir(filepath.Join(dir, "data"), 0o755)
 	link := filepath.Join(dir, "links.csv")
@@ -84,12 +84,12 @@ func TestAtomicFileThroughDanglingSymlink(t *testing.T) {
 }
 
 // A loop of links is refused, and nothing is created.
-func TestAtomicFileSymlinkLoop(t *testing.T) {
+func TestFileSymlinkLoop(t *testing.T) {
 	dir := t.TempDir()
 	a, b := filepath.Join(dir, "a.csv"), filepath.Join(dir, "b.csv")
 	symlink(t, "b.csv", a)
 	symlink(t, "a.csv", b)
-	if f, err := CreateAtomic(a); err == nil {
+	if f, err := Create(a); err == nil {
 		f.Abort()
 		t.Fatal("a loop of links accepted")
 	}
