@@ -135,7 +135,7 @@ func runBulk(ctx context.Context, opts *BuildOptions) error {
 	stats, err := bulk.Run(ctx, cfg, in, out)
 	bar.clear()
 	if ctx.Err() != nil {
-		for _, f := range []*bulk.AtomicFile{file, warnings} {
+		for _, f := range []*atomicfile.File{file, warnings} {
 			if f != nil {
 				f.Abort()
 			}
@@ -148,9 +148,7 @@ func runBulk(ctx context.Context, opts *BuildOptions) error {
 			if cerr == nil {
 				cerr = warnings.Commit()
 			}
-			if cerr != nil {
-				err = fmt.Errorf("cannot write %s: %w", opts.Bulk.Warnings, cerr)
-			}
+			err = cerr // it names the file: "cannot write FILE: ..."
 		}
 		warnings.Abort() // after Commit: nothing to undo
 	}
@@ -159,13 +157,13 @@ func runBulk(ctx context.Context, opts *BuildOptions) error {
 
 // openWarnings starts the --warnings FILE, written whole once the input is
 // read, as -o is; nil without --warnings.
-func openWarnings(opts *BuildOptions) (*bulk.AtomicFile, error) {
+func openWarnings(opts *BuildOptions) (*atomicfile.File, error) {
 	if opts.Bulk.Warnings == "" {
 		return nil, nil
 	}
-	file, err := bulk.CreateAtomic(opts.Bulk.Warnings)
+	file, err := atomicfile.Create(opts.Bulk.Warnings)
 	if err != nil {
-		return nil, &exitError{exitUsage, fmt.Errorf("cannot write %s: %w", opts.Bulk.Warnings, err)}
+		return nil, &exitError{exitUsage, err}
 	}
 	return file, nil
 }
