@@ -156,7 +156,7 @@ utm_medium           "e mail"      dropped   ' ' is not allowed (letters,
                                              discard it silently and the
                                              campaign would lose its
                                              attribution; use "e-mail"
-ref                  "x"           ignored   not a parameter Stripe reads; it
+ref                  "x"           unused    not a parameter Stripe reads; it
                                              stays on the URL with no effect on
                                              the payment
 client_reference_id  "order-1042"  recorded  sent to the Checkout Session and
@@ -176,7 +176,7 @@ utm_medium "e mail"
     campaign would lose its attribution;
     use "e-mail"
 ref "x"
-    ignored: not a parameter Stripe
+    unused: not a parameter Stripe
     reads; it stays on the URL with no
     effect on the payment
 client_reference_id "order-1042"
