@@ -6,7 +6,6 @@ package config
 
 import (
 	"fmt"
-	"os"
 	"path/filepath"
 	"slices"
 	"strconv"
@@ -64,13 +63,16 @@ func Discover(flagPath string, env Env) (*Config, error) {
 // its extension. Every problem is an *Error naming the file and, where it
 // can be found, the line.
 func Load(src Source) (*Config, error) {
-	data, err := os.ReadFile(src.Path)
+	data, err := readFile(src.Path)
 	if err != nil {
-		return nil, &Error{Path: src.Path, Msg: "cannot read: " + err.Error()}
+		return nil, err
 	}
 	typ := strings.TrimPrefix(strings.ToLower(filepath.Ext(src.Path)), ".")
 	if !slices.Contains([]string{"yaml", "yml", "toml", "json"}, typ) {
 		return nil, &Error{Path: src.Path, Msg: "unknown format " + quoteExt(typ) + "; name the file .yaml, .yml, .toml or .json"}
+	}
+	if err := checkDepth(src.Path, data, typ); err != nil {
+		return nil, err
 	}
 	// Parse with viper's own decoders but keep the whole map: viper's view
 	// of it drops empty tables and null values, and a typo such as an empty
@@ -84,25 +86,78 @@ func Load(src Source) (*Config, error) {
 		return nil, parseError(src.Path, data, err)
 	}
 	d := decoder{path: src.Path, data: data}
-	// The preset names as written, taken before viper lower-cases them.
+	// The preset names as written, before keys are lower-cased.
 	if d.names, err = d.presetNames(raw); err != nil {
 		return nil, err
 	}
+	// Keys are case-insensitive ("Strict:" is strict). They are lower-cased
+	// here, into a copy, rather than left to viper, which does it in place
+	// as a side effect of an unexported helper.
+	settings, err := d.lowerKeys(nil, raw)
+	if err != nil {
+		return nil, err
+	}
 	// A local viper with "::" between key parts, so a preset named
-	// "spring.2026" stays one key. It lower-cases the keys of raw, in place.
+	// "spring.2026" stays one key.
 	v := viper.NewWithOptions(viper.KeyDelimiter("::"))
-	if err := v.MergeConfigMap(raw); err != nil {
+	if err := v.MergeConfigMap(settings); err != nil {
 		return nil, &Error{Path: src.Path, Msg: err.Error()}
 	}
-	if err := d.checkKeys(raw); err != nil {
+	if err := d.checkKeys(settings); err != nil {
 		return nil, err
 	}
 	var f file
 	if err := v.UnmarshalExact(&f, exactTypes); err != nil {
 		return nil, d.decodeError(err)
 	}
-	keepEmptyPresets(&f, raw)
+	keepEmptyPresets(&f, settings)
 	return d.build(src, &f)
+}
+
+// lowerKeys returns a copy of m with every key, at every level, in lower
+// case. Two keys that differ only in case are an error: one of them would
+// be lost without a word. (Preset names are checked before, with a message
+// of their own.)
+func (d decoder) lowerKeys(at []string, m map[string]any) (map[string]any, error) {
+	out := make(map[string]any, len(m))
+	written := make(map[string]string, len(m))
+	for _, k := range sortedKeys(m) {
+		lower := strings.ToLower(k)
+		if other, ok := written[lower]; ok {
+			keys := append(slices.Clone(at), k)
+			return nil, d.errorAt(keys, "%q and %q differ only in case, and keys are case-insensitive; keep one of them", other, k)
+		}
+		written[lower] = k
+		v, err := d.lowerValue(append(slices.Clone(at), lower), m[k])
+		if err != nil {
+			return nil, err
+		}
+		out[lower] = v
+	}
+	return out, nil
+}
+
+func (d decoder) lowerValue(at []string, v any) (any, error) {
+	switch v := v.(type) {
+	case map[string]any:
+		return d.lowerKeys(at, v)
+	case map[any]any: // YAML, when a key is not text: 2026:, true:
+		m := make(map[string]any, len(v))
+		for k, val := range v {
+			m[fmt.Sprint(k)] = val
+		}
+		return d.lowerKeys(at, m)
+	case []any:
+		out := make([]any, len(v))
+		for i, e := range v {
+			var err error
+			if out[i], err = d.lowerValue(at, e); err != nil {
+				return nil, err
+			}
+		}
+		return out, nil
+	}
+	return v, nil
 }
 
 // keepEmptyPresets adds what viper drops with every empty table and null
