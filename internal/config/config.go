@@ -97,14 +97,14 @@ func Load(src Source) (*Config, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := d.checkKeys(settings); err != nil {
+		return nil, err
+	}
 	// A local viper with "::" between key parts, so a preset named
 	// "spring.2026" stays one key.
 	v := viper.NewWithOptions(viper.KeyDelimiter("::"))
 	if err := v.MergeConfigMap(settings); err != nil {
 		return nil, &Error{Path: src.Path, Msg: err.Error()}
-	}
-	if err := d.checkKeys(settings); err != nil {
-		return nil, err
 	}
 	var f file
 	if err := v.UnmarshalExact(&f, exactTypes); err != nil {
@@ -124,8 +124,7 @@ func (d decoder) lowerKeys(at []string, m map[string]any) (map[string]any, error
 	for _, k := range sortedKeys(m) {
 		lower := strings.ToLower(k)
 		if other, ok := written[lower]; ok {
-			keys := append(slices.Clone(at), k)
-			return nil, d.errorAt(keys, "%q and %q differ only in case, and keys are case-insensitive; keep one of them", other, k)
+			return nil, d.caseTwice(at, k, other)
 		}
 		written[lower] = k
 		v, err := d.lowerValue(append(slices.Clone(at), lower), m[k])
@@ -135,6 +134,18 @@ func (d decoder) lowerKeys(at []string, m map[string]any) (map[string]any, error
 		out[lower] = v
 	}
 	return out, nil
+}
+
+// caseTwice refuses two keys under at that differ only in case, naming the
+// later of the two in the file and the other's line.
+func (d decoder) caseTwice(at []string, k, other string) *Error {
+	line := findKey(d.data, append(slices.Clone(at), k), true)
+	otherLine := findKey(d.data, append(slices.Clone(at), other), true)
+	if line < otherLine {
+		k, other, line, otherLine = other, k, otherLine, line
+	}
+	return &Error{Path: d.path, Line: line, Msg: fmt.Sprintf("%s: %q and %q (line %d) differ only in case, and keys are case-insensitive; keep one of them",
+		strings.Join(append(slices.Clone(at), k), "."), k, other, otherLine)}
 }
 
 func (d decoder) lowerValue(at []string, v any) (any, error) {

@@ -227,3 +227,37 @@ func TestKeyLine(t *testing.T) {
 		t.Errorf("exactKeyLine(ads) = %d, want 4", got)
 	}
 }
+
+// Keys are case-insensitive at every level, as in viper: config lower-cases
+// them itself, so "Strict:" is strict whatever viper does to a map.
+func TestLoadUpperCaseKeys(t *testing.T) {
+	c, err := Load(Source{Path: write(t, "team.yaml", `
+Strict: true
+LOWERCASE: true
+Domains: [pay.example.com]
+Presets:
+  Spring:
+    UTM_Source: news
+Policy:
+  Required: [utm_source]
+  Allowed:
+    UTM_MEDIUM: [email]
+`)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !c.Strict || !c.Lowercase || len(c.Domains) != 1 {
+		t.Errorf("Strict %v, Lowercase %v, Domains %q", c.Strict, c.Lowercase, c.Domains)
+	}
+	if vals, err := c.Preset("spring"); err != nil || vals.Value[link.UTMSource] != "news" {
+		t.Errorf("preset: %+v, %v", vals, err)
+	}
+	if c.Policy == nil || len(c.Policy.Allowed["utm_medium"]) != 1 {
+		t.Errorf("policy: %+v", c.Policy)
+	}
+	// Two spellings of one key: one would be lost, so neither is taken.
+	_, err = Load(Source{Path: write(t, "twice.yaml", "strict: false\nStrict: true\n")})
+	if err == nil || !strings.Contains(err.Error(), `twice.yaml:2: Strict: "Strict" and "strict" (line 1) differ only in case`) {
+		t.Errorf("Load(twice) = %v", err)
+	}
+}

@@ -12,31 +12,46 @@ import (
 // the text, in linear time, before any decoder sees it.
 const MaxDepth = 16
 
-// checkDepth refuses a file of format typ nested deeper than MaxDepth,
-// naming the line where it goes too deep. The scans may count a level too
-// many in odd corners (a plain scalar continued on a more indented line),
-// never too few.
+// MaxEntries is the most entries (keys and list items) a file may hold.
+// The YAML decoder checks each key of a mapping against all the others, so
+// a 1 MiB file of 150,000 keys took minutes; and every entry costs viper
+// and the checks after it. 5,000 is fifty times what a team's presets
+// need, and decodes in a fraction of a second (the YAML decoder's
+// quadratic check of 10,000 keys in one mapping takes half a second).
+const MaxEntries = 5_000
+
+// checkDepth refuses a file of format typ nested deeper than MaxDepth, or
+// holding more than MaxEntries entries, naming the line where it goes too
+// far. The scans may count a level or an entry too many in odd corners (a
+// plain scalar continued on a more indented line), never too few.
 func checkDepth(path string, data []byte, typ string) error {
 	var line int
+	var tooMany bool
 	switch typ {
 	case "json":
-		line = jsonTooDeep(data)
+		line, tooMany = jsonTooBig(data)
 	case "toml":
-		line = tomlTooDeep(data)
+		line, tooMany = tomlTooBig(data)
 	default:
-		line = yamlTooDeep(data)
+		line, tooMany = yamlTooBig(data)
 	}
-	if line == 0 {
+	switch {
+	case line == 0:
 		return nil
+	case tooMany:
+		return &Error{Path: path, Line: line, Msg: fmt.Sprintf(
+			"holds more than %d keys and list items, which no paylink config needs (--no-config reads none)", MaxEntries)}
 	}
 	return &Error{Path: path, Line: line, Msg: fmt.Sprintf(
 		"nested more than %d levels deep; paylink's keys nest at most 4 deep, so this is not a paylink config (--no-config reads none)", MaxDepth)}
 }
 
-// jsonTooDeep returns the line where brackets outside strings nest deeper
-// than MaxDepth, or 0.
-func jsonTooDeep(data []byte) int {
-	depth, line := 0, 1
+// jsonTooBig returns the line where brackets outside strings nest deeper
+// than MaxDepth, or where the commas outside strings pass MaxEntries
+// (tooMany), or 0.
+func jsonTooBig(data []byte) (line int, tooMany bool) {
+	depth, entries := 0, 0
+	line = 1
 	inString, escaped := false, false
 	for _, c := range data {
 		switch {
@@ -55,38 +70,47 @@ func jsonTooDeep(data []byte) int {
 			inString = true
 		case c == '[' || c == '{':
 			if depth++; depth > MaxDepth {
-				return line
+				return line, false
 			}
 		case c == ']' || c == '}':
 			depth--
+		case c == ',':
+			if entries++; entries > MaxEntries {
+				return line, true
+			}
 		}
 	}
-	return 0
+	return 0, false
 }
 
-// tomlTooDeep returns the line where a TOML file nests deeper than
+// tomlTooBig returns the line where a TOML file nests deeper than
 // MaxDepth, or 0. A level is a part of a table header ([a.b] is two), a
 // part of a dotted key (a.b.c = 1 is three), or an open array or inline
-// table.
-func tomlTooDeep(data []byte) int {
+// table. tooMany reports that the line is where the keys, headers and
+// commas passed MaxEntries.
+func tomlTooBig(data []byte) (line int, tooMany bool) {
 	s := tomlScan{data: data, line: 1, atKey: true}
 	for s.i < len(data) {
 		if s.step() {
-			return s.line
+			return s.line, false
+		}
+		if s.entries > MaxEntries {
+			return s.line, true
 		}
 	}
-	return 0
+	return 0, false
 }
 
 type tomlScan struct {
-	data   []byte
-	i      int
-	line   int
-	table  int    // levels of the current [table] header
-	keys   int    // parts of the key being read, beyond the first
-	open   []byte // the arrays and inline tables open: '[' or '{'
-	atKey  bool   // reading a key, not a value
-	header bool   // reading a [table] header
+	data    []byte
+	i       int
+	line    int
+	table   int    // levels of the current [table] header
+	keys    int    // parts of the key being read, beyond the first
+	open    []byte // the arrays and inline tables open: '[' or '{'
+	atKey   bool   // reading a key, not a value
+	header  bool   // reading a [table] header
+	entries int    // keys, headers and commas
 }
 
 // step reads one token and reports whether the depth went over MaxDepth.
@@ -112,6 +136,7 @@ func (s *tomlScan) step() bool {
 		}
 	case c == '[' && s.atKey && len(s.open) == 0:
 		s.header, s.table = true, 1
+		s.entries++
 		if s.i < len(s.data) && s.data[s.i] == '[' {
 			s.i++
 		}
@@ -123,6 +148,7 @@ func (s *tomlScan) step() bool {
 		s.keys++
 	case c == '=' && s.atKey:
 		s.atKey = false
+		s.entries++
 	case c == '[' || c == '{':
 		s.open = append(s.open, c)
 		s.atKey, s.keys = c == '{', 0
@@ -132,6 +158,8 @@ func (s *tomlScan) step() bool {
 		}
 	case c == ',' && len(s.open) > 0 && s.open[len(s.open)-1] == '{':
 		s.atKey, s.keys = true, 0
+	case c == ',':
+		s.entries++
 	default:
 		return false
 	}
@@ -139,7 +167,7 @@ func (s *tomlScan) step() bool {
 }
 
 // skipString moves past a string opened by quote, counting its lines:
-// '"' basic, '\'' literal, or either tripled for a multi-line string.
+// '"' basic, '\” literal, or either tripled for a multi-line string.
 func (s *tomlScan) skipString(quote byte) {
 	end := []byte{quote}
 	if bytes.HasPrefix(s.data[s.i:], []byte{quote, quote}) {
@@ -167,17 +195,22 @@ func (s *tomlScan) skipString(quote byte) {
 	}
 }
 
-// yamlTooDeep returns the line where a YAML file nests deeper than MaxDepth,
+// yamlTooBig returns the line where a YAML file nests deeper than MaxDepth,
 // or 0: block levels (each deeper indentation, and each "- " or "? " that
 // starts a nested node on the same line) plus open flow collections ([ {).
-func yamlTooDeep(data []byte) int {
+// tooMany reports that the line is where the file went over MaxEntries
+// (each line of content and each ',' in a flow collection counts one).
+func yamlTooBig(data []byte) (line int, tooMany bool) {
 	s := yamlScan{blockScalar: -1}
 	for n, text := range bytes.Split(data, []byte("\n")) {
 		if s.line(bytes.TrimSuffix(text, []byte("\r"))) {
-			return n + 1
+			return n + 1, false
+		}
+		if s.entries > MaxEntries {
+			return n + 1, true
 		}
 	}
-	return 0
+	return 0, false
 }
 
 type yamlScan struct {
@@ -185,6 +218,7 @@ type yamlScan struct {
 	flow        int   // open flow collections
 	quote       byte  // a quoted scalar open across lines
 	blockScalar int   // the column under which a | or > scalar's lines sit; -1 for none
+	entries     int   // lines of content and ',' in flow collections
 }
 
 // line reads one line and reports whether the depth went over MaxDepth.
@@ -208,6 +242,7 @@ func (s *yamlScan) line(text []byte) bool {
 			s.indents = s.indents[:0] // a new document
 			return false
 		}
+		s.entries++
 		// Each "- " or "? " starts a node one level deeper, on the same line.
 		for {
 			if s.push(indent) {
@@ -275,6 +310,7 @@ func (s *yamlScan) scanRest(indent int, rest []byte) bool {
 			nodeStart = false
 		case c == ',' && s.flow > 0:
 			nodeStart = true
+			s.entries++
 		case c == ':' && (j+1 == len(rest) || rest[j+1] == ' ' || s.flow > 0):
 			nodeStart = true
 		case (c == '-' || c == '?') && nodeStart && j+1 < len(rest) && rest[j+1] == ' ':

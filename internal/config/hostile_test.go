@@ -126,6 +126,36 @@ func TestLoadDepthCap(t *testing.T) {
 	}
 }
 
+// A file of more keys than any paylink config holds is refused before
+// decoding: the YAML decoder checks every key of a mapping against the
+// others, so 150,000 keys in 1 MiB took minutes.
+func TestLoadEntriesCap(t *testing.T) {
+	for name, body := range map[string]string{
+		"block.yaml":  "presets:\n" + strings.Repeat("  p: {}\n", 100_000),
+		"flow.yaml":   "presets: {" + strings.Repeat("p: 1, ", 100_000) + "}\n",
+		"keys.json":   `{"presets": {` + strings.Repeat(`"p": {}, `, 20_000) + `"q": {}}}`,
+		"list.json":   `{"domains": [` + strings.Repeat(`"a", `, 20_000) + `"b"]}`,
+		"tables.toml": strings.Repeat("[presets.p]\n", 20_000),
+		"keys.toml":   "[presets.p]\n" + strings.Repeat("utm_source = 'a'\n", 20_000),
+		"list.toml":   "domains = [" + strings.Repeat("'a', ", 20_000) + "]\n",
+	} {
+		e := loadErr(t, write(t, name, body))
+		if !strings.HasPrefix(e.Msg, "holds more than 5000 keys and list items") {
+			t.Errorf("%s: line %d: %q", name, e.Line, e.Msg)
+		}
+	}
+	// The starter file, and five hundred presets, are far from it.
+	many := "presets:\n" + strings.Repeat("  p: {utm_source: a, utm_medium: b, utm_campaign: c}\n", 500)
+	if _, _, err := yamlTooBigErr([]byte(Starter + many)); err {
+		t.Error("five hundred presets counted as too many entries")
+	}
+}
+
+func yamlTooBigErr(data []byte) (int, bool, bool) {
+	line, tooMany := yamlTooBig(data)
+	return line, tooMany, line != 0
+}
+
 // The depth scans count no level where there is none: brackets, quotes and
 // dashes inside values and comments, block scalars, and a file as deep as
 // MaxDepth all pass the scan (and fail, if at all, in decoding).
