@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"os"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -27,8 +26,9 @@ type ValidateOptions struct {
 	Input   string   // -i: a file of links, one a line, or "-" for stdin; with Scan a file to scan
 	Scan    bool     // find the links inside text files instead of taking links
 	Domains []string // custom payment-link domains allowed besides buy.stripe.com
-	Format  string   // "text" or "json"
+	Format  string   // "text", "json", "github" or "sarif"
 	Strict  bool     // warnings count as errors
+	FailOn  string   // "error" (the default) or "warning": the least severity that fails the run
 
 	// Policy is the team's naming policy from the config file (nil: none).
 	Policy *link.Policy
@@ -61,12 +61,24 @@ counted from 1 in bytes; JSON objects gain "file", "line" and "column".
 A value holding a template placeholder ({{ }}, {% %}, ${ }, <% %>) is not
 judged: it is known only once the template is rendered.
 
-Exit codes: 0 no errors (warnings allowed, unless --strict), 1 a link has an
-error, 2 usage error or unreadable input.`,
+For CI, --format github prints each problem as a GitHub Actions annotation
+(::error file=F,line=N,col=C,title=paylink: PARAM::MESSAGE, escaped as
+GitHub requires) followed by its plain line, then a summary such as
+"2 errors, 1 warning in 2 files". --format sarif prints one SARIF 2.1.0 log
+for GitHub code scanning and other viewers: one rule per kind of problem
+(utm-invalid-chars, lookalike-host, ...), columns in UTF-16 code units as
+SARIF counts them.
+
+Exit codes: 0 no errors (warnings allowed, unless --strict or --fail-on
+warning), 1 a link has an error, 2 usage error or unreadable input.
+--strict reports warnings as errors; --fail-on warning keeps them warnings
+but fails the run on them.`,
 		Example: `  paylink validate 'https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr?utm_source=a+b'
   paylink validate -i links.txt --format json
   paylink validate --scan templates/ landing/ --strict
-  paylink validate --scan site/ --allow-domain pay.example.com`,
+  paylink validate --scan site/ --allow-domain pay.example.com
+  paylink validate --scan . --format github --fail-on warning
+  paylink validate --scan . --format sarif > paylink.sarif`,
 		Args: wrapArgs(cobra.ArbitraryArgs),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Args = args
@@ -84,15 +96,19 @@ error, 2 usage error or unreadable input.`,
 	fs.BoolVar(&opts.Scan, "scan", false, "find and check the payment links inside files and folders")
 	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings (ignored or repeated parameters) as errors")
 	addDomainFlag(fs, &opts.Domains)
-	fs.StringVar(&opts.Format, "format", "text", "output `FORMAT`: text or json")
+	fs.StringVar(&opts.Format, "format", "text", "output `FORMAT`: text, json, github (annotations) or sarif")
+	fs.StringVar(&opts.FailOn, "fail-on", "error", "exit 1 on problems of `SEVERITY` and worse: error or warning")
 	bindValidateConfig(f, c, opts) // environment, config domains and policy
 	return c
 }
 
 // check refuses a call that gives nothing to check.
 func (o *ValidateOptions) check() error {
-	if err := checkTextOrJSON(o.Format); err != nil {
-		return err
+	if !slices.Contains(validateFormats, o.Format) {
+		return usageErrorf("--format %s: use text, json, github or sarif", safe.Quote(o.Format))
+	}
+	if o.FailOn != "error" && o.FailOn != "warning" {
+		return usageErrorf("--fail-on %s: use error or warning", safe.Quote(o.FailOn))
 	}
 	if len(o.Args) == 0 && o.Input == "" {
 		if o.Scan {
@@ -104,7 +120,7 @@ func (o *ValidateOptions) check() error {
 }
 
 func runValidate(opts *ValidateOptions) error {
-	v := &validator{opts: opts}
+	v := &validator{opts: opts, out: newValidateOutput(opts)}
 	var err error
 	if opts.Scan {
 		err = v.scanAll()
@@ -116,12 +132,17 @@ func runValidate(opts *ValidateOptions) error {
 			err = fmt.Errorf("no links in %s: give one link a line (blank lines and # comments are skipped)", inputName(opts.Input))
 		}
 	}
+	// The end of the output (github's summary, the SARIF log) is written
+	// even after an unreadable file: what was found is still worth reading.
+	if ferr := v.out.finish(&v.tally); ferr != nil && err == nil {
+		err = ferr
+	}
 	switch {
 	case err != nil:
 		return &exitError{exitUsage, err}
 	case v.ioFailed:
 		return &silentError{exitUsage}
-	case v.failed > 0:
+	case v.tally.errors > 0, opts.FailOn == "warning" && v.tally.warnings > 0:
 		return &silentError{exitInvalid}
 	}
 	return nil
@@ -132,9 +153,9 @@ func runValidate(opts *ValidateOptions) error {
 type validator struct {
 	opts     *ValidateOptions
 	custom   customHosts // links on custom domains not allowed, seen by a scan
-	found    int         // links checked
-	failed   int         // links with a problem of severity error
-	ioFailed bool        // a file could not be read; the scan went on
+	out      validateOutput
+	tally    tally
+	ioFailed bool // a file could not be read; the scan went on
 }
 
 // problems returns the link as shown and its problems: the link itself when
@@ -178,36 +199,10 @@ func (v *validator) report(file string, at scan.Found) error {
 	} else {
 		shown, ps = v.foundProblems(at)
 	}
-	v.found++
-	valid := true
-	for _, p := range ps {
-		if p.Severity == link.SeverityError {
-			valid = false
-		}
-	}
-	if !valid {
-		v.failed++
-	}
-	if v.opts.Format == "json" {
-		return writeJSON(v.opts.IO.Out, newLinkJSON(file, at, shown, valid, ps), false)
-	}
-	prefix := display(shown)
-	if file != "" {
-		prefix = safe.Text(file) + ":" + strconv.Itoa(at.Line) + ":" + strconv.Itoa(at.Column)
-	}
-	for _, p := range ps {
-		param, msg := safe.Text(p.Param), p.Message()
-		if param == "" {
-			param = "link"
-			if file != "" {
-				msg = link.Quote(p.Value) + ": " + msg // the prefix does not show the link
-			}
-		}
-		if _, err := fmt.Fprintf(v.opts.IO.Out, "%s: %s: %s: %s\n", prefix, param, p.Severity, safe.Text(msg)); err != nil {
-			return err
-		}
-	}
-	return nil
+	valid := !slices.ContainsFunc(ps, func(p *link.Problem) bool { return p.Severity == link.SeverityError })
+	c := checked{file: file, at: at, shown: shown, valid: valid, problems: ps}
+	v.tally.add(c)
+	return v.out.link(c)
 }
 
 // foundProblems checks a link found by a scan with its placeholders masked
@@ -299,7 +294,7 @@ func (v *validator) scanAll() error {
 	if hint := v.custom.hint(); hint != "" {
 		fmt.Fprintln(errOut, "warning: "+hint)
 	}
-	if v.found == 0 && !v.ioFailed {
+	if v.tally.links == 0 && !v.ioFailed {
 		fmt.Fprintln(errOut, "warning: no payment links found")
 	}
 	return nil

@@ -120,6 +120,21 @@ var Rules = []Rule{
 		"Read the message for what to do."},
 }
 
+// warningRules are the kinds of problem reported as warnings (unless
+// --strict): Stripe records the link, a parameter merely has no effect or an
+// undefined one. Every other kind is an error.
+var warningRules = map[RuleID]bool{
+	RuleEmailOverridden: true, RuleIgnoredParameter: true, RuleRepeatedParameter: true,
+}
+
+// Severity is the severity of the rule's problems before --strict.
+func (r Rule) Severity() Severity {
+	if warningRules[r.ID] {
+		return SeverityWarning
+	}
+	return SeverityError
+}
+
 // LookupRule returns the row of Rules whose ID is id.
 func LookupRule(id RuleID) (Rule, bool) {
 	for _, r := range Rules {

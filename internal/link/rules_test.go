@@ -81,8 +81,12 @@ func rulesOf(t *testing.T, raw string) []RuleID {
 	}
 	var ids []RuleID
 	for _, p := range ps {
-		if _, ok := LookupRule(p.Rule); !ok || p.Rule == RuleOther {
+		r, ok := LookupRule(p.Rule)
+		if !ok || p.Rule == RuleOther {
 			t.Errorf("%q: problem %q has rule %q, not a specific row of Rules", raw, p.Error(), p.Rule)
+		}
+		if r.Severity() != p.Severity {
+			t.Errorf("%q: problem %q is an %s, its rule %q says %s", raw, p.Error(), p.Severity, p.Rule, r.Severity())
 		}
 		ids = append(ids, p.Rule)
 	}

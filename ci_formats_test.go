@@ -1,0 +1,148 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/paylink/paylink/cmd"
+	"github.com/paylink/paylink/internal/iostreams"
+	"github.com/paylink/paylink/internal/testutil"
+)
+
+// ciTree is a folder with problems of both severities, a file whose name
+// has a space, a comma and a colon, and a link after non-ASCII text (so its
+// byte column and its UTF-16 column differ).
+var ciTree = map[string]string{
+	"docs/a, b:c.md":  "Buy: https://buy.stripe.com/eVa5nPg1j1wmfXq5kr?utm_id=x\n",
+	"docs/café.txt":   "Café — https://buy.stripe.com.evil.example/x\n",
+	"site/index.html": "<p>\n<a href=\"https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr?utm_source=a+b&amp;locale=fr_CA\">Buy</a>\n",
+}
+
+// runPaylink runs the real command tree in dir and returns stdout and the
+// exit code.
+func runPaylink(t *testing.T, dir string, args ...string) (string, int) {
+	t.Helper()
+	t.Chdir(dir)
+	t.Setenv("PAYLINK_NO_CONFIG", "1")
+	streams, _, out, _ := iostreams.Test()
+	code := cmd.Execute(args, streams)
+	return out.String(), code
+}
+
+// TestProblemMatcher applies the regular expression of
+// .github/paylink-matcher.json to what validate --scan prints, as GitHub's
+// runner does, and checks each field it extracts.
+func TestProblemMatcher(t *testing.T) {
+	var m struct {
+		ProblemMatcher []struct {
+			Owner   string
+			Pattern []struct {
+				Regexp                                      string
+				File, Line, Column, Code, Severity, Message int
+			}
+		}
+	}
+	data, err := os.ReadFile(".github/paylink-matcher.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(data, &m); err != nil {
+		t.Fatal(err)
+	}
+	p := m.ProblemMatcher[0].Pattern[0]
+	// The runner compiles it as a JavaScript RegExp; this one uses nothing
+	// whose meaning differs in Go's syntax.
+	re := regexp.MustCompile(p.Regexp)
+
+	root := testutil.WriteTree(t, ciTree)
+	for _, format := range []string{"text", "github"} {
+		out, code := runPaylink(t, root, "validate", "--scan", "docs", "site", "--format", format)
+		if code != 1 {
+			t.Fatalf("--format %s: exit %d, want 1", format, code)
+		}
+		var got []string
+		for line := range strings.Lines(out) {
+			g := re.FindStringSubmatch(strings.TrimSuffix(line, "\n"))
+			if g == nil {
+				continue
+			}
+			got = append(got, strings.Join([]string{g[p.File], g[p.Line], g[p.Column], g[p.Code], g[p.Severity], g[p.Message][:12]}, "|"))
+		}
+		want := []string{
+			`docs/a, b:c.md|1|6|utm_id|warning|"x": is a Go`,
+			`docs/café.txt|1|11|link|error|"https://buy`,
+			`site/index.html|2|10|utm_source|error|"a b": ' ' i`,
+			`site/index.html|2|10|locale|error|"fr_CA": is `,
+		}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("--format %s: the matcher reads\n%s\nwant\n%s\nfrom\n%s", format, strings.Join(got, "\n"), strings.Join(want, "\n"), out)
+		}
+	}
+}
+
+// TestSARIFOutput validates what validate --format sarif prints against the
+// official SARIF 2.1.0 schema and checks the locations: uris relative to
+// the working directory with '/', percent-encoded; lines; columns in UTF-16
+// code units, as the log's columnKind says.
+func TestSARIFOutput(t *testing.T) {
+	schema, err := filepath.Abs("internal/sarif/testdata/sarif-schema-2.1.0.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	root := testutil.WriteTree(t, ciTree)
+	out, code := runPaylink(t, root, "validate", "--scan", "docs", "site", "--format", "sarif")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	if err := testutil.ValidateJSON(schema, []byte(out)); err != nil {
+		t.Fatalf("not valid SARIF 2.1.0: %v\n%s", err, out)
+	}
+	var log struct {
+		Runs []struct {
+			ColumnKind string
+			Tool       struct {
+				Driver struct{ Name, Version string }
+			}
+			Results []struct {
+				RuleID, Level string
+				Locations     []struct {
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI string }
+						Region           struct{ StartLine, StartColumn int }
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &log); err != nil {
+		t.Fatal(err)
+	}
+	run := log.Runs[0]
+	if run.Tool.Driver.Name != "paylink" || run.Tool.Driver.Version == "" || run.ColumnKind != "utf16CodeUnits" {
+		t.Errorf("driver %+v, columnKind %q", run.Tool.Driver, run.ColumnKind)
+	}
+	var got []string
+	for _, r := range run.Results {
+		l := r.Locations[0].PhysicalLocation
+		got = append(got, strings.Join([]string{r.RuleID, r.Level, l.ArtifactLocation.URI, itoa(l.Region.StartLine), itoa(l.Region.StartColumn)}, " "))
+	}
+	// "Café — " is 7 UTF-16 code units (10 bytes): column 8.
+	want := []string{
+		"ignored-parameter warning docs/a,%20b:c.md 1 6",
+		"lookalike-host error docs/caf%C3%A9.txt 1 8",
+		"utm-invalid-chars error site/index.html 2 10",
+		"unsupported-locale error site/index.html 2 10",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("results\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func itoa(n int) string {
+	b, _ := json.Marshal(n)
+	return string(b)
+}
