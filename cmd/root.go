@@ -49,6 +49,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	setVersion(root)
 	root.AddCommand(NewValidateCmd(f, nil))
 	root.AddCommand(NewInspectCmd(f, nil))
+	root.AddCommand(NewReconcileCmd(f, nil))
 	return root
 }
 

@@ -1,0 +1,251 @@
+package cmd
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/paylink/paylink/internal/iostreams"
+	"github.com/paylink/paylink/internal/reconcile"
+)
+
+// ReconcileOptions are the inputs of `paylink reconcile`, filled from flags.
+type ReconcileOptions struct {
+	IO *iostreams.IOStreams
+
+	Links    []string // files of links paylink built ("-" for stdin, one a line)
+	Sessions []string // files of Checkout Sessions, events or lists ("-" for stdin)
+	By       []string // the parameters a group is made of
+	Format   string   // table, csv or json; "" picks table on a terminal, else csv
+	Getenv   func(string) string
+}
+
+// NewReconcileCmd builds `paylink reconcile`. runF replaces the run function
+// in tests that check flag parsing; nil reconciles.
+func NewReconcileCmd(f *Factory, runF func(*ReconcileOptions) error) *cobra.Command {
+	opts := &ReconcileOptions{IO: f.IO, Getenv: func(k string) string { v, _ := f.LookupEnv(k); return v }}
+	c := &cobra.Command{
+		Use:   "reconcile LINKS... --sessions FILE... [--by PARAMS] [--format table|csv|json]",
+		Short: "Join built links with Stripe's Checkout Sessions: which campaign brought the money",
+		Long: `Join the links paylink built with the Checkout Sessions Stripe recorded,
+through client_reference_id, and report per campaign (by default per
+utm_source, utm_medium and utm_campaign read from each link's own query):
+links issued, paid sessions, conversion and the amount per currency.
+
+LINKS are files of links: the output of paylink build -i as csv or jsonl
+(the link column; rows with an error are skipped and counted), or one link a
+line (any other extension; "-" for stdin). A client_reference_id on two
+links of different groups is an error.
+
+--sessions reads Checkout Sessions as JSON: a Stripe list
+({"object":"list","data":[...]}, as the API and stripe checkout sessions
+list print it), JSON Lines or an array of Checkout Session objects, or of
+checkout.session.completed events as a webhook endpoint saves them (other
+event types are skipped and counted). A session counts when its status is
+complete and its payment_status paid or no_payment_required, once per id.
+Amounts are summed per currency in the currency's minor unit, never mixed.
+
+The report also counts the paid sessions whose reference no link carries,
+the paid sessions with no reference, the links with no reference and the
+links never paid.
+
+--format table (the default on a terminal) sorts groups by amount with a
+bar of their share of the first currency's total; csv (the default
+elsewhere) has one row per group and currency; json is one document:
+{"groups":[{"group":{...},"links":N,"paid":N,"amounts":{"usd":"123.45"}}],
+"unmatched_sessions":N,"sessions_without_reference":N,
+"links_without_reference":N,"unpaid_links":N}
+
+Exit codes: 0 reported, 2 usage error, unreadable or malformed input.`,
+		Example: `  paylink build -i campaign.csv -o links.csv
+  paylink reconcile links.csv --sessions sessions.json
+  stripe checkout sessions list --limit 100 > sessions.json
+  paylink reconcile links.csv --sessions webhook-events.jsonl --by utm_campaign --format json`,
+		Args: wrapArgs(cobra.ArbitraryArgs),
+		RunE: func(c *cobra.Command, args []string) error {
+			opts.Links = args
+			if err := opts.check(); err != nil {
+				return err
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runReconcile(opts)
+		},
+	}
+	fs := c.Flags()
+	fs.StringArrayVar(&opts.Sessions, "sessions", nil, "read Checkout Sessions from `FILE` (JSON; repeat for more files, \"-\" for stdin)")
+	fs.StringSliceVar(&opts.By, "by", reconcile.DefaultBy, "group by these link `PARAMS`, comma-separated")
+	fs.StringVar(&opts.Format, "format", "", "output `FORMAT`: table, csv or json (default table on a terminal, else csv)")
+	return c
+}
+
+func (o *ReconcileOptions) check() error {
+	switch {
+	case len(o.Links) == 0:
+		return usageErrorf("give the links to reconcile, e.g. paylink reconcile links.csv --sessions sessions.json")
+	case len(o.Sessions) == 0:
+		return usageErrorf("give the sessions to reconcile with --sessions FILE (a Stripe list, Checkout Sessions or checkout.session.completed events)")
+	}
+	if err := reconcile.CheckBy(o.By); err != nil {
+		return &usageError{err}
+	}
+	switch o.Format {
+	case "", "table", "csv", "json":
+	default:
+		return usageErrorf("--format %q: use table, csv or json", o.Format)
+	}
+	if slices.Contains(o.Links, "-") && slices.Contains(o.Sessions, "-") {
+		return usageErrorf("links and sessions cannot both come from stdin (\"-\"); give one of them as a file")
+	}
+	return nil
+}
+
+func runReconcile(opts *ReconcileOptions) error {
+	ix := reconcile.NewIndex(opts.By)
+	for _, name := range opts.Links {
+		err := readInput(opts.IO, name, func(r io.Reader) error {
+			return ix.Read(inputName(name), r, linksFormat(name))
+		})
+		if err != nil {
+			return err
+		}
+	}
+	if ix.Links() == 0 {
+		return &exitError{exitUsage, fmt.Errorf("no links in %s; give files of links paylink built (build -i output, or one link a line)", strings.Join(opts.Links, ", "))}
+	}
+	tally := ix.Tally()
+	skipped := map[string]int{}
+	for _, name := range opts.Sessions {
+		err := readInput(opts.IO, name, func(r io.Reader) error {
+			d, err := reconcile.ReadSessions(inputName(name), r, tally.Add)
+			for t, n := range d.Skipped {
+				skipped[t] += n
+			}
+			return err
+		})
+		if err != nil {
+			return err
+		}
+	}
+	report := tally.Report()
+	notes(opts.IO.ErrOut, ix, tally, skipped)
+	return writeReport(opts, report)
+}
+
+// linksFormat reads stdin as one link a line, a file by its extension.
+func linksFormat(name string) reconcile.LinksFormat {
+	if name == "-" {
+		return reconcile.LinksLines
+	}
+	return reconcile.LinksFormatOf(name)
+}
+
+// readInput calls read with the file name, or stdin for "-". Any error is
+// exit 2: the input could not be read, or is malformed.
+func readInput(streams *iostreams.IOStreams, name string, read func(io.Reader) error) error {
+	r := streams.In
+	if name != "-" {
+		f, err := os.Open(name)
+		if err != nil {
+			return &exitError{exitUsage, err}
+		}
+		defer f.Close()
+		r = f
+	}
+	if err := read(r); err != nil {
+		var in *reconcile.InputError
+		if errors.As(err, &in) {
+			return &exitError{exitUsage, errors.New(display(in.Where) + ": " + in.Msg)}
+		}
+		return &exitError{exitUsage, fmt.Errorf("read %s: %w", display(inputName(name)), err)}
+	}
+	return nil
+}
+
+// notes tells on stderr what was left out of the report and why.
+func notes(w io.Writer, ix *reconcile.Index, t *reconcile.Tally, skipped map[string]int) {
+	if ix.ErrorRows > 0 {
+		fmt.Fprintf(w, "note: %s with an error and no link skipped; fix them and build again to count them\n", plural(ix.ErrorRows, "row"))
+	}
+	if n := ix.NoReference; n > 0 {
+		dropped := ""
+		if ix.DroppedRefs > 0 {
+			dropped = fmt.Sprintf(" (%d with one Stripe drops)", ix.DroppedRefs)
+		}
+		fmt.Fprintf(w, "warning: %s no client_reference_id%s: their payments cannot be attributed; "+
+			"give each link a reference (-r, or a client_reference_id column in the bulk sheet): an order or customer id, or the campaign name itself\n",
+			plural(n, "link")+map[bool]string{true: " has", false: " have"}[n == 1], dropped)
+	}
+	if len(skipped) > 0 {
+		var parts []string
+		total := 0
+		for _, typ := range slices.Sorted(maps.Keys(skipped)) {
+			parts = append(parts, display(typ)+" "+strconv.Itoa(skipped[typ]))
+			total += skipped[typ]
+		}
+		fmt.Fprintf(w, "note: %s of other types than checkout.session.completed skipped (%s)\n", plural(total, "event"), strings.Join(parts, ", "))
+	}
+	if t.Duplicates > 0 {
+		fmt.Fprintf(w, "note: %s seen again, counted once\n", plural(t.Duplicates, "paid session"))
+	}
+}
+
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
+}
+
+// writeReport writes the whole report to stdout at once: a failed run
+// prints no partial report.
+func writeReport(opts *ReconcileOptions, r *reconcile.Report) error {
+	format := opts.Format
+	if format == "" {
+		format = "csv"
+		if opts.IO.IsStdoutTTY() {
+			format = "table"
+		}
+	}
+	var b bytes.Buffer
+	var err error
+	switch format {
+	case "json":
+		err = r.WriteJSON(&b)
+	case "csv":
+		err = r.WriteCSV(&b)
+	default:
+		err = r.WriteTable(&b, reconcile.TableOptions{Width: terminalWidth(opts), Text: display})
+	}
+	if err == nil {
+		_, err = opts.IO.Out.Write(b.Bytes())
+	}
+	return err
+}
+
+// terminalWidth is $COLUMNS when set, else the width of the terminal on
+// stdout, else 80.
+func terminalWidth(opts *ReconcileOptions) int {
+	if opts.Getenv != nil {
+		if n, err := strconv.Atoi(opts.Getenv("COLUMNS")); err == nil && n > 0 {
+			return n
+		}
+	}
+	streams := opts.IO
+	if f, ok := streams.Out.(*os.File); ok && streams.IsStdoutTTY() {
+		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
+			return w
+		}
+	}
+	return 80
+}

@@ -1,0 +1,403 @@
+// Package reconcile joins the links paylink built with the Checkout
+// Sessions Stripe recorded, through client_reference_id: which source,
+// medium and campaign brought which payments. Links are held in memory, one
+// small entry each; sessions are streamed and never held.
+package reconcile
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"io"
+	"net/url"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/paylink/paylink/internal/bulk"
+	"github.com/paylink/paylink/internal/link"
+)
+
+// DefaultBy is the grouping of a report when --by is not given.
+var DefaultBy = []string{"utm_source", "utm_medium", "utm_campaign"}
+
+// Groupable are the link parameters a report may group by: those that name
+// a campaign. client_reference_id is the join key, and e-mail addresses are
+// personal data, so neither groups.
+var Groupable = []string{"utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "prefilled_promo_code", "locale"}
+
+// CheckBy refuses a grouping parameter that is not in Groupable, or one
+// named twice.
+func CheckBy(by []string) error {
+	if len(by) == 0 {
+		return fmt.Errorf("--by is empty; name at least one of %s", strings.Join(Groupable, ", "))
+	}
+	seen := map[string]bool{}
+	for _, p := range by {
+		ok := false
+		for _, g := range Groupable {
+			ok = ok || p == g
+		}
+		if !ok {
+			return fmt.Errorf("--by %q: not a parameter to group by; use %s", p, strings.Join(Groupable, ", "))
+		}
+		if seen[p] {
+			return fmt.Errorf("--by names %q twice", p)
+		}
+		seen[p] = true
+	}
+	return nil
+}
+
+// InputError is a links or sessions file that cannot be read as one: exit 2.
+type InputError struct {
+	Where string // FILE:LINE, or FILE alone
+	Msg   string
+}
+
+func (e *InputError) Error() string { return e.Where + ": " + e.Msg }
+
+func at(file string, line int) string { return file + ":" + strconv.Itoa(line) }
+
+// ref is what the index keeps of one client_reference_id.
+type ref struct {
+	group int32 // index into Index.groups
+	file  int32 // index into Index.files, with line: where it was first seen
+	line  int32
+	links int32 // distinct links carrying it
+	paid  bool  // a paid session carried it
+}
+
+// group is one combination of the --by values and what was counted for it.
+type group struct {
+	values  []string
+	links   int
+	paid    int
+	amounts map[string]int64 // per currency, in minor units
+}
+
+// Index holds the links to reconcile: each reference's group, and each
+// group's counts. Its memory grows with the links, a few dozen bytes each.
+type Index struct {
+	by     []string
+	files  []string
+	groups []*group
+	byKey  map[string]int32
+	refs   map[string]*ref
+	seen   map[[2]uint64]struct{} // links counted, by a 128-bit hash of the link
+	seeds  [2]maphash.Seed
+
+	ErrorRows     int // bulk output rows with an error and no link, skipped
+	NoReference   int // distinct links without a client_reference_id Stripe records
+	DroppedRefs   int // of those, links whose reference Stripe would drop
+	DuplicateRefs int // links seen again (the same link twice), counted once
+}
+
+// NewIndex returns an empty index grouping by the parameters in by.
+func NewIndex(by []string) *Index {
+	return &Index{
+		by:    by,
+		byKey: map[string]int32{},
+		refs:  map[string]*ref{},
+		seen:  map[[2]uint64]struct{}{},
+		seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()},
+	}
+}
+
+// LinksFormat is how a file of links is read.
+type LinksFormat string
+
+const (
+	LinksCSV   LinksFormat = "csv"   // a bulk output: the link and error columns
+	LinksJSONL LinksFormat = "jsonl" // a bulk output: the link and error keys
+	LinksLines LinksFormat = "lines" // one link a line
+)
+
+// LinksFormatOf tells a links file's format from its extension, as
+// `paylink build -i` names its outputs: .csv, .jsonl or .ndjson, else lines.
+func LinksFormatOf(name string) LinksFormat {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".csv":
+		return LinksCSV
+	case ".jsonl", ".ndjson":
+		return LinksJSONL
+	}
+	return LinksLines
+}
+
+// Read adds the links in r, a file named name, to the index.
+func (ix *Index) Read(name string, r io.Reader, format LinksFormat) error {
+	ix.files = append(ix.files, name)
+	switch format {
+	case LinksCSV:
+		return ix.readCSV(name, r)
+	case LinksJSONL:
+		return ix.readJSONL(name, r)
+	}
+	return ix.readLines(name, r)
+}
+
+func (ix *Index) readLines(name string, r io.Reader) error {
+	return eachLine(name, r, func(n int, line string) error {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			return nil
+		}
+		return ix.Add(line, n)
+	})
+}
+
+func (ix *Index) readJSONL(name string, r io.Reader) error {
+	return eachLine(name, r, func(n int, line string) error {
+		if strings.TrimSpace(line) == "" {
+			return nil
+		}
+		var row struct {
+			Link  *string `json:"link"`
+			Error *string `json:"error"`
+		}
+		if err := json.Unmarshal([]byte(line), &row); err != nil {
+			return &InputError{at(name, n), "not a JSON object with a link key: " + jsonMessage(err)}
+		}
+		switch {
+		case row.Error != nil && *row.Error != "", row.Link != nil && *row.Link == "":
+			ix.ErrorRows++
+			return nil
+		case row.Link == nil:
+			return &InputError{at(name, n), `no "link" key; give the output of paylink build -i, which adds it`}
+		}
+		return ix.Add(*row.Link, n)
+	})
+}
+
+func (ix *Index) readCSV(name string, r io.Reader) error {
+	lr := &lineLimit{r: r}
+	cr := csv.NewReader(lr)
+	cr.FieldsPerRecord = -1 // a short row is reported below, with its line
+	cr.ReuseRecord = true
+	header, err := cr.Read()
+	if err == io.EOF {
+		return &InputError{name, "empty; give the output of paylink build -i, a header row and a link column"}
+	}
+	if err != nil {
+		return csvError(name, lr, err)
+	}
+	linkCol, errCol := -1, -1
+	for i, h := range header {
+		switch strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF")) {
+		case "link":
+			linkCol = i
+		case "error":
+			errCol = i
+		}
+	}
+	if linkCol < 0 {
+		line, _ := cr.FieldPos(0)
+		return &InputError{at(name, line), fmt.Sprintf("no link column in the header %q; give the output of paylink build -i, which adds the link column", strings.Join(header, ","))}
+	}
+	for {
+		rec, err := cr.Read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return csvError(name, lr, err)
+		}
+		line, _ := cr.FieldPos(0)
+		switch {
+		case linkCol >= len(rec):
+			return &InputError{at(name, line), fmt.Sprintf("%d fields, but the link column is field %d", len(rec), linkCol+1)}
+		case errCol >= 0 && errCol < len(rec) && rec[errCol] != "", strings.TrimSpace(rec[linkCol]) == "":
+			ix.ErrorRows++
+			continue
+		}
+		if err := ix.Add(rec[linkCol], line); err != nil {
+			return err
+		}
+	}
+}
+
+func csvError(name string, lr *lineLimit, err error) error {
+	if lr.err != nil {
+		return lr.err.(*InputError).in(name)
+	}
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return &InputError{at(name, pe.Line), pe.Err.Error()}
+	}
+	return &InputError{name, err.Error()}
+}
+
+func (e *InputError) in(name string) *InputError {
+	return &InputError{name + e.Where, e.Msg}
+}
+
+// lineLimit refuses a line over bulk.MaxLine, so a file of one endless line
+// cannot take all memory.
+type lineLimit struct {
+	r    io.Reader
+	line int
+	cur  int
+	err  error
+}
+
+func (l *lineLimit) Read(p []byte) (int, error) {
+	if l.err != nil {
+		return 0, l.err
+	}
+	n, err := l.r.Read(p)
+	for b := p[:n]; len(b) > 0; {
+		i := bytes.IndexByte(b, '\n')
+		if i < 0 {
+			l.cur += len(b)
+			break
+		}
+		l.cur, l.line, b = 0, l.line+1, b[i+1:]
+	}
+	if l.cur > bulk.MaxLine {
+		l.err = &InputError{":" + strconv.Itoa(l.line+1), "longer than 1 MiB, the most paylink reads on one line"}
+		return 0, l.err
+	}
+	return n, err
+}
+
+// eachLine calls fn with each line of r and its number, refusing a line
+// over bulk.MaxLine.
+func eachLine(name string, r io.Reader, fn func(n int, line string) error) error {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 0, 64<<10), bulk.MaxLine+2)
+	n := 0
+	for sc.Scan() {
+		n++
+		if err := fn(n, strings.TrimSuffix(sc.Text(), "\r")); err != nil {
+			return err
+		}
+	}
+	if errors.Is(sc.Err(), bufio.ErrTooLong) {
+		return &InputError{at(name, n+1), "longer than 1 MiB, the most paylink reads on one line"}
+	}
+	if sc.Err() != nil {
+		return &InputError{name, sc.Err().Error()}
+	}
+	return nil
+}
+
+// Add indexes one link, found on line of the file read last.
+func (ix *Index) Add(raw string, line int) error {
+	raw = strings.TrimSpace(raw)
+	where := at(ix.files[len(ix.files)-1], line)
+	values, refID, err := ix.parse(raw)
+	if err != nil {
+		return &InputError{where, err.Error()}
+	}
+	gi := ix.group(values)
+	fresh := ix.firstSight(raw)
+	if refID == "" || link.Check(link.Params[link.ClientReferenceID], refID) != nil {
+		if fresh {
+			ix.NoReference++
+			if refID != "" {
+				ix.DroppedRefs++
+			}
+			ix.groups[gi].links++
+		}
+		return nil
+	}
+	r, ok := ix.refs[refID]
+	if !ok {
+		r = &ref{group: gi, file: int32(len(ix.files) - 1), line: int32(line)}
+		ix.refs[refID] = r
+	}
+	if r.group != gi {
+		return &InputError{where, fmt.Sprintf("client_reference_id %q is on a link grouped as %s, but %s has it on a link grouped as %s; "+
+			"a reference must lead to one group, or its payments could go to either: give the links different references",
+			refID, ix.describe(ix.groups[gi].values), at(ix.files[r.file], int(r.line)), ix.describe(ix.groups[r.group].values))}
+	}
+	if !fresh {
+		ix.DuplicateRefs++
+		return nil
+	}
+	r.links++
+	ix.groups[gi].links++
+	return nil
+}
+
+// firstSight records raw and reports whether it is the first time the
+// index sees that link. Links are kept as 128-bit hashes, not strings:
+// 16 bytes each, and two different links collide with odds of about 2^-128.
+func (ix *Index) firstSight(raw string) bool {
+	h := [2]uint64{maphash.String(ix.seeds[0], raw), maphash.String(ix.seeds[1], raw)}
+	if _, ok := ix.seen[h]; ok {
+		return false
+	}
+	ix.seen[h] = struct{}{}
+	return true
+}
+
+func (ix *Index) describe(values []string) string {
+	parts := make([]string, len(values))
+	for i, v := range values {
+		parts[i] = ix.by[i] + "=" + strconv.Quote(v)
+	}
+	return strings.Join(parts, " ")
+}
+
+// parse reads the grouping values and the client_reference_id from the
+// link's own query, decoded as Stripe reads them ('+' is a space). A value
+// not carried is "".
+func (ix *Index) parse(raw string) (values []string, refID string, err error) {
+	values = make([]string, len(ix.by))
+	found := make([]bool, len(ix.by))
+	query := raw
+	if i := strings.IndexByte(query, '#'); i >= 0 {
+		query = query[:i]
+	}
+	_, query, _ = strings.Cut(query, "?")
+	hasRef := false
+	for seg := range strings.SplitSeq(query, "&") {
+		k, v, _ := strings.Cut(seg, "=")
+		if dk, err := url.QueryUnescape(k); err == nil {
+			k = dk
+		}
+		if dv, err := url.QueryUnescape(v); err == nil {
+			v = dv
+		}
+		if k == "client_reference_id" {
+			if hasRef && v != refID {
+				return nil, "", fmt.Errorf("client_reference_id twice, %q and %q: Stripe keeps one of them and which is undefined; give the link one reference", refID, v)
+			}
+			refID, hasRef = v, true
+			continue
+		}
+		for i, p := range ix.by {
+			if k == p && !found[i] { // the first copy, as validate reads a repeated parameter
+				values[i], found[i] = v, true
+			}
+		}
+	}
+	return values, refID, nil
+}
+
+// group returns the index of the group of values, adding it if new.
+func (ix *Index) group(values []string) int32 {
+	var key strings.Builder
+	for _, v := range values {
+		// Length-prefixed, so no value can contain a separator.
+		key.WriteString(strconv.Itoa(len(v)))
+		key.WriteByte(':')
+		key.WriteString(v)
+	}
+	if gi, ok := ix.byKey[key.String()]; ok {
+		return gi
+	}
+	gi := int32(len(ix.groups))
+	ix.groups = append(ix.groups, &group{values: values})
+	ix.byKey[key.String()] = gi
+	return gi
+}
+
+// Links is how many distinct links the index holds.
+func (ix *Index) Links() int { return len(ix.seen) }
