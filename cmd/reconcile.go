@@ -16,6 +16,7 @@ import (
 
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/reconcile"
+	"github.com/paylink/paylink/internal/safe"
 )
 
 // ReconcileOptions are the inputs of `paylink reconcile`, filled from flags.
@@ -68,7 +69,6 @@ elsewhere) has one row per group and currency; json is one document:
 Exit codes: 0 reported, 2 usage error, unreadable or malformed input.`,
 		Example: `  paylink build -i campaign.csv -o links.csv
   paylink reconcile links.csv --sessions sessions.json
-  stripe checkout sessions list --limit 100 > sessions.json
   paylink reconcile links.csv --sessions webhook-events.jsonl --by utm_campaign --format json`,
 		Args: wrapArgs(cobra.ArbitraryArgs),
 		RunE: func(c *cobra.Command, args []string) error {
@@ -165,9 +165,9 @@ func readInput(streams *iostreams.IOStreams, name string, read func(io.Reader) e
 	if err := read(r); err != nil {
 		var in *reconcile.InputError
 		if errors.As(err, &in) {
-			return &exitError{exitUsage, errors.New(display(in.Where) + ": " + in.Msg)}
+			return &exitError{exitUsage, in}
 		}
-		return &exitError{exitUsage, fmt.Errorf("read %s: %w", display(inputName(name)), err)}
+		return &exitError{exitUsage, fmt.Errorf("read %s: %w", inputName(name), err)}
 	}
 	return nil
 }
@@ -175,7 +175,7 @@ func readInput(streams *iostreams.IOStreams, name string, read func(io.Reader) e
 // notes tells on stderr what was left out of the report and why.
 func notes(w io.Writer, ix *reconcile.Index, t *reconcile.Tally, skipped map[string]int) {
 	if ix.ErrorRows > 0 {
-		fmt.Fprintf(w, "note: %s with an error and no link skipped; fix them and build again to count them\n", plural(ix.ErrorRows, "row"))
+		fmt.Fprintf(w, "note: skipped %s with an error instead of a link; fix the bulk input and build again to count its payments\n", plural(ix.ErrorRows, "row"))
 	}
 	if n := ix.NoReference; n > 0 {
 		dropped := ""
@@ -190,7 +190,7 @@ func notes(w io.Writer, ix *reconcile.Index, t *reconcile.Tally, skipped map[str
 		var parts []string
 		total := 0
 		for _, typ := range slices.Sorted(maps.Keys(skipped)) {
-			parts = append(parts, display(typ)+" "+strconv.Itoa(skipped[typ]))
+			parts = append(parts, safe.Quote(typ)+" "+strconv.Itoa(skipped[typ]))
 			total += skipped[typ]
 		}
 		fmt.Fprintf(w, "note: %s of other types than checkout.session.completed skipped (%s)\n", plural(total, "event"), strings.Join(parts, ", "))
@@ -223,12 +223,16 @@ func writeReport(opts *ReconcileOptions, r *reconcile.Report) error {
 	case "json":
 		err = r.WriteJSON(&b)
 	case "csv":
-		err = r.WriteCSV(&b)
+		err = r.WriteCSV(&b, safe.Text)
 	default:
-		err = r.WriteTable(&b, reconcile.TableOptions{Width: terminalWidth(opts), Text: display})
+		err = r.WriteTable(&b, reconcile.TableOptions{Width: terminalWidth(opts), Text: safe.Text})
+	}
+	out := b.Bytes()
+	if format == "json" {
+		out = safe.JSON(out)
 	}
 	if err == nil {
-		_, err = opts.IO.Out.Write(b.Bytes())
+		_, err = opts.IO.Out.Write(out)
 	}
 	return err
 }

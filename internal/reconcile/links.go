@@ -250,13 +250,15 @@ func (l *lineLimit) Read(p []byte) (int, error) {
 		return 0, l.err
 	}
 	n, err := l.r.Read(p)
-	for b := p[:n]; len(b) > 0; {
+	for b := p[:n]; len(b) > 0 && l.cur <= bulk.MaxLine; {
 		i := bytes.IndexByte(b, '\n')
 		if i < 0 {
 			l.cur += len(b)
 			break
 		}
-		l.cur, l.line, b = 0, l.line+1, b[i+1:]
+		if l.cur += i; l.cur <= bulk.MaxLine {
+			l.cur, l.line, b = 0, l.line+1, b[i+1:]
+		}
 	}
 	if l.cur > bulk.MaxLine {
 		l.err = &InputError{":" + strconv.Itoa(l.line+1), "longer than 1 MiB, the most paylink reads on one line"}

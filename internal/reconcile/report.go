@@ -133,15 +133,21 @@ func jsonString(s string) string {
 
 // WriteCSV writes one row per group and currency: the --by values, links,
 // paid, currency and amount (in major units). A group never paid has one
-// row with no currency and no amount.
-func (r *Report) WriteCSV(w io.Writer) error {
+// row with no currency and no amount. Group values go through text, which
+// leaves a value Stripe records as it is: a spreadsheet or a CI log reading
+// the file sees no control character and no line it would run.
+func (r *Report) WriteCSV(w io.Writer, text func(string) string) error {
 	cw := csv.NewWriter(w)
 	header := append(slices.Clone(r.By), "links", "paid", "currency", "amount")
 	if err := cw.Write(header); err != nil {
 		return err
 	}
 	for _, row := range r.Groups {
-		rec := append(slices.Clone(row.Values), strconv.Itoa(row.Links), strconv.Itoa(row.Paid))
+		rec := make([]string, 0, len(row.Values)+4)
+		for _, v := range row.Values {
+			rec = append(rec, text(v))
+		}
+		rec = append(rec, strconv.Itoa(row.Links), strconv.Itoa(row.Paid))
 		cs := r.currencies(row)
 		if len(cs) == 0 {
 			_ = cw.Write(append(rec, "", ""))

@@ -9,6 +9,7 @@ import (
 	"io"
 	"reflect"
 	"strconv"
+	"strings"
 
 	"github.com/paylink/paylink/internal/money"
 )
@@ -50,12 +51,16 @@ type SessionsReader struct {
 	// checkout.session.completed, by type.
 	Skipped map[string]int
 
-	name string
-	br   *bufio.Reader
-	line int
-	buf  []byte // the object being read
-	elem []byte // the element of a list being read
-	fn   func(*Session, string) error
+	name  string
+	br    *bufio.Reader
+	line  int
+	start int    // the line where the object being read starts
+	buf   []byte // the object being read
+	// keepLines appends the line breaks peek skips to buf, so that a line
+	// in a top-level object can be found from an offset in buf.
+	keepLines bool
+	elem      []byte // the element of a list being read
+	fn        func(*Session, string) error
 }
 
 // ReadSessions calls fn with each Checkout Session in r, a file named name,
@@ -79,6 +84,7 @@ func (d *SessionsReader) run() error {
 		case '{':
 			err = d.topObject()
 		case '[':
+			d.start = d.line
 			d.next()
 			err = d.elements()
 		default:
@@ -98,7 +104,7 @@ func (d *SessionsReader) errorf(line int, format string, args ...any) error {
 func (d *SessionsReader) next() (byte, error) {
 	c, err := d.br.ReadByte()
 	if err == io.EOF {
-		return 0, d.errorf(d.line, "the file ends inside a JSON value")
+		return 0, d.cutShort()
 	}
 	if err != nil {
 		return 0, &InputError{d.name, err.Error()}
@@ -122,6 +128,9 @@ func (d *SessionsReader) peek() (byte, error) {
 		switch c {
 		case '\n':
 			d.line++
+			if d.keepLines {
+				d.buf = append(d.buf, '\n')
+			}
 		case ' ', '\t', '\r':
 		default:
 			_ = d.br.UnreadByte()
@@ -134,9 +143,15 @@ func (d *SessionsReader) peek() (byte, error) {
 func (d *SessionsReader) peekIn() (byte, error) {
 	c, err := d.peek()
 	if err == io.EOF {
-		return 0, d.errorf(d.line, "the file ends inside a JSON value")
+		return 0, d.cutShort()
 	}
 	return c, err
+}
+
+// cutShort is the error of a file that ends inside a value: it names the
+// line where the object being read starts, which the end cut short.
+func (d *SessionsReader) cutShort() error {
+	return d.errorf(d.start, "the file ends before the JSON value that starts on this line is closed")
 }
 
 func (d *SessionsReader) grow(line int) error {
@@ -151,9 +166,12 @@ func (d *SessionsReader) grow(line int) error {
 // are read, and the object is kept with "data":[] in their place.
 func (d *SessionsReader) topObject() error {
 	start := d.line
+	d.start = start
 	d.buf = d.buf[:0]
 	d.next() // '{'
 	d.buf = append(d.buf, '{')
+	d.keepLines = true
+	defer func() { d.keepLines = false }()
 	streamed := false
 	for first := true; ; first = false {
 		c, err := d.peekIn()
@@ -187,7 +205,12 @@ func (d *SessionsReader) topObject() error {
 		if isData && c == '[' {
 			d.next()
 			d.buf = append(d.buf, "[]"...)
+			from := d.line
+			d.keepLines = false
 			err, streamed = d.elements(), true
+			d.keepLines = true
+			// The array's lines, for the line of an error after it.
+			d.buf = append(d.buf, strings.Repeat("\n", d.line-from)...)
 		} else {
 			err = d.value(start)
 		}
@@ -243,6 +266,7 @@ func (d *SessionsReader) elements() error {
 			return d.errorf(d.line, "%s where a Checkout Session or event object is expected", show(c))
 		}
 		start := d.line
+		d.start = start
 		d.buf = d.elem[:0]
 		if err := d.value(start); err != nil {
 			return err
@@ -316,7 +340,7 @@ func (d *SessionsReader) str() error {
 			}
 			continue
 		case err == io.EOF:
-			return d.errorf(d.line, "the file ends inside a JSON string")
+			return d.cutShort()
 		case err != nil:
 			return &InputError{d.name, err.Error()}
 		}
@@ -451,7 +475,7 @@ func (d *SessionsReader) jsonError(err error, b []byte, line int) error {
 	var typ *json.UnmarshalTypeError
 	switch {
 	case errors.As(err, &syn):
-		off = syn.Offset
+		off = syn.Offset - 1 // the offset after the byte that is wrong
 	case errors.As(err, &typ):
 		off = typ.Offset
 	}

@@ -5,6 +5,7 @@ import (
 	"io"
 	"math"
 	"math/bits"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -20,8 +21,8 @@ type TableOptions struct {
 
 const (
 	minBar   = 6  // a bar narrower than this says nothing: it is left out
-	wantBar  = 16 // group values are cut to leave the bar this much room
-	minValue = 8  // a long group value is cut, with '…', to no less than this
+	wantBar  = 12 // group values are cut to leave the bar this much room
+	minValue = 10 // a long group value is cut, with '…', to no less than this
 	gap      = "  "
 )
 
@@ -118,39 +119,49 @@ func columnName(p string) string {
 	return strings.ToUpper(strings.TrimPrefix(strings.TrimPrefix(p, "utm_"), "prefilled_"))
 }
 
-// fit narrows the group columns, longest first, until the table fits in
-// width, and returns the width left for the bar (0 for none).
+// fit narrows the group columns, longest first, so that the table fits in
+// width with a bar of wantBar columns, else of minBar, else with no bar,
+// and returns the width left for the bar (0 for none). Values are not cut
+// for a bar that would not fit anyway.
 func (r *Report) fit(widths []int, width int) int {
-	total := func() int {
-		n := len(gap) * (len(widths) - 1)
-		for _, w := range widths {
-			n += w
-		}
-		return n
-	}
-	room := width
 	if len(r.Currencies) > 0 && r.total() > 0 {
-		room -= len(gap) + wantBar
+		for _, bar := range []int{wantBar, minBar} {
+			if w, ok := r.narrow(widths, width-len(gap)-bar); ok {
+				copy(widths, w)
+				return width - tableWidth(w) - len(gap)
+			}
+		}
 	}
-	for total() > room {
+	w, _ := r.narrow(widths, width)
+	copy(widths, w)
+	return 0
+}
+
+// narrow returns widths with the group columns cut, widest first, to no
+// less than minValue, until the table fits in room; ok tells whether it does.
+func (r *Report) narrow(widths []int, room int) ([]int, bool) {
+	w := slices.Clone(widths)
+	for tableWidth(w) > room {
 		widest := -1
 		for i := range r.By {
-			if widths[i] > minValue && (widest < 0 || widths[i] > widths[widest]) {
+			if w[i] > minValue && (widest < 0 || w[i] > w[widest]) {
 				widest = i
 			}
 		}
 		if widest < 0 {
-			break
+			return w, false
 		}
-		widths[widest]--
+		w[widest]--
 	}
-	if len(r.Currencies) == 0 || r.total() == 0 {
-		return 0
+	return w, true
+}
+
+func tableWidth(widths []int) int {
+	n := len(gap) * (len(widths) - 1)
+	for _, w := range widths {
+		n += w
 	}
-	if left := width - total() - len(gap); left >= minBar {
-		return left
-	}
-	return 0
+	return n
 }
 
 // cut shortens s to n characters, the last one '…'.

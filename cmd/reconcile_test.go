@@ -1,0 +1,67 @@
+package cmd
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/paylink/paylink/internal/iostreams"
+)
+
+// TestReconcileFlags checks how flags fill ReconcileOptions.
+func TestReconcileFlags(t *testing.T) {
+	for _, tc := range []struct {
+		args     []string
+		links    []string
+		sessions []string
+		by       []string
+		format   string
+	}{
+		{[]string{"a.csv", "--sessions", "s.json"}, []string{"a.csv"}, []string{"s.json"}, []string{"utm_source", "utm_medium", "utm_campaign"}, ""},
+		{[]string{"a.csv", "b.txt", "--sessions", "s,1.json", "--sessions", "-", "--by", "utm_campaign,utm_term", "--format", "json"},
+			[]string{"a.csv", "b.txt"}, []string{"s,1.json", "-"}, []string{"utm_campaign", "utm_term"}, "json"},
+	} {
+		streams, _, _, _ := iostreams.Test()
+		var got *ReconcileOptions
+		c := NewReconcileCmd(NewFactory(streams), func(o *ReconcileOptions) error { got = o; return nil })
+		c.SetArgs(tc.args)
+		if err := c.Execute(); err != nil {
+			t.Fatalf("%q: %v", tc.args, err)
+		}
+		if !slices.Equal(got.Links, tc.links) || !slices.Equal(got.Sessions, tc.sessions) || !slices.Equal(got.By, tc.by) || got.Format != tc.format {
+			t.Errorf("%q: links %q sessions %q by %q format %q", tc.args, got.Links, got.Sessions, got.By, got.Format)
+		}
+	}
+}
+
+// TestReconcileDefaultFormat prints a table on a terminal and csv elsewhere.
+func TestReconcileDefaultFormat(t *testing.T) {
+	dir := t.TempDir()
+	links := writeFile(t, dir, "links.txt", "https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr?utm_source=a&client_reference_id=r1\n")
+	sessions := writeFile(t, dir, "s.jsonl", `{"id":"cs_1","object":"checkout.session","status":"complete","payment_status":"paid","amount_total":250,"currency":"eur","client_reference_id":"r1"}`+"\n")
+	for _, tty := range []bool{true, false} {
+		streams, _, out, _ := iostreams.Test()
+		streams.SetTTY(false, tty, false)
+		err := runReconcile(&ReconcileOptions{IO: streams, Links: []string{links}, Sessions: []string{sessions}, By: []string{"utm_source"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "utm_source,links,paid,currency,amount\na,1,1,eur,2.50\n"
+		if tty {
+			want = "SOURCE  LINKS  PAID    CONV   EUR   SHARE"
+		}
+		if got := out.String(); tty && (len(got) < len(want) || got[:len(want)] != want) || !tty && got != want {
+			t.Errorf("terminal %v: got\n%s\nwant\n%s", tty, got, want)
+		}
+	}
+}
+
+func writeFile(t *testing.T, dir, name, body string) string {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
