@@ -200,13 +200,6 @@ func notes(w io.Writer, ix *reconcile.Index, t *reconcile.Tally, skipped map[str
 	}
 }
 
-func plural(n int, noun string) string {
-	if n == 1 {
-		return "1 " + noun
-	}
-	return strconv.Itoa(n) + " " + noun + "s"
-}
-
 // writeReport writes the whole report to stdout at once: a failed run
 // prints no partial report.
 func writeReport(opts *ReconcileOptions, r *reconcile.Report) error {
