@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io"
@@ -16,6 +17,7 @@ import (
 	"github.com/paylink/paylink/internal/link"
 	"github.com/paylink/paylink/internal/safe"
 	"github.com/paylink/paylink/internal/scan"
+	"github.com/paylink/paylink/internal/textin"
 )
 
 // ValidateOptions are the inputs of `paylink validate`, filled from flags.
@@ -352,6 +354,10 @@ func (v *validator) scanFile(path string, named bool) error {
 			printMessage(v.opts.IO.ErrOut, "warning", fmt.Sprintf("%s: %v", path, err))
 		}
 	case err != nil:
+		var pathErr *fs.PathError
+		if !errors.As(err, &pathErr) { // UTF-16, a line too long: name the file
+			err = fmt.Errorf("%s: %w", path, err)
+		}
 		printMessage(v.opts.IO.ErrOut, "error", err)
 		v.ioFailed = true
 	}
@@ -390,8 +396,12 @@ func eachLink(streams *iostreams.IOStreams, args []string, input string, fn func
 		defer f.Close()
 		r = f
 	}
+	br := bufio.NewReader(r)
+	if err := textin.Start(br); err != nil {
+		return n, fmt.Errorf("%s: %w", inputName(input), err)
+	}
 	var fnErr error
-	err := scan.Lines(r, func(_ int, line string) error {
+	err := scan.Lines(br, func(_ int, line string) error {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
 			return nil

@@ -85,13 +85,13 @@ func (r *runner) setHeader(header []string, line int) error {
 	roles := make([]int, len(header))
 	seen := map[string]bool{}
 	for i, name := range r.header {
-		name = strings.TrimSpace(name)
+		name = foldASCII(strings.TrimSpace(name))
 		roles[i] = role(name)
 		if roles[i] == colOther {
 			continue
 		}
 		if seen[name] {
-			return &InputError{line, fmt.Sprintf("column %q appears twice in the header", name)}
+			return &InputError{line, fmt.Sprintf("column %q appears twice in the header (column names are matched ignoring case)", r.header[i])}
 		}
 		seen[name] = true
 		switch roles[i] {
@@ -124,6 +124,26 @@ func (r *runner) setHeader(header []string, line int) error {
 	return nil
 }
 
+// foldASCII lower-cases the ASCII letters of a column name, so that
+// UTM_Campaign is utm_campaign rather than a column passed through while the
+// link is built without its campaign. Only ASCII: the names it must match
+// are ASCII, and Unicode case rules would make "utm_campaİgn" match too.
+func foldASCII(name string) string {
+	for i := 0; i < len(name); i++ {
+		if c := name[i]; 'A' <= c && c <= 'Z' {
+			b := []byte(name)
+			for j := i; j < len(b); j++ {
+				if 'A' <= b[j] && b[j] <= 'Z' {
+					b[j] += 'a' - 'A'
+				}
+			}
+			return string(b)
+		}
+	}
+	return name
+}
+
+// role is the role of a column, by its name trimmed and folded.
 func role(name string) int {
 	switch name {
 	case "url":

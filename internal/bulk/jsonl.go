@@ -33,7 +33,7 @@ func (r *runner) readJSONL(in *bufio.Reader) error {
 		if err != nil {
 			return &InputError{n, err.Error()}
 		}
-		if !slices.ContainsFunc(members, func(m member) bool { return m.name == "url" }) {
+		if !slices.ContainsFunc(members, func(m member) bool { return m.name == "url" || foldASCII(m.name) == "url" }) {
 			return &InputError{n, `no "url" key; each object needs the payment link under "url"`}
 		}
 		rw := r.next(n)
@@ -64,7 +64,7 @@ func (rw *row) setMembers(members []member) {
 			rw.failf("%s: %s is not a JSON string", m.name, m.value)
 		case slot < link.NumParams:
 			rw.setValue(link.ID(slot), v)
-		case m.name == PresetColumn:
+		case slot == link.NumParams+1:
 			rw.setPreset(v)
 		default:
 			rw.url = v
@@ -75,8 +75,10 @@ func (rw *row) setMembers(members []member) {
 	}
 }
 
-// slotOf places a key among the parameters, then url, then preset.
+// slotOf places a key among the parameters, then url, then preset,
+// ignoring the case of ASCII letters as CSV column names do.
 func slotOf(name string) (int, bool) {
+	name = foldASCII(name)
 	switch name {
 	case "url":
 		return link.NumParams, true

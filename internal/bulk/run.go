@@ -7,6 +7,8 @@ import (
 	"errors"
 	"io"
 	"sync/atomic"
+
+	"github.com/paylink/paylink/internal/textin"
 )
 
 // Run reads rows from in and writes them to out. It returns an *InputError
@@ -109,6 +111,9 @@ type runner struct {
 // start reads what comes before the rows (a CSV header), writes the
 // output's header, and returns the reader of the rows.
 func (r *runner) start(br *bufio.Reader) (func() error, error) {
+	if err := textin.Start(br); err != nil {
+		return nil, &InputError{1, err.Error()}
+	}
 	switch r.cfg.Input {
 	case CSV:
 		if err := r.readHeader(br); err != nil {

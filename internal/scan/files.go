@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"unicode/utf16"
+
+	"github.com/paylink/paylink/internal/textin"
 )
 
 // ErrBinary is the error for a file that looks binary: like Git, a NUL byte
@@ -43,6 +45,9 @@ func (f *Finder) Links(r io.Reader, fn func(Found) error) error {
 	head, err := br.Peek(sniffLen)
 	if err != nil && err != io.EOF {
 		return err
+	}
+	if err := textin.Start(br); err != nil {
+		return err // before the NUL check: UTF-16 is text, not binary
 	}
 	if bytes.IndexByte(head, 0) >= 0 {
 		return ErrBinary

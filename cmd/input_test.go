@@ -1,0 +1,45 @@
+package cmd
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/paylink/paylink/internal/iostreams"
+)
+
+// validate -i and inspect -i drop a UTF-8 byte-order mark before the first
+// link, and refuse UTF-16 (exit 2) saying to save the file as UTF-8; so does
+// validate --scan for a UTF-16 file in a folder.
+func TestLinkFilesBOMAndUTF16(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", dir)
+	t.Setenv("PAYLINK_CONFIG", "")
+	t.Chdir(dir)
+	os.WriteFile("bom.txt", []byte("\xEF\xBB\xBF"+vLink+"?utm_source=news\n"), 0o644)
+	os.WriteFile("u16.txt", []byte("\xFF\xFEh\x00t\x00t\x00p\x00"), 0o644)
+	os.Mkdir("site", 0o755)
+	os.WriteFile(filepath.Join("site", "page.html"), []byte("\xFF\xFE<\x00a\x00"), 0o644)
+	for _, tc := range []struct {
+		args      []string
+		code      int
+		out, errs string
+	}{
+		{[]string{"validate", "-i", "bom.txt"}, exitOK, "", ""},
+		{[]string{"inspect", "-i", "bom.txt"}, exitOK, "link  " + vLink + "?utm_source=news\n", ""},
+		{[]string{"validate", "-i", "u16.txt"}, exitUsage, "", "error: u16.txt: the input is UTF-16 text"},
+		{[]string{"inspect", "-i", "u16.txt"}, exitUsage, "", "error: u16.txt: the input is UTF-16 text"},
+		{[]string{"validate", "--scan", "site"}, exitUsage, "", "error: " + filepath.Join("site", "page.html") + ": the input is UTF-16 text"},
+	} {
+		streams, _, out, errOut := iostreams.Test()
+		code := Execute(tc.args, streams)
+		if code != tc.code || !strings.HasPrefix(out.String(), tc.out) || !strings.HasPrefix(errOut.String(), tc.errs) ||
+			(tc.errs == "") != (errOut.Len() == 0) {
+			t.Errorf("%q: exit %d, stdout %q, stderr %q; want exit %d, stdout %q…, stderr %q…", tc.args, code, out, errOut, tc.code, tc.out, tc.errs)
+		}
+		if tc.errs != "" && !strings.Contains(errOut.String(), "save it as UTF-8") {
+			t.Errorf("%q: stderr %q does not say to save the file as UTF-8", tc.args, errOut)
+		}
+	}
+}
