@@ -116,3 +116,67 @@ func TestCheckDomain(t *testing.T) {
 		}
 	}
 }
+
+// TestParseHostAsBrowserVisits: the host paylink judges is the host a
+// browser visits. The "visit" column was checked with Node's WHATWG URL
+// parser: new URL("https://" + host + "/x").host.
+func TestParseHostAsBrowserVisits(t *testing.T) {
+	tests := []struct {
+		host  string
+		visit string // what a browser visits
+		ok    bool   // paylink accepts the link
+		want  string // in the error
+	}{
+		{"buy.stripe.com", "buy.stripe.com", true, ""},
+		{"BUY.STRIPE.COM", "buy.stripe.com", true, ""},
+		{"donate.stripe.com", "donate.stripe.com", true, ""},
+		{"Donate.Stripe.com", "donate.stripe.com", true, ""},
+		{"buy.strİpe.com", "buy.xn--stripe-syd.com", false, `is a lookalike: a browser would visit "buy.xn--stripe-syd.com"`},
+		{"buy.strıpe.com", "buy.xn--strpe-p4a.com", false, `a browser would visit "buy.xn--strpe-p4a.com"`},
+		{"buy.ѕtripe.com", "buy.xn--tripe-g2e.com", false, `a browser would visit "buy.xn--tripe-g2e.com"`},
+		{"buy.ｓtripe.com", "buy.stripe.com", false, `(a browser reads it as "buy.stripe.com"); write the host as buy.stripe.com`},
+		{"buy.stripe%2Ecom", "buy.stripe.com", false, `(a browser reads it as "buy.stripe.com")`},
+		{"buy.stripe.com\u200b", "buy.stripe.com", false, `(a browser reads it as "buy.stripe.com")`},
+		{"donate.stripe.com.evil.example", "donate.stripe.com.evil.example", false, `lookalike, owned by whoever owns "evil.example"`},
+		{"donate.stripe.com.", "donate.stripe.com.", false, `ends with a '.'; write the host as donate.stripe.com`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.host, func(t *testing.T) {
+			if visit, ok := BrowserHost(tt.host); !ok || visit != tt.visit {
+				t.Errorf("BrowserHost = %q, %v; want %q", visit, ok, tt.visit)
+			}
+			_, err := Parse("https://"+tt.host+"/test_eVa5nPg1j1wmfXq5kr", nil)
+			switch {
+			case tt.ok && err != nil:
+				t.Errorf("refused: %v", err)
+			case !tt.ok && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Errorf("error %v, want one containing %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestParseCustomDomainHomograph: an allowed custom domain is matched in
+// ASCII, never by Unicode case rules (strings.ToLower maps U+0130 to 'i').
+func TestParseCustomDomainHomograph(t *testing.T) {
+	domains := []string{"link.shop.io"}
+	if _, err := Parse("https://LINK.shop.io/b/x", domains); err != nil {
+		t.Errorf("ASCII case refused: %v", err)
+	}
+	_, err := Parse("https://lİnk.shop.io/b/x", domains)
+	if err == nil || !strings.Contains(err.Error(), `a browser would visit "xn--link-rwc.shop.io"`) {
+		t.Errorf("got %v, want the homograph refused", err)
+	}
+}
+
+func TestParseSlugPrefixAndRecovery(t *testing.T) {
+	for raw, want := range map[string]string{
+		"https://buy.stripe.com/test_":                 `has no slug after the test-mode prefix "test_"`,
+		"https://buy.stripe.com/r/live_asAb1724":       "is a Checkout recovery link",
+		"https://donate.stripe.com/test/14k5kF4Ut6IYb": `path "/test/14k5kF4Ut6IYb" is not one payment-link slug; a link on donate.stripe.com looks like`,
+	} {
+		if _, err := Parse(raw, nil); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Parse(%q) = %v, want an error containing %q", raw, err, want)
+		}
+	}
+}

@@ -77,7 +77,7 @@ func (f Finder) File(path string, fn func(Found) error) error {
 		return err
 	}
 	defer fh.Close()
-	f.Syntax, f.fence, f.fenceMarkup, f.raw = SyntaxOf(path), "", false, ""
+	f.Syntax, f.fence, f.raw = SyntaxOf(path), "", ""
 	return f.Links(fh, fn)
 }
 

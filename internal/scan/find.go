@@ -61,9 +61,8 @@ type Finder struct {
 	// a scan that is not told about a custom domain can say so.
 	OnCustom func(host string)
 
-	fence       string // the open Markdown code fence ("```" or "~~~"), or ""
-	fenceMarkup bool   // the open fence holds markup (```html)
-	raw         string // the open HTML element whose text is not decoded ("script", "style"), or ""
+	fence string // the open Markdown code fence ("```" or "~~~"), or ""
+	raw   string // the open HTML element whose text is not decoded ("script", "style"), or ""
 }
 
 // Candidate is one payment link found in a line.
@@ -121,7 +120,7 @@ func (f *Finder) Candidates(line string) []Candidate {
 		i = max(e.end, start+1)
 		cand := line[start:e.end]
 		if !e.quoted {
-			cand = trimTrailing(cand)
+			cand = trimTrailing(cand, start > 0 && line[start-1] == '_')
 		}
 		found, genuine := f.isPaymentHost(cand)
 		if !found {
@@ -243,9 +242,13 @@ func (e linkExtent) codeCompleted(line string, syntax Syntax) bool {
 func isQuote(c byte) bool { return c == '"' || c == '\'' || c == '`' }
 
 // trimTrailing drops what GitHub's autolinks leave out of a bare link:
-// trailing punctuation and Markdown emphasis (**link**, _link_, ~~link~~).
-func trimTrailing(s string) string {
-	return strings.TrimRight(s, "?!.,:;*_~")
+// trailing punctuation and Markdown emphasis (**link**, ~~link~~, and
+// _link_ when a '_' opened it: a slug may end with one, as test_ does).
+func trimTrailing(s string, underscored bool) string {
+	if underscored {
+		return strings.TrimRight(s, "?!.,:;*_~")
+	}
+	return strings.TrimRight(s, "?!.,:;*~")
 }
 
 // isPaymentHost reports whether the link is on a Stripe host, an allowed

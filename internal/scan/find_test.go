@@ -174,3 +174,64 @@ func TestMaskPlaceholders(t *testing.T) {
 		}
 	}
 }
+
+// TestCandidatesCheck: what a scan judges (Check) next to what it shows
+// (Link), and the links it leaves out.
+func TestCandidatesCheck(t *testing.T) {
+	const P = Placeholder
+	tests := []struct {
+		name   string
+		syntax Syntax
+		line   string
+		link   string // "" when no link is found
+		check  string
+	}{
+		{"emphasis trimmed", Markdown, "**" + pl + "?client_reference_id=a**", pl + "?client_reference_id=a", pl + "?client_reference_id=a"},
+		{"balanced parentheses kept", Plain, "(" + pl + "?utm_content=a(b))", pl + "?utm_content=a(b)", pl + "?utm_content=a(b)"},
+		{"Markdown link text stops at ]", Markdown, "[" + pl + "](" + pl + ")", pl, pl},
+		{"concatenated value is the code's", Plain, `"` + pl + `?prefilled_email=" + e`, pl + "?prefilled_email=", pl + "?prefilled_email=" + P},
+		{"attribute value is complete", Markup, `<a href="` + pl + `?prefilled_email=">`, pl + "?prefilled_email=", pl + "?prefilled_email="},
+		{"JS string in a component is code", Markup, `<a href={"` + pl + `?prefilled_email=" + e}>`, pl + "?prefilled_email=", pl + "?prefilled_email=" + P},
+		{"Ruby interpolation is no fragment", Plain, `"` + pl + `?prefilled_email=#{email}"`, pl + "?prefilled_email=#{email}", pl + "?prefilled_email=" + P},
+		{"placeholder never in the host", Markup, `<a href="https://buy.stripe.com.evil.example/x?r={{ id }}">`,
+			"https://buy.stripe.com.evil.example/x?r={{%20id%20}}", "https://buy.stripe.com.evil.example/x?r=" + P},
+		{"bare origin is a prefix", Plain, `"https://buy.stripe.com/"`, "", ""},
+		{"test_ alone is a prefix", Plain, "https://buy.stripe.com/test_...", "", ""},
+		{"recovery link", Plain, "https://buy.stripe.com/r/live_abc", "", ""},
+		{"a lookalike prefix is still found", Plain, `"https://buy.stripe.com.evil.example/"`, "https://buy.stripe.com.evil.example/", "https://buy.stripe.com.evil.example/"},
+		{"donate host", Plain, "https://donate.stripe.com/test_abc", "https://donate.stripe.com/test_abc", "https://donate.stripe.com/test_abc"},
+		{"homograph found by its skeleton", Plain, "https://buy.strİpe.com/x", "https://buy.strİpe.com/x", "https://buy.strİpe.com/x"},
+		{"fence not decoded", Markdown, "```", "", ""},
+		{"<script> not decoded", Markup, `<script>u = "` + pl + `?a=1&amp;b=2"</script>`, pl + "?a=1&amp;b=2", pl + "?a=1&amp;b=2"},
+		{"attribute of <script> decoded", Markup, `<script src="` + pl + `?a=1&amp;b=2"></script>`, pl + "?a=1&b=2", pl + "?a=1&b=2"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := &Finder{Syntax: tt.syntax}
+			cs := f.Candidates(tt.line)
+			if tt.link == "" {
+				if len(cs) != 0 {
+					t.Errorf("found %+v, want nothing", cs)
+				}
+				return
+			}
+			if len(cs) == 0 || cs[0].Link != tt.link || cs[0].Check != tt.check {
+				t.Errorf("got %+v\nwant link %q check %q", cs, tt.link, tt.check)
+			}
+		})
+	}
+}
+
+// TestFenceState: a Markdown fence is not decoded until it closes.
+func TestFenceState(t *testing.T) {
+	f := &Finder{Syntax: Markdown}
+	lines := []string{"```sh", "curl '" + pl + "?a=1&amp;b=2'", "```", "'" + pl + "?a=1&amp;b=2'"}
+	var got []string
+	for _, l := range lines {
+		got = append(got, f.InLine(l)...)
+	}
+	want := []string{pl + "?a=1&amp;b=2", pl + "?a=1&b=2"}
+	if !slices.Equal(got, want) {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}

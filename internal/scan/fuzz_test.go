@@ -15,23 +15,42 @@ func FuzzInLine(f *testing.F) {
 		`<a href="` + pl + `?utm_source=a&amp;utm_medium=b">`,
 		`<a href='` + pl + `?utm_source=a b&#38;x=&#x26;&nosuch;'>`,
 		"[x](" + pl + "?utm_id=1). https://buy.stripe.com.evil/x, http://me@BUY.STRIPE.COM:1/a",
-		`"https://`, "https://&", "https://buy.stripe.com/&#", "\x00https://buy.stripe.com/\xff",
+		`"https://`, "https://&", "**https://buy.stripe.com/x?a={{ b }}**", "https://buy.strİpe.com/${x",
+		`"https://buy.stripe.com/x?prefilled_email=" + e`, "```\nhttps://donate.stripe.com/r/x?%s&:id", "https://buy.stripe.com/&#", "\x00https://buy.stripe.com/\xff",
 	} {
 		f.Add(seed, uint8(Markup))
+		f.Add(seed, uint8(Markdown))
 	}
 	f.Fuzz(func(t *testing.T, line string, syntax uint8) {
-		fd := Finder{Domains: []string{"pay.example.com"}, Syntax: Syntax(syntax % 3)}
-		for _, found := range fd.InLine(line) {
+		fd := Finder{Domains: []string{"pay.example.com"}, Syntax: Syntax(syntax % 4)}
+		for _, c := range fd.Candidates(line) {
+			found := c.Link
 			if schemeLen(found) == 0 {
-				t.Fatalf("InLine(%q) found %q, which has no scheme", line, found)
+				t.Fatalf("Candidates(%q) found %q, which has no scheme", line, found)
 			}
-			if fd.Syntax != Markup && !strings.Contains(line, found) {
-				t.Fatalf("InLine(%q) found %q, which is not in the line", line, found)
+			if fd.Syntax != Markup && fd.Syntax != Markdown && !strings.Contains(line, found) {
+				t.Fatalf("Candidates(%q) found %q, which is not in the line", line, found)
 			}
-			if l, err := link.Parse(found, fd.Domains); err == nil {
-				_ = l.Problems()
-				_ = l.Explain()
+			// A placeholder never excuses the link itself: what is checked
+			// has the scheme and host of what was found.
+			if head(c.Check) != head(found) {
+				t.Fatalf("Candidates(%q): checks %q for %q: not the same scheme and host", line, c.Check, found)
+			}
+			for _, s := range []string{found, c.Check} {
+				if l, err := link.Parse(s, fd.Domains); err == nil {
+					_ = l.Problems()
+					_ = l.Explain()
+				}
 			}
 		}
 	})
+}
+
+// head is a link's scheme and authority.
+func head(s string) string {
+	n := schemeLen(s)
+	if i := strings.IndexAny(s[n:], "/?#"); i >= 0 {
+		return s[:n+i]
+	}
+	return s
 }

@@ -305,9 +305,6 @@ func inSpans(spans []span, i int) bool {
 // elements. It carries what is still open to the next line.
 func (f *Finder) rawSpans(line string) []span {
 	if f.Syntax == Markdown && f.fenceLine(line) {
-		if f.fence != "" && f.fenceMarkup && !isFenceMarker(line) {
-			return nil // an HTML example: decoded where it is pasted
-		}
 		return []span{{0, len(line)}}
 	}
 	if f.Syntax != Markdown && f.Syntax != Markup {
@@ -375,22 +372,8 @@ func (f *Finder) fenceLine(line string) bool {
 	for _, m := range []string{"```", "~~~"} {
 		if !indented && strings.HasPrefix(t, m) {
 			f.fence = m
-			f.fenceMarkup = markupFence[strings.ToLower(strings.Trim(strings.Fields(t[len(m):] + " x")[0], "{}."))]
 			return true
 		}
 	}
 	return false
-}
-
-// markupFence are the info strings of fences whose text is itself markup: a
-// reader pastes it into a page, where character references are decoded.
-var markupFence = map[string]bool{
-	"html": true, "xml": true, "xhtml": true, "svg": true, "vue": true, "svelte": true, "jsx": true, "tsx": true,
-	"erb": true, "handlebars": true, "hbs": true, "liquid": true, "jinja": true, "twig": true, "blade": true,
-	"php": true, "astro": true, "mdx": true, "markdown": true, "md": true, "cshtml": true, "razor": true, "jsp": true, "heex": true,
-}
-
-func isFenceMarker(line string) bool {
-	t := strings.TrimLeft(line, " ")
-	return strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~")
 }

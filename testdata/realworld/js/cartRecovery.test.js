@@ -1,0 +1,1 @@
+after_expiration: { recovery: { url: "https://buy.stripe.com/r/x" } },

@@ -1,0 +1,4 @@
+<a
+  href="https://donate.stripe.com/9AQ6oQ0Es8Lo08g000"
+  target="_blank"
+>

@@ -1,0 +1,3 @@
+placeholder: 'https://buy.stripe.com/…',
+patternHelp: 'Paste the full https://buy.stripe.com/… link from your Stripe dashboard.',
+template: '{account}?client_reference_id={ref}',

@@ -1,0 +1,2 @@
+placeholder="https://buy.stripe.com/test_..."
+dir="ltr"
