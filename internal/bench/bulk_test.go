@@ -3,6 +3,7 @@ package bench
 import (
 	"bufio"
 	"encoding/csv"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -88,9 +89,53 @@ func BenchmarkBulk(b *testing.B) {
 	}
 }
 
+// BenchmarkBulkSanitize times rows whose utm_campaign needs sanitizing
+// ("Spring Sale 2024": a ' ' to replace, a warning each) against the same
+// rows with clean campaigns ("spring_sale_2024"), both through paylink,
+// alternately: x-baseline is what a row to sanitize costs over a clean one.
+// With --strict each such row is refused instead (exit 1, an error each).
+// Target: at most 2.0x for both.
+func BenchmarkBulkSanitize(b *testing.B) {
+	paylink := paylinkBinary(b)
+	dir := b.TempDir()
+	const n = 100_000
+	clean := filepath.Join(dir, "clean.csv")
+	writeCampaignRows(b, clean, n, "spring_sale_")
+	dirty := filepath.Join(dir, "dirty.csv")
+	writeCampaignRows(b, dirty, n, "Spring Sale ")
+	out := filepath.Join(dir, "out.csv")
+	for _, mode := range []string{"sanitize", "strict"} {
+		b.Run(mode, func(b *testing.B) {
+			args := []string{"build", "-m", "email", "-i"}
+			if mode == "strict" {
+				args = []string{"build", "--strict", "-m", "email", "-i"}
+			}
+			subject := func() error {
+				_, err := runTo(out, paylink, append(args, dirty)...)
+				var exit *exec.ExitError
+				if mode == "strict" && errors.As(err, &exit) && exit.ExitCode() == 1 {
+					return nil // every row refused, as it should be
+				}
+				return err
+			}
+			base := func() error { _, err := runTo(out, paylink, append(args, clean)...); return err }
+			_, _ = subject(), base() // warm the page cache
+			for b.Loop() {
+				alternate(b, 5, subject, base)
+			}
+		})
+	}
+}
+
 // writeRows writes n rows of generated campaign data, the same for every
 // run: random 24-character test_ slugs and valid values.
 func writeRows(b *testing.B, path string, n int) {
+	writeCampaignRows(b, path, n, "spring_sale_")
+}
+
+// writeCampaignRows is writeRows with each utm_campaign made of campaign
+// and a year: "spring_sale_2024", or with "Spring Sale " a value to sanitize.
+func writeCampaignRows(b *testing.B, path string, n int, campaign string) {
 	b.Helper()
 	f, err := os.Create(path)
 	if err != nil {
@@ -105,7 +150,7 @@ func writeRows(b *testing.B, path string, n int) {
 			"https://buy.stripe.com/test_" + slug(rng, 19),
 			sources[rng.IntN(len(sources))],
 			"email",
-			"spring_sale_" + strconv.Itoa(2020+rng.IntN(7)),
+			campaign + strconv.Itoa(2020+rng.IntN(7)),
 			"order-" + strconv.Itoa(100000+i),
 		})
 	}
@@ -152,6 +197,9 @@ func runTo(out, name string, args ...string) (int64, error) {
 	c.Stderr = stderr
 	if err := c.Run(); err != nil {
 		msg, _ := os.ReadFile(stderr.Name())
+		if len(msg) > 2000 {
+			msg = msg[:2000]
+		}
 		return 0, &buildError{string(msg), err}
 	}
 	return c.ProcessState.SysUsage().(*syscall.Rusage).Maxrss, nil

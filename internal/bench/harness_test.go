@@ -48,6 +48,7 @@ type buildError struct {
 }
 
 func (e *buildError) Error() string { return e.err.Error() + "\n" + e.out }
+func (e *buildError) Unwrap() error { return e.err }
 
 // goProgram builds a one-file Go program from src into dir and returns its path.
 func goProgram(b *testing.B, dir, name, src string) string {

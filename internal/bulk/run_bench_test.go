@@ -47,3 +47,23 @@ func BenchmarkRunCSV(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRunCSVSanitize is BenchmarkRunCSV with a campaign to sanitize on
+// every row, warnings shown as a terminal would get them (grouped):
+// go test -run '^$' -bench RunCSVSanitize -cpuprofile cpu.out ./internal/bulk
+func BenchmarkRunCSVSanitize(b *testing.B) {
+	in := bytes.ReplaceAll(campaignCSV(100_000), []byte("spring_sale_"), []byte("Spring Sale "))
+	var defaults link.Values
+	defaults.Put(link.UTMMedium, "email")
+	b.SetBytes(int64(len(in)))
+	for _, strict := range []bool{false, true} {
+		b.Run("strict="+strconv.FormatBool(strict), func(b *testing.B) {
+			for b.Loop() {
+				cfg := &Config{Input: CSV, Output: CSV, Defaults: defaults, Options: link.Options{Strict: strict}, Warnings: io.Discard}
+				if _, err := Run(context.Background(), cfg, bytes.NewReader(in), io.Discard); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
