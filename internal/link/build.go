@@ -99,7 +99,8 @@ func prepare(p Param, v string, opt Options) (written, warn, kind string, proble
 }
 
 func prepareUTM(p Param, v string, opt Options) (written, warn, kind string, problem *Problem) {
-	s := SanitizeUTM(v, opt.Lowercase)
+	// --strict refuses a value to sanitize before sanitizing it: the check
+	// works out the suggestion itself, and a bulk run refuses every row.
 	if opt.Strict {
 		if problem := Check(p, v); problem != nil {
 			if problem.Fix != "" {
@@ -108,6 +109,7 @@ func prepareUTM(p Param, v string, opt Options) (written, warn, kind string, pro
 			return "", "", "", problem
 		}
 	}
+	s := SanitizeUTM(v, opt.Lowercase)
 	if s.Value == "" {
 		return "", "", "", &Problem{Rule: RuleUTMEmpty, Param: p.Name, Value: v, Severity: SeverityError,
 			Reason: "has nothing left after sanitizing (" + p.Rule + ")",

@@ -265,3 +265,16 @@ func TestSuggestLocale(t *testing.T) {
 		}
 	}
 }
+
+// sanitizedUTM is SanitizeUTM's value by a shorter road for ASCII: the two
+// must agree on every value, ASCII or not.
+func TestSanitizedUTMAgrees(t *testing.T) {
+	for _, v := range []string{
+		"", "spring_sale", "Spring Sale 2026", "  Spring Sale! ", "!!!", "a--b", "-a-", "a b\tc",
+		"x\x00y\x7f", "Été Sale", "ﬁsh", "Straße", "日本語セール", "a\xffb", " ", "a  ,, b",
+	} {
+		if got, want := sanitizedUTM(v), SanitizeUTM(v, false).Value; got != want {
+			t.Errorf("sanitizedUTM(%q) = %q, SanitizeUTM gives %q", v, got, want)
+		}
+	}
+}

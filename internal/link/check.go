@@ -32,14 +32,13 @@ func Check(p Param, v string) *Problem {
 }
 
 func effect(p Param) string {
-	e := "Stripe " + p.Drop
-	switch p.Kind {
+	switch p.Kind { // one concatenation each: a bulk run may fail every row
 	case KindUTM:
-		e += " and the campaign would lose its attribution"
+		return "Stripe " + p.Drop + " and the campaign would lose its attribution"
 	case KindRefID:
-		e += " and the payment could not be reconciled"
+		return "Stripe " + p.Drop + " and the payment could not be reconciled"
 	}
-	return e
+	return "Stripe " + p.Drop
 }
 
 // ruleOfKind is the rule a value of each kind breaks; UTM codes have one
@@ -79,10 +78,22 @@ func codeFix(p Param, v string) string {
 	if p.Kind != KindUTM {
 		return "use a customer or order id such as cus_4242 or order-1042 (paylink never rewrites it)"
 	}
-	if s := SanitizeUTM(v, false).Value; s != "" && len(s) <= p.Max && s != v {
+	if s := sanitizedUTM(v); s != "" && len(s) <= p.Max && s != v {
 		return "use " + quote(s)
 	}
 	return "replace it with a value made of letters, digits, '-' and '_'"
+}
+
+// sanitizedUTM is SanitizeUTM(v, false).Value, without working out the
+// description of each change when v is ASCII (no folding can apply): with
+// --strict a bulk run suggests a value for every row.
+func sanitizedUTM(v string) string {
+	s := strings.TrimSpace(v)
+	if !isASCII(s) {
+		return SanitizeUTM(v, false).Value
+	}
+	s, _ = replaceDisallowed(s)
+	return s
 }
 
 // notAllowed says which characters broke a rule: "'@' is not allowed".

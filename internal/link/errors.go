@@ -33,6 +33,14 @@ type Problem struct {
 // Stripe's reaction and the fix.
 func (p *Problem) Message() string {
 	var b strings.Builder
+	p.writeMessage(&b)
+	return b.String()
+}
+
+// writeMessage writes Message to b, grown once for all of it: a bulk run
+// with --strict writes one for every row.
+func (p *Problem) writeMessage(b *strings.Builder) {
+	b.Grow(len(p.Value) + len(p.Reason) + len(p.Effect) + len(p.Fix) + 16)
 	if p.Param != "" {
 		b.WriteString(quote(p.Value))
 		b.WriteString(": ")
@@ -46,16 +54,23 @@ func (p *Problem) Message() string {
 		b.WriteString("; ")
 		b.WriteString(p.Fix)
 	}
-	return b.String()
 }
 
 // Error is the problem as one line: "utm_source "a b": ...", or for the link
 // itself "link "...": ...".
 func (p *Problem) Error() string {
+	var b strings.Builder
 	if p.Param == "" {
-		return "link " + quote(p.Value) + ": " + p.Message()
+		b.WriteString("link ")
+		b.WriteString(quote(p.Value))
+		b.WriteString(": ")
+	} else {
+		b.Grow(len(p.Param) + 1)
+		b.WriteString(p.Param)
+		b.WriteByte(' ')
 	}
-	return p.Param + " " + p.Message()
+	p.writeMessage(&b)
+	return b.String()
 }
 
 func linkErr(rule RuleID, raw, reason, fix string) *Problem {
