@@ -11,9 +11,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"syscall"
-	"time"
 
-	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
 
 	"github.com/paylink/paylink/internal/atomicfile"
@@ -132,15 +130,25 @@ func runBulk(ctx context.Context, opts *BuildOptions) error {
 	}
 	bar := newProgress(opts, size)
 	cfg.Progress = bar.update
+	cfg.Errors = bar.writer(cfg.Errors)
+	if cfg.Warnings != nil {
+		cfg.Warnings = bar.writer(cfg.Warnings)
+	}
 	stats, err := bulk.Run(ctx, cfg, in, out)
-	bar.clear()
+	defer bar.clear()
 	if ctx.Err() != nil {
+		bar.clear()
 		for _, f := range []*atomicfile.File{file, warnings} {
 			if f != nil {
 				f.Abort()
 			}
 		}
 		return interrupted(context.Cause(ctx), opts.Bulk.Output)
+	}
+	if err == nil && (file != nil || warnings != nil) {
+		// Syncing a large file takes a moment: say so rather than leave the
+		// terminal blank.
+		bar.say("syncing the output to disk…")
 	}
 	if warnings != nil {
 		if err == nil {
@@ -152,7 +160,7 @@ func runBulk(ctx context.Context, opts *BuildOptions) error {
 		}
 		warnings.Abort() // after Commit: nothing to undo
 	}
-	return finishBulk(opts, name, file, bulkResult{stats, err})
+	return finishBulk(opts, name, file, bulkResult{stats, err}, bar)
 }
 
 // openWarnings starts the --warnings FILE, written whole once the input is
@@ -274,10 +282,11 @@ func openOutput(opts *BuildOptions) (io.Writer, *atomicfile.File, error) {
 // prints the summary, and maps the outcome to an exit code: 2 for malformed
 // input or output that could not be written (nothing committed), 1 when a
 // row failed.
-func finishBulk(opts *BuildOptions, name string, file *atomicfile.File, res bulkResult) error {
+func finishBulk(opts *BuildOptions, name string, file *atomicfile.File, res bulkResult, bar *progress) error {
 	if res.err == nil && file != nil {
 		res.err = file.Commit()
 	}
+	bar.clear()
 	if res.err != nil {
 		if file != nil {
 			file.Abort()
@@ -342,48 +351,4 @@ func thousands(n int64) string {
 		s = s[:i] + "," + s[i:]
 	}
 	return s
-}
-
-// progress draws a bar on stderr when stderr is a terminal and the input a
-// regular file (its size gives the percentage); otherwise it does nothing.
-type progress struct {
-	bar   *progressbar.ProgressBar
-	start time.Time
-	last  time.Time
-}
-
-func newProgress(opts *BuildOptions, size int64) *progress {
-	if opts.Bulk.Quiet || !opts.IO.IsStderrTTY() || size <= 0 {
-		return &progress{}
-	}
-	bar := progressbar.NewOptions64(size,
-		progressbar.OptionSetWriter(opts.IO.ErrOut),
-		progressbar.OptionSetDescription("0 rows"),
-		progressbar.OptionSetPredictTime(true),
-		progressbar.OptionThrottle(100*time.Millisecond),
-		progressbar.OptionSetWidth(30),
-		progressbar.OptionClearOnFinish(),
-	)
-	return &progress{bar: bar, start: time.Now()}
-}
-
-// update is called once per chunk of input, so at most a few times per
-// millisecond; the row count and rate are redrawn at most ten times a second.
-func (p *progress) update(bytesRead, rows int64) {
-	if p.bar == nil {
-		return
-	}
-	if now := time.Now(); now.Sub(p.last) >= 100*time.Millisecond {
-		p.last = now
-		rate := float64(rows) / now.Sub(p.start).Seconds()
-		p.bar.Describe(fmt.Sprintf("%s rows, %s rows/s", thousands(rows), thousands(int64(rate))))
-	}
-	p.bar.Set64(bytesRead)
-}
-
-func (p *progress) clear() {
-	if p.bar != nil {
-		p.bar.Finish()
-		p.bar.Clear()
-	}
 }

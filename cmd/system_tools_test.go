@@ -29,9 +29,9 @@ func requireTools(t *testing.T, tools ...string) {
 	for _, tool := range tools {
 		if _, err := exec.LookPath(tool); err != nil {
 			if os.Getenv("CI") == "true" {
-				t.Fatalf("%s is required in CI (apt-get install xvfb xclip zbar-tools): %v", tool, err)
+				t.Fatalf("%s is required in CI (apt-get install xvfb xclip zbar-tools tmux, as .ci/run does): %v", tool, err)
 			}
-			t.Skipf("%s not installed (Debian: apt-get install xvfb xclip zbar-tools); CI=true makes this a failure", tool)
+			t.Skipf("%s not installed (Debian: apt-get install xvfb xclip zbar-tools tmux); CI=true makes this a failure", tool)
 		}
 	}
 }

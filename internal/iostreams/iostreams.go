@@ -19,6 +19,7 @@ type IOStreams struct {
 
 	stdinTTY, stdoutTTY, stderrTTY bool
 	stdoutWidth                    int // columns of the terminal on stdout; 0 when it is none
+	stderrWidth                    func() int
 }
 
 // System returns the process's own streams.
@@ -31,6 +32,9 @@ func System() *IOStreams {
 	}
 	if s.stdoutTTY {
 		s.stdoutWidth = terminalWidth(os.Stdout)
+	}
+	if s.stderrTTY {
+		s.stderrWidth = func() int { return terminalWidth(os.Stderr) }
 	}
 	return s
 }
@@ -64,6 +68,19 @@ func (s *IOStreams) IsStderrTTY() bool { return s.stderrTTY }
 // TerminalWidth is the width in columns of the terminal on stdout, or 0
 // when stdout is not a terminal: output to a file or a pipe is not wrapped.
 func (s *IOStreams) TerminalWidth() int { return s.stdoutWidth }
+
+// StderrWidth is the width in columns of the terminal on stderr, asked
+// anew at each call (a bulk run's progress line follows a resize); 0 when
+// stderr is no terminal.
+func (s *IOStreams) StderrWidth() int {
+	if s.stderrWidth == nil {
+		return 0
+	}
+	return s.stderrWidth()
+}
+
+// SetStderrWidth sets the width StderrWidth reports, for tests.
+func (s *IOStreams) SetStderrWidth(columns int) { s.stderrWidth = func() int { return columns } }
 
 // SetTerminalWidth sets the width TerminalWidth reports, for tests.
 func (s *IOStreams) SetTerminalWidth(columns int) { s.stdoutWidth = columns }
