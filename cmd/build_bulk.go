@@ -62,7 +62,7 @@ func checkBulk(c *cobra.Command, opts *BuildOptions, args []string) (bool, error
 	}
 	o.in, o.out = in, in
 	if f.Changed("format") {
-		out, ok := bulk.ParseFormat(opts.Format)
+		out, ok := parseBulkFormat(opts.Format)
 		if !ok {
 			return true, usageErrorf("--format %q with --input: use csv, jsonl or lines (default: the input's format)", opts.Format)
 		}
@@ -74,9 +74,18 @@ func checkBulk(c *cobra.Command, opts *BuildOptions, args []string) (bool, error
 	return true, nil
 }
 
+// parseBulkFormat reads a bulk format's name. json is jsonl: with --input
+// every row is one JSON object a line, the only JSON a stream of rows has.
+func parseBulkFormat(name string) (bulk.Format, bool) {
+	if name == "json" {
+		name = "jsonl"
+	}
+	return bulk.ParseFormat(name)
+}
+
 func inputFormat(o *BulkOptions) (bulk.Format, error) {
 	if o.InputFormat != "" {
-		in, ok := bulk.ParseFormat(o.InputFormat)
+		in, ok := parseBulkFormat(o.InputFormat)
 		if !ok {
 			return "", usageErrorf("--input-format %q: use csv, jsonl or lines", o.InputFormat)
 		}

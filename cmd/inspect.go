@@ -75,6 +75,11 @@ func runInspect(opts *InspectOptions) error {
 		if err != nil {
 			printMessage(opts.IO.ErrOut, "error", err)
 			failed = true
+			if opts.Format == "json" { // the link's line in the stream says why
+				e := newErrorJSON(err)
+				e.Link = raw
+				return writeJSON(opts.IO.Out, e, false)
+			}
 			return nil
 		}
 		n++

@@ -212,6 +212,8 @@ func showPreset(o *PresetsOptions) error {
 	return tw.Flush()
 }
 
+// writePresetsJSON prints v on one line, as every other --format json does,
+// so a script can read it with one line of input.
 func writePresetsJSON(w io.Writer, v any) error {
-	return writeJSON(w, v, true)
+	return writeJSON(w, v, false)
 }

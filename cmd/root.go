@@ -33,6 +33,7 @@ func ExecuteContext(ctx context.Context, args []string, f *Factory) int {
 		return exitOK
 	}
 	code := report(f.IO.ErrOut, c, err)
+	reportJSON(f.IO.Out, c, args, err)
 	for _, note := range f.envNote(err) {
 		fmt.Fprintln(f.IO.ErrOut, "note:", note)
 	}
@@ -84,7 +85,11 @@ printed), 2 usage error, unreadable input or bad configuration.`,
 		// The one binder: no command may set its own PersistentPreRunE,
 		// which would replace this one for it.
 		PersistentPreRunE: func(c *cobra.Command, _ []string) error {
-			return f.bindCommand(c)
+			if err := f.bindCommand(c); err != nil {
+				return err
+			}
+			lowerFormats(c)
+			return nil
 		},
 	}
 	root.SetIn(streams.In)

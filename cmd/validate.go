@@ -274,6 +274,9 @@ func (v *validator) scanAll() error {
 	errOut := v.opts.IO.ErrOut
 	fail := func(err error) {
 		printMessage(errOut, "error", err)
+		if v.opts.Format == "json" { // the stream of objects says it too
+			writeErrorJSON(v.opts.IO.Out, err)
+		}
 		v.ioFailed = true
 	}
 	if v.opts.Input == "-" {

@@ -1,0 +1,107 @@
+package cmd
+
+import (
+	"errors"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/paylink/paylink/internal/link"
+)
+
+// errorJSON is what a command asked for JSON prints on stdout when it
+// fails, so a script that asked for JSON gets JSON in every outcome: the
+// message the text error gives on stderr, and the problems behind it (empty
+// for an error that is not about a value, such as a usage error).
+type errorJSON struct {
+	Link     string        `json:"link,omitempty"` // inspect: the link that failed
+	Error    string        `json:"error"`
+	Problems []problemJSON `json:"problems"`
+}
+
+// newErrorJSON describes err: the problems a link or value error carries,
+// one for each.
+func newErrorJSON(err error) errorJSON {
+	out := errorJSON{Error: err.Error(), Problems: []problemJSON{}}
+	var many *problemsError
+	if errors.As(err, &many) {
+		for _, e := range many.errs {
+			out.Problems = appendProblem(out.Problems, e)
+		}
+		return out
+	}
+	out.Problems = appendProblem(out.Problems, err)
+	return out
+}
+
+func appendProblem(ps []problemJSON, err error) []problemJSON {
+	var p *link.Problem
+	if errors.As(err, &p) {
+		ps = append(ps, problemJSON{p.Param, p.Value, p.Severity, p.Message()})
+	}
+	return ps
+}
+
+// writeErrorJSON prints err as an errorJSON line on w.
+func writeErrorJSON(w io.Writer, err error) {
+	_ = writeJSON(w, newErrorJSON(err), false) // stdout gone: stderr has the error
+}
+
+// reportJSON prints the error a command ended with as JSON on stdout when
+// JSON was asked for, unless the command already reported in JSON what
+// went wrong (it returned a silentError).
+func reportJSON(w io.Writer, c *cobra.Command, args []string, err error) {
+	var silent *silentError
+	if errors.As(err, &silent) || !wantsJSON(c, args) {
+		return
+	}
+	writeErrorJSON(w, err)
+}
+
+// wantsJSON reports whether the command line asked for JSON output (json,
+// or jsonl for a bulk build), in any case. It reads the parsed --format,
+// or the arguments themselves when parsing stopped before --format or the
+// command is unknown.
+func wantsJSON(c *cobra.Command, args []string) bool {
+	if c != nil {
+		if f := c.Flags().Lookup("format"); f != nil && isJSONFormat(f.Value.String()) {
+			return true
+		}
+	}
+	for i, a := range args {
+		if a == "--" {
+			break
+		}
+		if v, ok := strings.CutPrefix(a, "--format="); ok {
+			return isJSONFormat(v)
+		}
+		if a == "--format" && i+1 < len(args) {
+			return isJSONFormat(args[i+1])
+		}
+	}
+	return false
+}
+
+func isJSONFormat(v string) bool {
+	v = strings.ToLower(v)
+	return v == "json" || v == "jsonl"
+}
+
+// lowerFormats lower-cases the values of --format and --input-format, so
+// --format JSON is --format json; the environment's values, bound before,
+// too.
+func lowerFormats(c *cobra.Command) {
+	for _, name := range []string{"format", "input-format"} {
+		if f := c.Flags().Lookup(name); f != nil {
+			lowerValue(f)
+		}
+	}
+}
+
+func lowerValue(f *pflag.Flag) {
+	if v := f.Value.String(); v != strings.ToLower(v) {
+		_ = f.Value.Set(strings.ToLower(v)) // a string flag takes any string
+	}
+}
