@@ -2,6 +2,7 @@ package config
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -259,5 +260,15 @@ Policy:
 	_, err = Load(Source{Path: write(t, "twice.yaml", "strict: false\nStrict: true\n")})
 	if err == nil || !strings.Contains(err.Error(), `twice.yaml:2: Strict: "Strict" and "strict" (line 1) differ only in case`) {
 		t.Errorf("Load(twice) = %v", err)
+	}
+}
+
+// A pattern that does not compile is quoted cut, and so is the part of it
+// regexp names: a pattern of half a megabyte gives a message of one line.
+func TestHugeBadPatternCut(t *testing.T) {
+	path := write(t, "p.yaml", "policy:\n  patterns:\n    utm_campaign: '("+strings.Repeat("a", 500_000)+"'\n")
+	_, err := Load(Source{Path: path})
+	if err == nil || len(err.Error()) > 600 || !strings.Contains(err.Error(), "is not a valid regular expression (missing closing ): \"(aaa") {
+		t.Errorf("error of %d bytes: %.300s", len(fmt.Sprint(err)), fmt.Sprint(err))
 	}
 }

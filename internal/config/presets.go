@@ -2,8 +2,10 @@ package config
 
 import (
 	"cmp"
+	"errors"
 	"fmt"
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"strings"
 
@@ -100,9 +102,20 @@ func (d decoder) policy(in *policy) (*link.Policy, error) {
 	for _, name := range sortedKeys(in.Patterns) {
 		re, err := regexp.Compile(in.Patterns[name])
 		if err != nil {
-			return nil, d.errorAt([]string{"policy", "patterns", name}, "%q is not a valid regular expression (%v)", in.Patterns[name], err)
+			return nil, d.errorAt([]string{"policy", "patterns", name}, "%s is not a valid regular expression (%s)", link.Quote(in.Patterns[name]), regexpReason(err))
 		}
 		out.Patterns[name] = re
 	}
 	return out, nil
+}
+
+// regexpReason is why a pattern does not compile, with the part of it at
+// fault quoted and cut as values are: regexp's own message copies it whole,
+// and a pattern may be a megabyte.
+func regexpReason(err error) string {
+	var re *syntax.Error
+	if errors.As(err, &re) {
+		return string(re.Code) + ": " + link.Quote(re.Expr)
+	}
+	return err.Error()
 }

@@ -91,3 +91,18 @@ func quote(s string) string {
 	}
 	return fmt.Sprintf("%s… (%d characters)", safe.Quote(s[:cut]), utf8.RuneCountInString(s))
 }
+
+// shortText shows text from a config file (a policy pattern) in a message
+// as it is written when it is short, else cut with its length: a 1 MB
+// pattern must not be copied into the error of every failing row.
+func shortText(s string) string {
+	const most = 80
+	if len(s) <= most {
+		return safe.Text(s)
+	}
+	cut := most
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s… (%d characters)", safe.Text(s[:cut]), utf8.RuneCountInString(s))
+}

@@ -1,6 +1,7 @@
 package link
 
 import (
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
@@ -75,13 +76,26 @@ func (p *Policy) missing(name string) *Problem {
 func (p *Policy) checkValue(name, v string) *Problem {
 	if allowed, ok := p.Allowed[name]; ok && !slices.Contains(allowed, v) {
 		return &Problem{Rule: RulePolicyAllowed, Param: name, Value: v, Severity: SeverityError,
-			Reason: "is not allowed by policy.allowed." + name + " (allowed: " + strings.Join(allowed, ", ") + ")",
+			Reason: "is not allowed by policy.allowed." + name + " (allowed: " + shortList(allowed) + ")",
 			Fix:    "use one of the allowed values, or add this one to the policy in the config file"}
 	}
 	if re, ok := p.Patterns[name]; ok && !re.MatchString(v) {
 		return &Problem{Rule: RulePolicyPattern, Param: name, Value: v, Severity: SeverityError,
-			Reason: "does not match policy.patterns." + name + " " + re.String(),
+			Reason: "does not match policy.patterns." + name + " " + shortText(re.String()),
 			Fix:    "change the value to match the pattern"}
 	}
 	return nil
+}
+
+// mostListed is how many allowed values a message lists: a policy may allow
+// thousands, and the message is repeated for every failing row.
+const mostListed = 20
+
+// shortList joins values with ", ", the first mostListed of them and a count
+// of the others.
+func shortList(values []string) string {
+	if len(values) <= mostListed {
+		return strings.Join(values, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(values[:mostListed], ", "), len(values)-mostListed)
 }

@@ -1,6 +1,7 @@
 package link
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -68,5 +69,35 @@ func TestCheckBuiltReadsOnlyTheQuery(t *testing.T) {
 	}
 	if got := (*Policy)(nil).CheckBuilt("https://buy.stripe.com/x"); got != nil {
 		t.Errorf("no policy: %v", got)
+	}
+}
+
+// A policy pattern of a megabyte is quoted cut in the error of a failing
+// value, not copied whole into every failing row's message; so is a long
+// list of allowed values.
+func TestPolicyMessagesCutLongText(t *testing.T) {
+	huge := "^(" + strings.Repeat("a|", 500_000) + "b)$"
+	allowed := make([]string, 5000)
+	for i := range allowed {
+		allowed[i] = fmt.Sprintf("medium%d", i)
+	}
+	p := &Policy{
+		Patterns: map[string]*regexp.Regexp{"utm_campaign": regexp.MustCompile(huge)},
+		Allowed:  map[string][]string{"utm_medium": allowed},
+	}
+	for name, v := range map[string]string{"utm_campaign": "zzz", "utm_medium": "print"} {
+		prob := p.checkValue(name, v)
+		if prob == nil {
+			t.Fatalf("%s=%s passed the policy", name, v)
+		}
+		if msg := prob.Error(); len(msg) > 600 {
+			t.Errorf("%s: message of %d bytes: %.200s…", name, len(msg), msg)
+		}
+	}
+	if msg := p.checkValue("utm_campaign", "zzz").Error(); !strings.Contains(msg, "… (1000005 characters)") {
+		t.Errorf("the cut pattern does not say its length: %.300s", msg)
+	}
+	if msg := p.checkValue("utm_medium", "print").Error(); !strings.Contains(msg, "medium19 and 4980 more)") {
+		t.Errorf("the allowed list is not cut with a count: %.300s", msg)
 	}
 }
