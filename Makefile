@@ -14,6 +14,9 @@ BULKFUZZTIME ?= 40000x
 LDFLAGS := -X github.com/paylink/paylink/internal/build.Version=$(VERSION) \
            -X github.com/paylink/paylink/internal/build.Commit=$(COMMIT) \
            -X github.com/paylink/paylink/internal/build.Date=$(DATE)
+# staticcheck, pinned: 0.8.x is the release that knows Go 1.26. `go run
+# pkg@version` builds it in the module cache without adding it to go.mod.
+STATICCHECK ?= $(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # make cross: every GOOS/GOARCH pair paylink ships for.
 PLATFORMS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
 
@@ -40,6 +43,7 @@ lint:
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l .)" || { echo "gofmt would change:"; gofmt -l .; exit 1; }
 	$(GO) mod tidy -diff
+	$(STATICCHECK) ./...
 
 # bench: whole-process benchmarks, each reported as a ratio against a baseline
 # program run alternately in the same benchmark (x-baseline).

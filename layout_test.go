@@ -1,37 +1,175 @@
 package main
 
 import (
+	"go/ast"
 	"go/parser"
 	"go/token"
 	"io/fs"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 )
 
-// Data flows one way, cmd → config → link (STYLE.md): nothing under
-// internal/ may import cobra, nor the command tree in cmd. A tool that needs
-// either, such as the man-page generator, lives under cmd/.
-func TestInternalImportsNoCobra(t *testing.T) {
-	err := filepath.WalkDir("internal", func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".go") {
-			return err
-		}
-		f, err := parser.ParseFile(token.NewFileSet(), path, nil, parser.ImportsOnly)
+// The layering rules README.md states under "Code layout" are checked here,
+// on the source itself, so that they stay true.
+
+const module = "github.com/paylink/paylink"
+
+// goFile is a parsed non-test Go file of the module.
+type goFile struct {
+	path string // slash-separated, from the module root
+	dir  string // its package's folder
+	ast  *ast.File
+}
+
+// sources parses every non-test Go file of the module.
+func sources(t *testing.T) []goFile {
+	t.Helper()
+	var files []goFile
+	err := filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		for _, imp := range f.Imports {
-			p, _ := strconv.Unquote(imp.Path.Value)
-			if p == "github.com/spf13/cobra" || strings.HasPrefix(p, "github.com/spf13/cobra/") ||
-				p == "github.com/paylink/paylink/cmd" || strings.HasPrefix(p, "github.com/paylink/paylink/cmd/") {
-				t.Errorf("%s imports %s; nothing under internal/ may (move it under cmd/)", path, p)
-			}
+		if d.IsDir() && (strings.HasPrefix(d.Name(), ".") && path != "." || d.Name() == "testdata") {
+			return filepath.SkipDir
 		}
+		if d.IsDir() || !strings.HasSuffix(path, ".go") || strings.HasSuffix(path, "_test.go") {
+			return nil
+		}
+		f, err := parser.ParseFile(token.NewFileSet(), path, nil, 0)
+		if err != nil {
+			return err
+		}
+		path = filepath.ToSlash(path)
+		files = append(files, goFile{path, filepath.ToSlash(filepath.Dir(path)), f})
 		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
+	if len(files) < 20 {
+		t.Fatalf("found %d Go files; run from the module root", len(files))
+	}
+	return files
+}
+
+func imports(f *ast.File) []string {
+	var out []string
+	for _, imp := range f.Imports {
+		p, _ := strconv.Unquote(imp.Path.Value)
+		out = append(out, p)
+	}
+	return out
+}
+
+// importName is the name file f uses for the package at path, "" when it
+// does not import it.
+func importName(f *ast.File, path string) string {
+	for _, imp := range f.Imports {
+		if p, _ := strconv.Unquote(imp.Path.Value); p == path {
+			if imp.Name != nil {
+				return imp.Name.Name
+			}
+			return path[strings.LastIndex(path, "/")+1:]
+		}
+	}
+	return ""
+}
+
+// Data flows one way, cmd → config → link: nothing under internal/ may
+// import cobra, nor the command tree in cmd. A tool that needs either, such
+// as the man-page generator, lives under cmd/.
+func TestInternalImportsNoCobra(t *testing.T) {
+	for _, f := range sources(t) {
+		if !strings.HasPrefix(f.path, "internal/") {
+			continue
+		}
+		for _, p := range imports(f.ast) {
+			if p == "github.com/spf13/cobra" || strings.HasPrefix(p, "github.com/spf13/cobra/") ||
+				p == module+"/cmd" || strings.HasPrefix(p, module+"/cmd/") {
+				t.Errorf("%s imports %s; nothing under internal/ may (move it under cmd/)", f.path, p)
+			}
+		}
+	}
+}
+
+// internal/link is the engine: pure functions over links and values. It
+// imports nothing of the module but internal/safe, the escaping of text
+// for messages, itself a leaf of pure functions; and nothing that does I/O.
+func TestLinkImportsNothingOfTheModule(t *testing.T) {
+	leaves := []string{module + "/internal/safe"}
+	io := []string{"os", "os/exec", "io/fs", "io/ioutil", "net/http", "bufio"}
+	for _, f := range sources(t) {
+		if f.dir != "internal/link" && !slices.Contains(leaves, module+"/"+f.dir) {
+			continue
+		}
+		for _, p := range imports(f.ast) {
+			if strings.HasPrefix(p, module+"/") && !slices.Contains(leaves, p) || slices.Contains(io, p) {
+				t.Errorf("%s imports %s; internal/link (and the leaves it uses) import nothing of the module and do no I/O", f.path, p)
+			}
+		}
+	}
+}
+
+// Only main packages end the process: commands return errors, and cmd maps
+// them to exit codes in one place. (Tests may, in TestMain and helpers.)
+func TestOSExitOnlyInMain(t *testing.T) {
+	for _, f := range sources(t) {
+		if f.ast.Name.Name == "main" {
+			continue
+		}
+		os := importName(f.ast, "os")
+		ast.Inspect(f.ast, func(n ast.Node) bool {
+			if sel, ok := n.(*ast.SelectorExpr); ok && os != "" && isIdent(sel.X, os) && sel.Sel.Name == "Exit" {
+				t.Errorf("%s calls os.Exit; only a main package may (return an error instead)", f.path)
+			}
+			return true
+		})
+	}
+}
+
+// viper is used only through a local instance (viper.New): the package-level
+// functions read and write one global viper, shared by every command and
+// every test, which is how settings leak between them.
+func TestNoGlobalViper(t *testing.T) {
+	constructors := []string{"New", "NewWithOptions", "NewCodecRegistry", "KeyDelimiter", "EnvKeyReplacer"}
+	for _, f := range sources(t) {
+		name := importName(f.ast, "github.com/spf13/viper")
+		if name == "" {
+			continue
+		}
+		ast.Inspect(f.ast, func(n ast.Node) bool {
+			if sel, ok := n.(*ast.SelectorExpr); ok && isIdent(sel.X, name) && isFunc(sel.Sel.Name) && !slices.Contains(constructors, sel.Sel.Name) {
+				t.Errorf("%s calls viper.%s, the global viper; use a local one (viper.New())", f.path, sel.Sel.Name)
+			}
+			return true
+		})
+	}
+}
+
+// No command is a package-level variable set up in init(): each tree is
+// built by its constructor, so every test gets a fresh one.
+func TestNoInit(t *testing.T) {
+	for _, f := range sources(t) {
+		for _, d := range f.ast.Decls {
+			if fn, ok := d.(*ast.FuncDecl); ok && fn.Recv == nil && fn.Name.Name == "init" {
+				t.Errorf("%s has an init function; build what it sets up in a constructor", f.path)
+			}
+		}
+	}
+}
+
+func isIdent(e ast.Expr, name string) bool {
+	id, ok := e.(*ast.Ident)
+	return ok && id.Name == name
+}
+
+// isFunc tells a function or method name (upper case, not a type such as
+// viper.Viper or viper.Option) from the package's types, by the names viper
+// uses for its types.
+func isFunc(name string) bool {
+	return name != "Viper" && name != "Option" && name != "DecoderConfigOption" && name != "Encoder" && name != "Decoder" &&
+		name != "ConfigFileNotFoundError" && name != "ConfigParseError" && name != "RemoteProvider" && name != "CodecRegistry"
 }

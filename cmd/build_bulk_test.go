@@ -89,7 +89,7 @@ func TestBulkProgress(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			streams, in, out, errOut := iostreams.Test()
 			in.WriteString(rows)
-			streams.SetTTY(false, false, tc.tty)
+			streams.SetTTY(false, tc.tty)
 			if err := bulkCmd(t, dir, streams, nil, tc.args...); err != nil {
 				t.Fatal(err)
 			}
@@ -204,7 +204,7 @@ func TestBulkWarningsWithProgress(t *testing.T) {
 		t.Fatal(err)
 	}
 	streams, _, out, errOut := iostreams.Test()
-	streams.SetTTY(false, false, true)
+	streams.SetTTY(false, true)
 	if err := bulkCmd(t, dir, streams, nil, "-i", "rows.csv", "-s", "news"); err != nil {
 		t.Fatal(err)
 	}

@@ -78,7 +78,7 @@ func copyOutput(opts *BuildOptions, rec *recorder) {
 		text = strings.TrimSuffix(text, "\n")
 	}
 	target := clipboard.Target{System: opts.Output.WriteSystem, Terminal: terminal(opts)}
-	if _, err := clipboard.Copy(text, target); err != nil {
+	if err := clipboard.Copy(text, target); err != nil {
 		printMessage(opts.IO.ErrOut, "warning", err)
 	}
 }

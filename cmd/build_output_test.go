@@ -54,7 +54,7 @@ func runBuildCmd(t *testing.T, streams *iostreams.IOStreams, clip *fakeClipboard
 
 func TestCopyToSystemClipboard(t *testing.T) {
 	streams, _, out, errOut := iostreams.Test()
-	streams.SetTTY(false, true, true)
+	streams.SetTTY(true, true)
 	clip := &fakeClipboard{}
 	if err := runBuildCmd(t, streams, clip, outURL, "-s", "newsletter", "--copy"); err != nil {
 		t.Fatal(err)
@@ -84,7 +84,7 @@ func TestCopyFallsBackToOSC52(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			streams, _, out, errOut := iostreams.Test()
-			streams.SetTTY(false, tt.stdoutTTY, tt.errTTY)
+			streams.SetTTY(tt.stdoutTTY, tt.errTTY)
 			clip := &fakeClipboard{err: errors.New("no clipboard tool found")}
 			if err := runBuildCmd(t, streams, clip, outURL, "-s", "newsletter", "--copy"); err != nil {
 				t.Fatal(err)
@@ -227,7 +227,7 @@ func TestQROnStderrOnly(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Setenv("NO_COLOR", tt.noColor)
 			streams, _, out, errOut := iostreams.Test()
-			streams.SetTTY(false, false, tt.errTTY)
+			streams.SetTTY(false, tt.errTTY)
 			if err := runBuildCmd(t, streams, &fakeClipboard{}, outURL, "-s", "newsletter", "--qr"); err != nil {
 				t.Fatal(err)
 			}

@@ -13,7 +13,7 @@ import (
 func inspect(t *testing.T, tty bool, args ...string) (string, string, int) {
 	t.Helper()
 	streams, _, out, errOut := iostreams.Test()
-	streams.SetTTY(false, tty, false)
+	streams.SetTTY(tty, false)
 	code := execCode(t, NewInspectCmd(testFactory(streams), nil), streams, args...)
 	return out.String(), errOut.String(), code
 }
@@ -122,7 +122,7 @@ func TestInspectSeveralLinks(t *testing.T) {
 func inspectAt(t *testing.T, width int, args ...string) string {
 	t.Helper()
 	streams, _, out, _ := iostreams.Test()
-	streams.SetTTY(false, true, false)
+	streams.SetTTY(true, false)
 	streams.SetTerminalWidth(width)
 	if code := execCode(t, NewInspectCmd(testFactory(streams), nil), streams, args...); code != exitOK {
 		t.Fatalf("exit %d", code)

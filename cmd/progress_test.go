@@ -69,7 +69,7 @@ func TestBulkProgressOn32Columns(t *testing.T) {
 		t.Fatal(err)
 	}
 	streams, _, _, errOut := iostreams.Test()
-	streams.SetTTY(false, false, true)
+	streams.SetTTY(false, true)
 	streams.SetStderrWidth(32)
 	if err := bulkCmd(t, dir, streams, nil, "-i", "rows.csv", "-o", "out.csv"); err != nil {
 		t.Fatal(err)

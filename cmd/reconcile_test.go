@@ -42,7 +42,7 @@ func TestReconcileDefaultFormat(t *testing.T) {
 	sessions := writeFile(t, dir, "s.jsonl", `{"id":"cs_1","object":"checkout.session","status":"complete","payment_status":"paid","amount_total":250,"currency":"eur","client_reference_id":"r1"}`+"\n")
 	for _, tty := range []bool{true, false} {
 		streams, _, out, _ := iostreams.Test()
-		streams.SetTTY(false, tty, false)
+		streams.SetTTY(tty, false)
 		err := runReconcile(&ReconcileOptions{IO: streams, Links: []string{links}, Sessions: []string{sessions}, By: []string{"utm_source"}})
 		if err != nil {
 			t.Fatal(err)

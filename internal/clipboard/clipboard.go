@@ -13,15 +13,6 @@ import (
 	"github.com/atotto/clipboard"
 )
 
-// Method says how text reached the clipboard.
-type Method int
-
-const (
-	None   Method = iota // not copied
-	System               // the system clipboard (xclip, xsel, wl-copy, pbcopy, Windows)
-	OSC52                // the terminal, through the OSC 52 escape sequence
-)
-
 // MaxOSC52 is the longest text sent through OSC 52. xterm and several other
 // terminals drop a sequence longer than about 100 kB; base64 makes 4 bytes of
 // every 3, so this keeps the sequence under 100,000 bytes.
@@ -42,17 +33,17 @@ type Target struct {
 
 // Copy puts text on the system clipboard, else on the terminal's through OSC
 // 52. When neither works, the error says what failed and what to install.
-func Copy(text string, t Target) (Method, error) {
+func Copy(text string, t Target) error {
 	sysErr := t.System(text)
 	if sysErr == nil {
-		return System, nil
+		return nil
 	}
 	if t.Terminal != nil && len(text) <= MaxOSC52 {
 		if err := WriteOSC52(t.Terminal, text); err == nil {
-			return OSC52, nil
+			return nil
 		}
 	}
-	return None, fmt.Errorf("could not copy to the clipboard: %v; install xclip, xsel or wl-clipboard (wl-copy), "+
+	return fmt.Errorf("could not copy to the clipboard: %v; install xclip, xsel or wl-clipboard (wl-copy), "+
 		"or run paylink in a terminal that supports OSC 52", reason(sysErr))
 }
 

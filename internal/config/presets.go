@@ -71,7 +71,7 @@ func (c *Config) Preset(name string) (link.Values, error) {
 	}
 	names := c.PresetNames()
 	if len(names) == 0 {
-		return link.Values{}, fmt.Errorf("unknown preset %q: %s defines no presets; add one under presets:", name, c.Source.Path)
+		return link.Values{}, fmt.Errorf("unknown preset %q: %s defines no presets; add one under the presets key", name, c.Source.Path)
 	}
 	return link.Values{}, fmt.Errorf("unknown preset %q%s; presets in %s: %s",
 		name, didYouMean(name, names), c.Source.Path, strings.Join(names, ", "))

@@ -17,16 +17,15 @@ type IOStreams struct {
 	Out    io.Writer
 	ErrOut io.Writer
 
-	stdinTTY, stdoutTTY, stderrTTY bool
-	stdoutWidth                    int // columns of the terminal on stdout; 0 when it is none
-	stderrWidth                    func() int
+	stdoutTTY, stderrTTY bool
+	stdoutWidth          int // columns of the terminal on stdout; 0 when it is none
+	stderrWidth          func() int
 }
 
 // System returns the process's own streams.
 func System() *IOStreams {
 	s := &IOStreams{
 		In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,
-		stdinTTY:  isTerminal(os.Stdin),
 		stdoutTTY: isTerminal(os.Stdout),
 		stderrTTY: isTerminal(os.Stderr),
 	}
@@ -56,9 +55,6 @@ func Test() (*IOStreams, *bytes.Buffer, *bytes.Buffer, *bytes.Buffer) {
 	return &IOStreams{In: in, Out: out, ErrOut: errOut}, in, out, errOut
 }
 
-// IsStdinTTY reports whether standard input is a terminal.
-func (s *IOStreams) IsStdinTTY() bool { return s.stdinTTY }
-
 // IsStdoutTTY reports whether standard output is a terminal.
 func (s *IOStreams) IsStdoutTTY() bool { return s.stdoutTTY }
 
@@ -85,9 +81,9 @@ func (s *IOStreams) SetStderrWidth(columns int) { s.stderrWidth = func() int { r
 // SetTerminalWidth sets the width TerminalWidth reports, for tests.
 func (s *IOStreams) SetTerminalWidth(columns int) { s.stdoutWidth = columns }
 
-// SetTTY marks the streams as terminals or not, for tests.
-func (s *IOStreams) SetTTY(stdin, stdout, stderr bool) {
-	s.stdinTTY, s.stdoutTTY, s.stderrTTY = stdin, stdout, stderr
+// SetTTY marks stdout and stderr as terminals or not, for tests.
+func (s *IOStreams) SetTTY(stdout, stderr bool) {
+	s.stdoutTTY, s.stderrTTY = stdout, stderr
 }
 
 // ColorEnabled reports whether output to stdout may use colour: only on a

@@ -49,7 +49,7 @@ type Sanitized struct {
 // trimmed, diacritics dropped (NFKD, combining marks removed), each run of
 // other characters outside [A-Za-z0-9_-] replaced by one '-', a '-' so made
 // at either end removed, and lower-cased when lower is set. It does not check
-// the length or emptiness of the result; CheckUTM does.
+// the length or emptiness of the result; Prepare does.
 func SanitizeUTM(v string, lower bool) Sanitized {
 	if allAllowed(v) && !(lower && hasUpper(v)) {
 		return Sanitized{Value: v} // the common case costs one pass and no allocation

@@ -57,7 +57,7 @@ func Encode(text string) (Code, error) {
 	if err := q.Save(&m); err != nil {
 		return Code{}, err
 	}
-	return Code{m.bits}, nil
+	return Code(m), nil
 }
 
 // matrix is a qrcode.Writer that keeps the modules.
