@@ -91,7 +91,7 @@ printed).`,
   paylink build -i campaign.csv -m email -o links.csv
   paylink build https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr --preset spring-email -c spring_sale_2026
   paylink build https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr -s flyer -m print --qr --qr-png flyer.png`,
-		Args: wrapArgs(cobra.MaximumNArgs(1)),
+		Args: tooManyLinks,
 		RunE: func(c *cobra.Command, args []string) error {
 			for _, p := range link.Params {
 				if c.Flags().Changed(p.Flag) {

@@ -82,7 +82,7 @@ func report(w io.Writer, c *cobra.Command, err error) int {
 		return exitInvalid
 	case errors.As(err, &usage):
 		printMessage(w, "error", err)
-		fmt.Fprintf(w, "Usage: %s\nRun '%s --help' for more.\n", c.UseLine(), c.CommandPath())
+		fmt.Fprintf(w, "Usage: %s\nRun '%s --help' for more.\n", usageLine(c), c.CommandPath())
 		return exitUsage
 	case errors.As(err, &exit):
 		printMessage(w, "error", err)

@@ -50,6 +50,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	setVersion(root)
 	root.AddCommand(NewValidateCmd(f, nil))
 	root.AddCommand(NewInspectCmd(f, nil))
+	refuseUnknownSubcommands(root)
 	root.AddCommand(NewReconcileCmd(f, nil))
 	return root
 }
@@ -95,9 +96,8 @@ printed), 2 usage error, unreadable input or bad configuration.`,
 	root.SetIn(streams.In)
 	root.SetOut(streams.Out)
 	root.SetErr(streams.ErrOut)
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error {
-		return &usageError{err}
-	})
+	root.SetFlagErrorFunc(flagError)
+	root.SetHelpCommand(helpTopic(root))
 	root.PersistentFlags().String("config", "", "read the config `FILE` instead of looking for one (see paylink config)")
 	root.PersistentFlags().Bool("no-config", false, "read no config file, as with PAYLINK_NO_CONFIG=1 (for untrusted checkouts)")
 	return root
@@ -109,9 +109,5 @@ func rootArgs(c *cobra.Command, args []string) error {
 	if len(args) == 0 {
 		return nil
 	}
-	msg := fmt.Sprintf("unknown command %q for %q", args[0], c.CommandPath())
-	if s := c.SuggestionsFor(args[0]); len(s) > 0 {
-		msg += fmt.Sprintf(" (did you mean %q?)", s[0])
-	}
-	return usageErrorf("%s", msg)
+	return unknownCommand(c, args[0])
 }

@@ -1,0 +1,36 @@
+package cmd
+
+import "testing"
+
+func TestClosestFlag(t *testing.T) {
+	build := NewBuildCmd(testFactory(nil), nil)
+	tests := []struct{ typed, want string }{
+		{"utm_source", "utm-source"},
+		{"UTM_SOURCE", "utm-source"},
+		{"utm-sorce", "utm-source"},
+		{"campaign", "utm-campaign"},
+		{"client_reference_id", "client-reference-id"},
+		{"prefiled-email", "prefilled-email"},
+		{"email", ""}, // ends two flags: no guess
+		{"bogus", ""},
+	}
+	for _, tt := range tests {
+		if got := closestFlag(build, tt.typed); got != tt.want {
+			t.Errorf("closestFlag(build, %q) = %q, want %q", tt.typed, got, tt.want)
+		}
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0}, {"a", "", 1}, {"utm-sorce", "utm-source", 1}, {"kitten", "sitting", 3},
+	}
+	for _, tt := range tests {
+		if got := editDistance(tt.a, tt.b); got != tt.want {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
