@@ -5,13 +5,15 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf16"
 
 	"github.com/paylink/paylink/internal/iostreams"
 )
 
 // validate -i and inspect -i drop a UTF-8 byte-order mark before the first
-// link, and refuse UTF-16 (exit 2) saying to save the file as UTF-8; so does
-// validate --scan for a UTF-16 file in a folder.
+// link, and refuse UTF-16 (exit 2) saying to save the file as UTF-8.
+// validate --scan reads a UTF-16 file in a folder as the text it is: a CI
+// scan must neither fail on one nor miss its links.
 func TestLinkFilesBOMAndUTF16(t *testing.T) {
 	dir := t.TempDir()
 	t.Setenv("XDG_CONFIG_HOME", dir)
@@ -20,7 +22,7 @@ func TestLinkFilesBOMAndUTF16(t *testing.T) {
 	os.WriteFile("bom.txt", []byte("\xEF\xBB\xBF"+vLink+"?utm_source=news\n"), 0o644)
 	os.WriteFile("u16.txt", []byte("\xFF\xFEh\x00t\x00t\x00p\x00"), 0o644)
 	os.Mkdir("site", 0o755)
-	os.WriteFile(filepath.Join("site", "page.html"), []byte("\xFF\xFE<\x00a\x00"), 0o644)
+	os.WriteFile(filepath.Join("site", "page.html"), utf16le("\uFEFF<a href=\""+vLink+"?utm_source=a b\">\r\n"), 0o644)
 	for _, tc := range []struct {
 		args      []string
 		code      int
@@ -30,7 +32,7 @@ func TestLinkFilesBOMAndUTF16(t *testing.T) {
 		{[]string{"inspect", "-i", "bom.txt"}, exitOK, "link  " + vLink + "?utm_source=news\n", ""},
 		{[]string{"validate", "-i", "u16.txt"}, exitUsage, "", "error: u16.txt: the input is UTF-16 text"},
 		{[]string{"inspect", "-i", "u16.txt"}, exitUsage, "", "error: u16.txt: the input is UTF-16 text"},
-		{[]string{"validate", "--scan", "site"}, exitUsage, "", "error: " + filepath.Join("site", "page.html") + ": the input is UTF-16 text"},
+		{[]string{"validate", "--scan", "site"}, exitInvalid, filepath.Join("site", "page.html") + `:1:10: utm_source: error: "a b"`, ""},
 	} {
 		streams, _, out, errOut := iostreams.Test()
 		code := Execute(tc.args, streams)
@@ -42,4 +44,13 @@ func TestLinkFilesBOMAndUTF16(t *testing.T) {
 			t.Errorf("%q: stderr %q does not say to save the file as UTF-8", tc.args, errOut)
 		}
 	}
+}
+
+// utf16le is s in UTF-16, little-endian, as Windows' "Unicode" saves it.
+func utf16le(s string) []byte {
+	var b []byte
+	for _, u := range utf16.Encode([]rune(s)) {
+		b = append(b, byte(u), byte(u>>8))
+	}
+	return b
 }

@@ -11,6 +11,9 @@ import (
 	"strings"
 	"unicode/utf16"
 
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+
 	"github.com/paylink/paylink/internal/textin"
 )
 
@@ -39,19 +42,38 @@ type Found struct {
 
 // Links reads r line by line and calls fn with each payment link, in order,
 // stopping at fn's first error. It returns ErrBinary, before any call to fn,
-// for binary input.
+// for binary input. UTF-16 text (what Windows tools save as "Unicode") is
+// read as the text it is: its links are links all the same, on the same
+// lines; columns count the bytes of its UTF-8 form.
 func (f *Finder) Links(r io.Reader, fn func(Found) error) error {
 	br := bufio.NewReaderSize(r, sniffLen)
 	head, err := br.Peek(sniffLen)
 	if err != nil && err != io.EOF {
 		return err
 	}
+	if textin.IsUTF16(head) { // before the NUL check: UTF-16 is text, not binary
+		return f.lines(bufio.NewReaderSize(transform.NewReader(br, utf16Decoder(head)), sniffLen), fn)
+	}
 	if err := textin.Start(br); err != nil {
-		return err // before the NUL check: UTF-16 is text, not binary
+		return err
 	}
 	if bytes.IndexByte(head, 0) >= 0 {
 		return ErrBinary
 	}
+	return f.lines(br, fn)
+}
+
+// utf16Decoder decodes UTF-16 text starting with head: by its byte-order
+// mark, or without one by where the NUL bytes of ASCII text fall.
+func utf16Decoder(head []byte) transform.Transformer {
+	order := unicode.LittleEndian
+	if head[0] == 0 || head[0] == 0xFE && head[1] == 0xFF {
+		order = unicode.BigEndian
+	}
+	return unicode.BOMOverride(unicode.UTF16(order, unicode.IgnoreBOM).NewDecoder())
+}
+
+func (f *Finder) lines(br *bufio.Reader, fn func(Found) error) error {
 	return Lines(br, func(n int, line string) error {
 		for _, c := range f.Candidates(line) {
 			at := Found{Line: n, Column: c.Start + 1, ColumnUTF16: utf16Len(line[:c.Start]) + 1, Link: c.Link, Check: c.Check}
