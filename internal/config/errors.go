@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/go-viper/mapstructure/v2"
+	"github.com/spf13/viper"
 
 	"github.com/paylink/paylink/internal/link"
 )
@@ -55,6 +56,10 @@ func parseError(path string, data []byte, err error) *Error {
 			msg = m[2]
 		}
 		msg = strings.TrimPrefix(msg, "yaml: ")
+		if edited := firstBadLine(data); edited > e.Line && e.Line > 0 {
+			msg += fmt.Sprintf(" (the parser noticed it at line %d)", e.Line)
+			e.Line = edited
+		}
 	}
 	if strings.Contains(msg, "cannot unmarshal") {
 		// The file parsed, but as a list or a single value.
@@ -62,6 +67,36 @@ func parseError(path string, data []byte, err error) *Error {
 	}
 	e.Msg = "syntax error: " + msg
 	return e
+}
+
+// firstBadLine is the line a YAML syntax error most likely sits on: the
+// first line such that the file up to it no longer parses. The parser names
+// the line where the construct it was reading began ("did not find
+// expected key" at the "domains: []" above the list item a user
+// uncommented), not the line that broke it. 0 when not found; the search
+// parses at most 2·log2(lines) prefixes, and the file is size-capped.
+func firstBadLine(data []byte) int {
+	dec, err := viper.NewCodecRegistry().Decoder("yaml")
+	if err != nil {
+		return 0
+	}
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	fails := func(n int) bool {
+		return dec.Decode(bytes.Join(lines[:n], nil), map[string]any{}) != nil
+	}
+	if !fails(len(lines)) {
+		return 0
+	}
+	lo, hi := 0, len(lines) // the prefix of lo lines parses; that of hi does not
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		if fails(mid) {
+			hi = mid
+		} else {
+			lo = mid
+		}
+	}
+	return hi
 }
 
 // lineAt is the 1-based line holding byte offset off of data.

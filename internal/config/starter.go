@@ -10,16 +10,17 @@ import (
 // Starter is the commented file `paylink config init` writes. It loads as
 // it is, so a new user can run paylink with it at once and uncomment what
 // they need.
-const Starter = `# paylink configuration. paylink uses the first file it finds:
-#   --config FILE, $PAYLINK_CONFIG, ./paylink.yaml (.yml, .toml, .json),
-#   $XDG_CONFIG_HOME/paylink/config.yaml (default ~/.config/paylink/).
+const Starter = `# paylink configuration. paylink uses the first file it finds: --config
+# FILE, $PAYLINK_CONFIG, ./paylink.yaml (.yml, .toml, .json), then
+# $XDG_CONFIG_HOME/paylink/config.yaml (default ~/.config/paylink/).
 # Precedence: flag > environment (PAYLINK_STRICT=true, PAYLINK_UTM_SOURCE=...)
-#   > preset > this file's defaults.
+# > preset > this file's defaults.
 # Keys are case-insensitive; an unknown key is an error.
+# Each example below works once you remove its '#' (and nothing else).
 
 # Custom payment-link domains set up in the Stripe Dashboard, allowed
 # besides buy.stripe.com (host names only).
-domains: []
+domains:
 #  - pay.example.com
 
 # Lower-case UTM codes (Google Analytics tells Google from google).
@@ -38,20 +39,24 @@ presets:
     utm_source: newsletter
     utm_medium: email
     utm_campaign: spring_sale_2026
+#  partner-ads:
+#    utm_source: partner
+#    utm_medium: cpc
+#    utm_term: ""
 
 # Naming policy, checked by paylink build and paylink validate.
 policy:
   # Parameters every link must carry.
-  required: []
+  required:
   #  - utm_source
   #  - utm_medium
   #  - utm_campaign
   # Per parameter, the only values allowed.
-  allowed: {}
+  allowed:
   #  utm_medium: [email, cpc, social, referral]
   # Per parameter, a regular expression every value must match (anchor it
   # with ^ and $ to match the whole value).
-  patterns: {}
+  patterns:
   #  utm_campaign: '^[a-z0-9_]+$'
 `
 
