@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"os/signal"
 	"runtime/debug"
@@ -263,7 +264,7 @@ func openInput(opts *BuildOptions) (io.ReadCloser, string, int64, error) {
 	}
 	f, err := os.Open(opts.Bulk.Input)
 	if err != nil {
-		return nil, "", 0, &exitError{exitUsage, fmt.Errorf("cannot read the input: %w", err)}
+		return nil, "", 0, &exitError{exitUsage, fileError("read the input", err, true)}
 	}
 	size := int64(-1)
 	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
@@ -303,6 +304,10 @@ func finishBulk(opts *BuildOptions, name string, file *atomicfile.File, res bulk
 		var ie *bulk.InputError
 		if errors.As(res.err, &ie) {
 			return &exitError{exitUsage, fmt.Errorf("%s: %w%s", name, ie, whatWasWritten(file, res.stats))}
+		}
+		var pathErr *fs.PathError
+		if errors.As(res.err, &pathErr) && pathErr.Op == "read" { // "read FILE: is a directory"
+			return &exitError{exitUsage, fileError("read the input", res.err, true)}
 		}
 		return &exitError{exitUsage, res.err}
 	}

@@ -157,7 +157,7 @@ func readInput(streams *iostreams.IOStreams, name string, read func(io.Reader) e
 	if name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
-			return &exitError{exitUsage, err}
+			return &exitError{exitUsage, fileError("read", err, true)}
 		}
 		defer f.Close()
 		r = f

@@ -291,9 +291,9 @@ func (v *validator) scanAll() error {
 	for _, root := range roots {
 		err := scan.Walk(root, func(path string) error {
 			return v.scanFile(path, path == root)
-		}, fail)
+		}, func(err error) { fail(fileError("scan", err, false)) })
 		if err != nil {
-			fail(err)
+			fail(fileError("scan", err, false))
 		}
 	}
 	if hint := v.custom.hint(); hint != "" {
@@ -358,7 +358,9 @@ func (v *validator) scanFile(path string, named bool) error {
 		}
 	case err != nil:
 		var pathErr *fs.PathError
-		if !errors.As(err, &pathErr) { // UTF-16, a line too long: name the file
+		if errors.As(err, &pathErr) {
+			err = fileError("scan", err, false)
+		} else { // UTF-16, a line too long: name the file
 			err = fmt.Errorf("%s: %w", path, err)
 		}
 		printMessage(v.opts.IO.ErrOut, "error", err)
@@ -394,7 +396,7 @@ func eachLink(streams *iostreams.IOStreams, args []string, input string, fn func
 	if input != "-" {
 		f, err := os.Open(input)
 		if err != nil {
-			return n, err
+			return n, fileError("read the links in", err, true)
 		}
 		defer f.Close()
 		r = f
@@ -414,8 +416,10 @@ func eachLink(streams *iostreams.IOStreams, args []string, input string, fn func
 		return fnErr
 	})
 	var pathErr *fs.PathError
-	if err != nil && fnErr == nil && !errors.As(err, &pathErr) {
-		// A *fs.PathError already names the file: "read FILE: is a directory".
+	if err != nil && fnErr == nil {
+		if errors.As(err, &pathErr) { // "read FILE: is a directory"
+			return n, fileError("read the links in", err, true)
+		}
 		return n, fmt.Errorf("read %s: %w", inputName(input), err)
 	}
 	return n, err

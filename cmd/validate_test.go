@@ -174,7 +174,7 @@ func TestValidateInput(t *testing.T) {
 	}
 
 	out, errOut, code = validate(t, "", "-i", filepath.Join(t.TempDir(), "missing.txt"))
-	if code != exitUsage || out != "" || !strings.Contains(errOut, "missing.txt: no such file") {
+	if code != exitUsage || out != "" || !strings.Contains(errOut, `missing.txt": no such file or folder; check the name`) {
 		t.Errorf("missing file: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 
@@ -218,7 +218,7 @@ func TestValidateScan(t *testing.T) {
 
 	// A file that cannot be read is reported, the others still checked, and the exit code is 2.
 	out, errOut, code = validate(t, "", "--scan", "missing", "mail")
-	if code != exitUsage || !strings.Contains(out, "welcome.html:3:10: utm_medium") || !strings.Contains(errOut, "error: stat missing: no such file") {
+	if code != exitUsage || !strings.Contains(out, "welcome.html:3:10: utm_medium") || !strings.Contains(errOut, `error: cannot scan "missing": no such file or folder`) {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 
