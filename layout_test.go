@@ -173,3 +173,35 @@ func isFunc(name string) bool {
 	return name != "Viper" && name != "Option" && name != "DecoderConfigOption" && name != "Encoder" && name != "Decoder" &&
 		name != "ConfigFileNotFoundError" && name != "ConfigParseError" && name != "RemoteProvider" && name != "CodecRegistry"
 }
+
+// The parameter table names its fields: ten positional values, seven of
+// them strings side by side, are one swap away from a wrong rule.
+func TestParamsTableKeyed(t *testing.T) {
+	found := false
+	for _, f := range sources(t) {
+		if f.path != "internal/link/params.go" {
+			continue
+		}
+		ast.Inspect(f.ast, func(n ast.Node) bool {
+			spec, ok := n.(*ast.ValueSpec)
+			if !ok || len(spec.Names) != 1 || spec.Names[0].Name != "Params" || len(spec.Values) != 1 {
+				return true
+			}
+			found = true
+			table, _ := spec.Values[0].(*ast.CompositeLit)
+			for i, row := range table.Elts {
+				lit, _ := row.(*ast.CompositeLit)
+				for _, field := range lit.Elts {
+					if _, keyed := field.(*ast.KeyValueExpr); !keyed {
+						t.Errorf("link.Params row %d has a positional field; write Name: value", i)
+						break
+					}
+				}
+			}
+			return false
+		})
+	}
+	if !found {
+		t.Error("link.Params not found in internal/link/params.go")
+	}
+}
