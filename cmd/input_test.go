@@ -54,3 +54,40 @@ func utf16le(s string) []byte {
 	}
 	return b
 }
+
+// A link over link.MaxLen is an error naming its length (exit 1), in
+// validate, inspect and --scan; a line over scan.MaxLine stops the reading of
+// its input with an error naming it (exit 2). Neither is printed whole.
+func TestLengthLimits(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", dir)
+	t.Setenv("PAYLINK_CONFIG", "")
+	t.Chdir(dir)
+	long := vLink + "?ref=" + strings.Repeat("a", 20_000) // a 20,051-byte link
+	os.WriteFile("long.txt", []byte(long+"\n"), 0o644)
+	os.Mkdir("site", 0o755)
+	os.WriteFile(filepath.Join("site", "page.html"), []byte(`<a href="`+long+`">`), 0o644)
+	huge := vLink + "?ref=" + strings.Repeat("a", 9<<20)
+	os.WriteFile("huge.txt", []byte(huge+"\n"), 0o644)
+	os.WriteFile(filepath.Join("site", "min.html"), []byte(huge), 0o644)
+	tooLong := "is 20051 bytes long, over paylink's limit of 16384"
+	for _, tc := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"validate", "-i", "long.txt"}, exitInvalid, tooLong},
+		{[]string{"inspect", "-i", "long.txt"}, exitInvalid, tooLong},
+		{[]string{"validate", "--scan", filepath.Join("site", "page.html")}, exitInvalid, tooLong},
+		{[]string{"validate", "-i", "huge.txt"}, exitUsage, "error: read huge.txt: line 1 is longer than 8 MiB; paylink reads no further"},
+		{[]string{"inspect", "-i", "huge.txt"}, exitUsage, "error: read huge.txt: line 1 is longer than 8 MiB"},
+		{[]string{"validate", "--scan", "site"}, exitUsage, "error: " + filepath.Join("site", "min.html") + ": line 1 is longer than 8 MiB"},
+	} {
+		streams, _, out, errOut := iostreams.Test()
+		code := Execute(tc.args, streams)
+		all := out.String() + errOut.String()
+		if code != tc.code || !strings.Contains(all, tc.want) || len(all) > 4000 {
+			t.Errorf("%q: exit %d, %d bytes of output: %.600s; want exit %d and %q", tc.args, code, len(all), all, tc.code, tc.want)
+		}
+	}
+}

@@ -1,6 +1,7 @@
 package link
 
 import (
+	"fmt"
 	"net/url"
 	"strings"
 	"unicode/utf8"
@@ -74,9 +75,19 @@ func Parse(raw string, domains []string) (*Link, error) {
 }
 
 // checkText refuses text that cannot be a link at all.
+// MaxLen is the longest link paylink accepts, in bytes. A payment link's
+// slug is under 100 bytes, and every parameter at Stripe's limits adds under
+// 3 KiB; browsers cap URLs near 2 MB. The limit keeps a link of a gigabyte
+// from being "valid" and copied into messages and output.
+const MaxLen = 16 << 10
+
 func checkText(s string) error {
 	if s == "" {
 		return linkErr(RuleLinkMalformed, s, "empty", "give a payment link such as https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr")
+	}
+	if len(s) > MaxLen {
+		return linkErr(RuleLinkMalformed, s, fmt.Sprintf("is %d bytes long, over paylink's limit of %d", len(s), MaxLen),
+			"a payment link with every parameter at Stripe's limits is under 3 KiB; copy the link again from the Stripe Dashboard")
 	}
 	if !needsURLParse(s) {
 		return nil // plain bytes only: ASCII, no space, no control character
