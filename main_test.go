@@ -36,11 +36,12 @@ func TestScripts(t *testing.T) {
 			env.Setenv("HOME", env.WorkDir+"/home")
 			env.Setenv("XDG_CONFIG_HOME", env.WorkDir+"/home/.config")
 			env.Setenv("NO_COLOR", "")
-			// Inputs a shell script cannot spell: invalid UTF-8, 100 kB.
+			// Inputs a shell script cannot spell: invalid UTF-8, 100 kB, 15 kB.
 			env.Setenv("badutf8", "\xff\xfe")
 			env.Setenv("big", strings.Repeat("%zz\x01\xff", 20_000))         // 100 kB of junk
-			bigQuery := "?" + strings.Repeat("a=b&", 25_000) + "k=%E2%9C%93" // 100 kB, valid
+			bigQuery := "?" + strings.Repeat("a=b&", 3_900) + "k=%E2%9C%93" // 15 kB, valid, under link.MaxLen
 			env.Setenv("bigquery", bigQuery)
+			env.Setenv("hugequery", "?"+strings.Repeat("a=b&", 25_000)+"k=%E2%9C%93") // 100 kB, over link.MaxLen
 			want := "https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr" + bigQuery + "&utm_source=a\n"
 			if err := os.WriteFile(filepath.Join(env.WorkDir, "bigquery-built.txt"), []byte(want), 0o644); err != nil {
 				return err
