@@ -38,7 +38,7 @@ func TestScripts(t *testing.T) {
 			env.Setenv("NO_COLOR", "")
 			// Inputs a shell script cannot spell: invalid UTF-8, 100 kB, 15 kB.
 			env.Setenv("badutf8", "\xff\xfe")
-			env.Setenv("big", strings.Repeat("%zz\x01\xff", 20_000))         // 100 kB of junk
+			env.Setenv("big", strings.Repeat("%zz\x01\xff", 20_000))        // 100 kB of junk
 			bigQuery := "?" + strings.Repeat("a=b&", 3_900) + "k=%E2%9C%93" // 15 kB, valid, under link.MaxLen
 			env.Setenv("bigquery", bigQuery)
 			env.Setenv("hugequery", "?"+strings.Repeat("a=b&", 25_000)+"k=%E2%9C%93") // 100 kB, over link.MaxLen
