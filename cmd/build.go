@@ -122,6 +122,7 @@ printed).`,
 	}
 	fs := c.Flags()
 	addOutputFlags(fs, &opts.Output)
+	opts.Output.NoColor = noColor(f)
 	for _, p := range link.Params {
 		fs.StringVarP(&raw[p.ID], p.Flag, p.Short, "", p.Usage)
 	}

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/spf13/pflag"
@@ -22,6 +21,8 @@ type OutputOptions struct {
 
 	// WriteSystem writes to the system clipboard; tests replace it.
 	WriteSystem func(text string) error
+	// NoColor is set when NO_COLOR asks for no colour (https://no-color.org).
+	NoColor bool
 }
 
 // maxCopy caps what --copy records of stdout, so that bulk output keeps
@@ -110,7 +111,7 @@ func drawQR(opts *BuildOptions, built string) error {
 	if o.QR {
 		// Fixed colours need a terminal that understands them, and a user
 		// who has not asked for no colour (https://no-color.org).
-		color := opts.IO.IsStderrTTY() && os.Getenv("NO_COLOR") == ""
+		color := opts.IO.IsStderrTTY() && !o.NoColor
 		if err := qr.Render(opts.IO.ErrOut, code, color); err != nil {
 			return err
 		}

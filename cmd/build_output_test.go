@@ -41,7 +41,13 @@ func (f *fakeClipboard) write(text string) error {
 // clipboard replaced by clip.
 func runBuildCmd(t *testing.T, streams *iostreams.IOStreams, clip *fakeClipboard, args ...string) error {
 	t.Helper()
-	c := NewBuildCmd(testFactory(streams), func(opts *BuildOptions) error {
+	return runBuildCmdEnv(t, streams, nil, clip, args...)
+}
+
+// runBuildCmdEnv is runBuildCmd with the environment env.
+func runBuildCmdEnv(t *testing.T, streams *iostreams.IOStreams, env map[string]string, clip *fakeClipboard, args ...string) error {
+	t.Helper()
+	c := NewBuildCmd(envFactory(streams, env), func(opts *BuildOptions) error {
 		opts.Output.WriteSystem = clip.write
 		return runBuildCommand(context.Background(), opts)
 	})
@@ -225,10 +231,10 @@ func TestQROnStderrOnly(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			t.Setenv("NO_COLOR", tt.noColor)
+			env := map[string]string{"NO_COLOR": tt.noColor}
 			streams, _, out, errOut := iostreams.Test()
 			streams.SetTTY(false, tt.errTTY)
-			if err := runBuildCmd(t, streams, &fakeClipboard{}, outURL, "-s", "newsletter", "--qr"); err != nil {
+			if err := runBuildCmdEnv(t, streams, env, &fakeClipboard{}, outURL, "-s", "newsletter", "--qr"); err != nil {
 				t.Fatal(err)
 			}
 			if out.String() != outLink+"\n" {

@@ -231,6 +231,13 @@ func (f *Factory) envNote(err error) []string {
 	return notes
 }
 
+// noColor reports whether NO_COLOR asks for no colour: set to anything but
+// "" (https://no-color.org).
+func noColor(f *Factory) bool {
+	v, _ := f.LookupEnv("NO_COLOR")
+	return v != ""
+}
+
 // paramFlags are the flags of the link parameters (--utm-source, ...).
 func paramFlags() []string {
 	out := make([]string, len(link.Params))
