@@ -68,8 +68,9 @@ type ref struct {
 	group int32 // index into Index.groups
 	file  int32 // index into Index.files, with line: where it was first seen
 	line  int32
-	links int32 // distinct links carrying it
-	paid  bool  // a paid session carried it
+	links int32  // distinct links carrying it
+	paid  bool   // a paid session carried it
+	first uint64 // hash of the first link carrying it, to tell it again cheaply
 }
 
 // group is one combination of the --by values and what was counted for it.
@@ -87,14 +88,16 @@ type Index struct {
 	files  []string
 	groups []*group
 	byKey  map[string]int32
-	refs   map[string]*ref
+	refs   map[string]ref
 	seen   map[[2]uint64]struct{} // links counted, by a 128-bit hash of the link
 	seeds  [2]maphash.Seed
 
-	ErrorRows     int // bulk output rows with an error and no link, skipped
-	NoReference   int // distinct links without a client_reference_id Stripe records
-	DroppedRefs   int // of those, links whose reference Stripe would drop
-	DuplicateRefs int // links seen again (the same link twice), counted once
+	ErrorRows      int // bulk output rows with an error and no link, skipped
+	NoReference    int // distinct links without a client_reference_id Stripe records
+	DroppedRefs    int // of those, links whose reference Stripe would drop
+	DuplicateLinks int // links seen again (the same link twice), counted once
+
+	links int // distinct links
 }
 
 // NewIndex returns an empty index grouping by the parameters in by.
@@ -102,7 +105,7 @@ func NewIndex(by []string) *Index {
 	return &Index{
 		by:    by,
 		byKey: map[string]int32{},
-		refs:  map[string]*ref{},
+		refs:  map[string]ref{},
 		seen:  map[[2]uint64]struct{}{},
 		seeds: [2]maphash.Seed{maphash.MakeSeed(), maphash.MakeSeed()},
 	}
@@ -291,45 +294,56 @@ func eachLine(name string, r io.Reader, fn func(n int, line string) error) error
 // Add indexes one link, found on line of the file read last.
 func (ix *Index) Add(raw string, line int) error {
 	raw = strings.TrimSpace(raw)
-	where := at(ix.files[len(ix.files)-1], line)
 	values, refID, err := ix.parse(raw)
 	if err != nil {
-		return &InputError{where, err.Error()}
+		return &InputError{at(ix.files[len(ix.files)-1], line), err.Error()}
 	}
 	gi := ix.group(values)
-	fresh := ix.firstSight(raw)
 	if refID == "" || link.Check(link.Params[link.ClientReferenceID], refID) != nil {
-		if fresh {
+		if ix.firstSight(raw) {
 			ix.NoReference++
 			if refID != "" {
 				ix.DroppedRefs++
 			}
-			ix.groups[gi].links++
+			ix.count(gi)
 		}
 		return nil
 	}
+	h := maphash.String(ix.seeds[0], raw)
 	r, ok := ix.refs[refID]
 	if !ok {
-		r = &ref{group: gi, file: int32(len(ix.files) - 1), line: int32(line)}
-		ix.refs[refID] = r
+		// A copy: refID is part of the line, which must not stay in memory.
+		ix.refs[strings.Clone(refID)] = ref{group: gi, file: int32(len(ix.files) - 1), line: int32(line), links: 1, first: h}
+		ix.count(gi)
+		return nil
 	}
 	if r.group != gi {
-		return &InputError{where, fmt.Sprintf("client_reference_id %q is on a link grouped as %s, but %s has it on a link grouped as %s; "+
+		return &InputError{at(ix.files[len(ix.files)-1], line), fmt.Sprintf("client_reference_id %q is on a link grouped as %s, but %s has it on a link grouped as %s; "+
 			"a reference must lead to one group, or its payments could go to either: give the links different references",
 			refID, ix.describe(ix.groups[gi].values), at(ix.files[r.file], int(r.line)), ix.describe(ix.groups[r.group].values))}
 	}
-	if !fresh {
-		ix.DuplicateRefs++
+	// The same link again is most often the reference's first link, known
+	// by its hash; other links with the reference go to the set of links.
+	if h == r.first || !ix.firstSight(raw) {
+		ix.DuplicateLinks++
 		return nil
 	}
 	r.links++
-	ix.groups[gi].links++
+	ix.refs[refID] = r
+	ix.count(gi)
 	return nil
+}
+
+func (ix *Index) count(gi int32) {
+	ix.links++
+	ix.groups[gi].links++
 }
 
 // firstSight records raw and reports whether it is the first time the
 // index sees that link. Links are kept as 128-bit hashes, not strings:
 // 16 bytes each, and two different links collide with odds of about 2^-128.
+// Only links without a reference, and a reference's links after its first,
+// are kept here: a reference's first link is its ref.first.
 func (ix *Index) firstSight(raw string) bool {
 	h := [2]uint64{maphash.String(ix.seeds[0], raw), maphash.String(ix.seeds[1], raw)}
 	if _, ok := ix.seen[h]; ok {
@@ -396,10 +410,13 @@ func (ix *Index) group(values []string) int32 {
 		return gi
 	}
 	gi := int32(len(ix.groups))
+	for i, v := range values {
+		values[i] = strings.Clone(v) // not the line it is part of
+	}
 	ix.groups = append(ix.groups, &group{values: values})
 	ix.byKey[key.String()] = gi
 	return gi
 }
 
 // Links is how many distinct links the index holds.
-func (ix *Index) Links() int { return len(ix.seen) }
+func (ix *Index) Links() int { return ix.links }

@@ -47,12 +47,15 @@ func (t *Tally) Add(s *Session, where string) error {
 		t.NoReference++
 		return nil
 	}
-	r := t.ix.refs[s.Reference]
-	if r == nil {
+	r, ok := t.ix.refs[s.Reference]
+	if !ok {
 		t.Unmatched++
 		return nil
 	}
-	r.paid = true
+	if !r.paid {
+		r.paid = true
+		t.ix.refs[s.Reference] = r
+	}
 	g := t.ix.groups[r.group]
 	if g.amounts == nil {
 		g.amounts = map[string]int64{}
