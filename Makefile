@@ -20,17 +20,25 @@ STATICCHECK ?= $(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2
 # make cross: every GOOS/GOARCH pair paylink ships for.
 PLATFORMS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
 
-.PHONY: build test unit fuzz lint bench install clean completions man cross
+.PHONY: build test unit race fuzz lint bench install clean completions man cross
 
 build:
 	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) .
 
 # test: vet, format, tidiness, every unit and script test, then each fuzz
 # target briefly.
-test: lint unit fuzz
+test: lint unit race fuzz
+
+# RACE_PKGS run their goroutines over shared streams (the bulk pipeline and
+# the commands that drive it): `race` tests them under the race detector,
+# and `unit` tests every other package, so each test runs once.
+RACE_PKGS := ./cmd ./internal/bulk
 
 unit:
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 $$($(GO) list ./... | grep -vxF "$$($(GO) list $(RACE_PKGS))")
+
+race:
+	$(GO) test -race -count=1 $(RACE_PKGS)
 
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzBuild$$' -fuzztime $(FUZZTIME) ./internal/link

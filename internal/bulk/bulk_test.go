@@ -257,7 +257,10 @@ func TestFormatOf(t *testing.T) {
 // checks that every one comes out, in order, exactly as building it alone
 // with link.Build gives.
 func TestMatchesSingleBuilds(t *testing.T) {
-	const n = 100_000
+	n := 100_000
+	if raceEnabled {
+		n = 10_000 // ten batches still: the order across batches is tested
+	}
 	in, rows := mixedCSV(n)
 	defaults := medium("email")
 	opts := link.Options{Lowercase: true}
@@ -291,7 +294,7 @@ func TestMatchesSingleBuilds(t *testing.T) {
 	if _, err := r.Read(); err != io.EOF {
 		t.Errorf("more rows than went in: %v", err)
 	}
-	if stats.Rows != n || stats.Failed != int64(failed) || failed == 0 || failed == n {
+	if stats.Rows != int64(n) || stats.Failed != int64(failed) || failed == 0 || failed == n {
 		t.Errorf("stats %+v, want %d rows, %d failed (some, not all)", stats, n, failed)
 	}
 }
