@@ -52,6 +52,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	root.AddCommand(NewInspectCmd(f, nil))
 	refuseUnknownSubcommands(root)
 	root.AddCommand(NewReconcileCmd(f, nil))
+	root.AddCommand(NewLinksCmd(f, nil))
 	return root
 }
 

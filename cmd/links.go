@@ -1,0 +1,156 @@
+package cmd
+
+import (
+	"encoding/csv"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/paylink/paylink/internal/account"
+	"github.com/paylink/paylink/internal/iostreams"
+	"github.com/paylink/paylink/internal/safe"
+)
+
+// LinksOptions are the inputs of `paylink links`, filled from flags.
+type LinksOptions struct {
+	IO     *iostreams.IOStreams
+	Stripe StripeOptions
+
+	All    bool   // inactive links too
+	Format string // "table", "csv" or "jsonl"; "" picks table on a terminal, else csv
+}
+
+// linksColumns are the CSV header and the table's columns. url is the
+// column `paylink build -i - --input-format csv` reads; the others pass
+// through it untouched.
+var linksColumns = []string{"id", "url", "active", "livemode", "confirmation", "redirect_url", "products"}
+
+// NewLinksCmd builds `paylink links`. runF replaces the run function in
+// tests that check flag parsing; nil lists the links.
+func NewLinksCmd(f *Factory, runF func(*LinksOptions) error) *cobra.Command {
+	opts := &LinksOptions{IO: f.IO, Stripe: StripeOptions{Getenv: f.getenv}}
+	c := &cobra.Command{
+		Use:   "links [--all] [--format table|csv|jsonl]",
+		Short: "List the payment links of your Stripe account",
+		Long: `List the payment links of the Stripe account whose API key is in
+STRIPE_API_KEY (or in the file given with --api-key-file): id, url, active,
+livemode, confirmation (after_completion.type: redirect or
+hosted_confirmation), redirect_url and products (the line items'
+descriptions, which are their product names unless set otherwise).
+
+Only active links are listed unless --all is given. --format is table on a
+terminal and csv otherwise; jsonl prints one JSON object a line. The csv has
+a url column, so its output feeds paylink build -i - --input-format csv.
+
+A restricted key with read access to Payment Links is enough: see the
+README, "Your Stripe account". PAYLINK_STRIPE_API_BASE sends the requests
+elsewhere (stripe-mock, a proxy).
+
+Exit codes: 0 listed, 2 usage error, no key, a key Stripe refuses, or
+Stripe not reachable.`,
+		Example: `  STRIPE_API_KEY=rk_live_... paylink links
+  paylink links --all --format jsonl --api-key-file ~/.config/paylink/stripe-key
+  paylink links --format csv | paylink build -i - --input-format csv -p spring-email`,
+		Args: wrapArgs(cobra.NoArgs),
+		RunE: func(c *cobra.Command, _ []string) error {
+			switch opts.Format {
+			case "":
+				opts.Format = "csv"
+				if opts.IO.IsStdoutTTY() {
+					opts.Format = "table"
+				}
+			case "table", "csv", "jsonl":
+			default:
+				return usageErrorf("--format %q: use table, csv or jsonl", opts.Format)
+			}
+			if runF != nil {
+				return runF(opts)
+			}
+			return runLinks(opts)
+		},
+	}
+	fs := c.Flags()
+	fs.BoolVar(&opts.All, "all", false, "list inactive (deactivated) links too")
+	fs.StringVar(&opts.Format, "format", "", "output `FORMAT`: table, csv or jsonl (default table on a terminal, else csv)")
+	addStripeFlags(fs, &opts.Stripe)
+	f.Bind(c, Binding{Shared: stripeSharedFlags})
+	return c
+}
+
+func runLinks(opts *LinksOptions) error {
+	client, err := opts.Stripe.client()
+	if err != nil {
+		return err
+	}
+	links, err := listLinks(opts.IO, client, opts.All)
+	if err != nil {
+		return err
+	}
+	switch opts.Format {
+	case "jsonl":
+		err = writeLinksJSONL(opts.IO.Out, links)
+	case "table":
+		if len(links) == 0 {
+			fmt.Fprintln(opts.IO.ErrOut, "no payment links (inactive ones are listed with --all)")
+			return nil
+		}
+		err = writeLinksTable(opts.IO.Out, links)
+	default:
+		err = writeLinksCSV(opts.IO.Out, links)
+	}
+	if err != nil {
+		return &exitError{exitUsage, fmt.Errorf("writing the links: %w", err)}
+	}
+	return nil
+}
+
+// linkRow is a link's columns as text, each from the API made safe to
+// print: the account's product names are anyone's text.
+func linkRow(l account.PaymentLink) []string {
+	products := strings.Join(l.Products, "; ")
+	if l.MoreProducts {
+		products += "; …"
+	}
+	return []string{
+		safe.Text(l.ID), safe.Text(l.URL), strconv.FormatBool(l.Active), strconv.FormatBool(l.Livemode),
+		safe.Text(l.Confirmation), safe.Text(l.RedirectURL), safe.Text(products),
+	}
+}
+
+func writeLinksCSV(w io.Writer, links []account.PaymentLink) error {
+	cw := csv.NewWriter(w)
+	_ = cw.Write(linksColumns)
+	for _, l := range links {
+		_ = cw.Write(linkRow(l))
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+func writeLinksTable(w io.Writer, links []account.PaymentLink) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, strings.ToUpper(strings.Join(linksColumns, "\t")))
+	for _, l := range links {
+		row := linkRow(l)
+		for i, cell := range row {
+			if cell == "" {
+				row[i] = "-" // an empty cell would shift the columns to the eye
+			}
+		}
+		fmt.Fprintln(tw, strings.Join(row, "\t"))
+	}
+	return tw.Flush()
+}
+
+func writeLinksJSONL(w io.Writer, links []account.PaymentLink) error {
+	for _, l := range links {
+		if err := writeJSON(w, l, false); err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -1,0 +1,88 @@
+package cmd
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/pflag"
+
+	"github.com/paylink/paylink/internal/account"
+	"github.com/paylink/paylink/internal/iostreams"
+)
+
+// StripeOptions are the flags of every command that reads the Stripe
+// account. The key itself is never a flag: it would show in ps and in the
+// shell's history.
+type StripeOptions struct {
+	KeyFile string        // --api-key-file: a file holding the key (else STRIPE_API_KEY)
+	Timeout time.Duration // --timeout: for each request to Stripe
+
+	// Getenv reads STRIPE_API_KEY and PAYLINK_STRIPE_API_BASE; nil is os.Getenv.
+	Getenv func(string) string
+}
+
+// stripeSharedFlags mean the same in every command that reads the account:
+// PAYLINK_API_KEY_FILE sets --api-key-file for all of them.
+var stripeSharedFlags = []string{"api-key-file"}
+
+// getenv reads a variable through the factory's LookupEnv.
+func (f *Factory) getenv(key string) string {
+	v, _ := f.LookupEnv(key)
+	return v
+}
+
+// addStripeFlags defines --api-key-file and --timeout.
+func addStripeFlags(f *pflag.FlagSet, o *StripeOptions) {
+	f.StringVar(&o.KeyFile, "api-key-file", "", "read the Stripe API key from `FILE` instead of STRIPE_API_KEY")
+	f.DurationVar(&o.Timeout, "timeout", account.DefaultTimeout, "give up on a request to Stripe after `DURATION` (retried twice)")
+}
+
+// client loads the key and makes a client; every error is exit 2.
+func (o *StripeOptions) client() (*account.Client, error) {
+	getenv := o.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	if o.Timeout <= 0 {
+		return nil, usageErrorf("--timeout %s: give a positive duration such as 30s", o.Timeout)
+	}
+	key, err := account.LoadKey(getenv, o.KeyFile)
+	if err != nil {
+		return nil, err
+	}
+	base, err := account.APIBaseFromEnv(getenv)
+	if err != nil {
+		return nil, err
+	}
+	return account.New(key, account.Options{APIBase: base, Timeout: o.Timeout}), nil
+}
+
+// listLinks lists the account's payment links, with a running count on
+// stderr when it is a terminal: an account may hold thousands, 100 a
+// request.
+func listLinks(io *iostreams.IOStreams, c *account.Client, all bool) ([]account.PaymentLink, error) {
+	var bar *progressbar.ProgressBar
+	var progress func(int)
+	if io.IsStderrTTY() {
+		bar = progressbar.NewOptions(-1,
+			progressbar.OptionSetWriter(io.ErrOut),
+			progressbar.OptionSetDescription("listing payment links"),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionSpinnerType(14),
+			progressbar.OptionClearOnFinish(),
+		)
+		progress = func(n int) {
+			bar.Describe(fmt.Sprintf("listing payment links: %d", n))
+			_ = bar.Add(1)
+		}
+	}
+	links, err := c.ListLinks(context.Background(), all, progress)
+	if bar != nil {
+		_ = bar.Finish()
+		_ = bar.Clear()
+	}
+	return links, err
+}
