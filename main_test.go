@@ -50,14 +50,20 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 		Condition: func(cond string) (bool, error) {
-			if cond == "tmux" {
+			switch cond {
+			case "tmux":
 				return hasTmux()
+			case "stripemock":
+				return hasStripeMock()
 			}
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 		Cmds: map[string]func(*testscript.TestScript, bool, []string){
-			"exitcode": exitCode,
-			"terminal": onTerminal,
+			"exitcode":     exitCode,
+			"stripemock":   startStripeMock,
+			"stripereplay": startStripeReplay,
+			"nokey":        noKey,
+			"terminal":     onTerminal,
 		},
 	})
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/paylink/paylink/internal/account"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/link"
 	"github.com/paylink/paylink/internal/safe"
@@ -22,12 +23,17 @@ type InspectOptions struct {
 	Input   string   // -i: a file of links, one a line, or "-" for stdin
 	Domains []string // custom payment-link domains allowed besides buy.stripe.com
 	Format  string   // "text" or "json"
+
+	// Stripe adds what the Stripe account says of each link (--stripe).
+	Stripe  bool
+	Account StripeOptions
+	account *account.Index // the account's links, listed once; nil without --stripe
 }
 
 // NewInspectCmd builds `paylink inspect`. runF replaces the run function in
 // tests that check flag parsing; nil runs the inspection.
 func NewInspectCmd(f *Factory, runF func(*InspectOptions) error) *cobra.Command {
-	opts := &InspectOptions{IO: f.IO}
+	opts := &InspectOptions{IO: f.IO, Account: StripeOptions{Getenv: f.getenv}}
 	c := &cobra.Command{
 		Use:   "inspect URL... [-i FILE|-]",
 		Short: "Explain what Stripe does with each parameter of a payment link",
@@ -39,6 +45,12 @@ come from:
 ` + statusLegend() + `
 --format json prints one object per link:
 {"link","host","host_kind","mode","slug","params":[{"name","value","status","reason"}]}.
+
+--stripe adds what the Stripe account of STRIPE_API_KEY (or --api-key-file)
+says of the link: whether it is active, its confirmation behaviour, the
+redirect URL and whether it holds {CHECKOUT_SESSION_ID}; in JSON, an
+"account" object {"status","id","active","confirmation","redirect_url",
+"session_id_in_redirect"}, status being found, not_found or not_checkable.
 
 Exit codes: 0 explained (even with dropped parameters: use validate to fail
 on them), 1 a link could not be parsed, 2 usage error or unreadable input.`,
@@ -63,11 +75,20 @@ on them), 1 a link could not be parsed, 2 usage error or unreadable input.`,
 	fs.StringVarP(&opts.Input, "input", "i", "", "read links from `FILE`, one a line (\"-\" for stdin)")
 	addDomainFlag(fs, &opts.Domains)
 	fs.StringVar(&opts.Format, "format", "text", "output `FORMAT`: text or json")
+	fs.BoolVar(&opts.Stripe, "stripe", false, "add what the Stripe account says: active, confirmation, redirect URL")
+	addStripeFlags(fs, &opts.Account)
 	bindInspectConfig(f, c, opts) // PAYLINK_ALLOW_DOMAIN and the config's domains
 	return c
 }
 
 func runInspect(opts *InspectOptions) error {
+	if opts.Stripe {
+		ix, err := accountIndex(opts.IO, &opts.Account)
+		if err != nil {
+			return err
+		}
+		opts.account = ix
+	}
 	failed := false
 	n := 0
 	_, err := eachLink(opts.IO, opts.URLs, opts.Input, func(raw string) error {
@@ -83,13 +104,18 @@ func runInspect(opts *InspectOptions) error {
 			return nil
 		}
 		n++
+		var facts *account.Facts
+		if opts.account != nil {
+			f := opts.account.Facts(l)
+			facts = &f
+		}
 		if opts.Format == "json" {
-			return writeInspectJSON(opts.IO.Out, l)
+			return writeInspectJSON(opts.IO.Out, l, facts)
 		}
 		if n > 1 {
 			fmt.Fprintln(opts.IO.Out)
 		}
-		return writeInspectText(opts.IO.Out, l, opts.IO.ColorEnabled(), opts.IO.TerminalWidth())
+		return writeInspectText(opts.IO.Out, l, facts, opts.IO.ColorEnabled(), opts.IO.TerminalWidth())
 	})
 	switch {
 	case err != nil:
@@ -107,19 +133,21 @@ type paramJSON struct {
 	Reason string      `json:"reason"`
 }
 
-func writeInspectJSON(w io.Writer, l *link.Link) error {
+// writeInspectJSON writes one link; facts, when not nil, become "account".
+func writeInspectJSON(w io.Writer, l *link.Link, facts *account.Facts) error {
 	params := []paramJSON{}
 	for _, v := range l.Explain() {
 		params = append(params, paramJSON{v.Name, v.Value, v.Status, v.Reason})
 	}
 	return writeJSON(w, struct {
-		Link     string        `json:"link"`
-		Host     string        `json:"host"`
-		HostKind link.HostKind `json:"host_kind"`
-		Mode     link.Mode     `json:"mode"`
-		Slug     string        `json:"slug"`
-		Params   []paramJSON   `json:"params"`
-	}{l.Raw, l.Host, l.HostKind, l.Mode, l.Slug, params}, false)
+		Link     string         `json:"link"`
+		Host     string         `json:"host"`
+		HostKind link.HostKind  `json:"host_kind"`
+		Mode     link.Mode      `json:"mode"`
+		Slug     string         `json:"slug"`
+		Params   []paramJSON    `json:"params"`
+		Account  *account.Facts `json:"account,omitempty"`
+	}{l.Raw, l.Host, l.HostKind, l.Mode, l.Slug, params, facts}, false)
 }
 
 // ANSI colours of the status column.
@@ -139,12 +167,15 @@ var statusColor = map[link.Status]string{
 // writeInspectText prints the link's facts, then one table row per
 // parameter: name, value (quoted, so spaces and empty values show), status
 // and what Stripe does with it. width is the terminal's, 0 for no limit.
-func writeInspectText(w io.Writer, l *link.Link, color bool, width int) error {
+func writeInspectText(w io.Writer, l *link.Link, facts *account.Facts, color bool, width int) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "link\t%s\n", display(l.Raw))
 	fmt.Fprintf(tw, "host\t%s (%s)\n", safe.Text(l.Host), l.HostKind)
 	fmt.Fprintf(tw, "mode\t%s\n", l.Mode)
 	fmt.Fprintf(tw, "slug\t%s\n", safe.Text(l.Slug))
+	if facts != nil {
+		writeFacts(tw, l, facts)
+	}
 	if err := tw.Flush(); err != nil {
 		return err
 	}
@@ -286,4 +317,35 @@ func statusLegend() string {
 		fmt.Fprintf(&b, "  %-9s %s (%s)\n", row.Status, row.Meaning, sev)
 	}
 	return b.String()
+}
+
+// writeFacts adds what the account says of l to inspect's facts: every
+// string from the API through safe.Text.
+func writeFacts(w io.Writer, l *link.Link, f *account.Facts) {
+	switch f.Status {
+	case "not_checkable":
+		fmt.Fprintf(w, "account\tnot checkable: a %s-mode link, and the API key reads the other mode's data\n", l.Mode)
+		return
+	case "not_found":
+		fmt.Fprintf(w, "account\tnot found in this Stripe account (another account's link, or a mistyped slug)\n")
+		return
+	}
+	state := "active"
+	if !f.Active {
+		state = "deactivated: its page says the link is no longer available"
+	}
+	fmt.Fprintf(w, "account\t%s (%s)\n", safe.Text(f.ID), state)
+	switch f.Confirmation {
+	case account.ConfirmationRedirect:
+		fmt.Fprintf(w, "confirmation\tredirect to %s\n", safe.Text(f.RedirectURL))
+		session := "not passed on: add {CHECKOUT_SESSION_ID} to the redirect URL to reconcile payments"
+		if f.SessionID {
+			session = "passed on ({CHECKOUT_SESSION_ID} in the redirect URL)"
+		}
+		fmt.Fprintf(w, "session id\t%s\n", session)
+	case account.ConfirmationHosted:
+		fmt.Fprintf(w, "confirmation\tStripe's hosted page: UTM codes are passed nowhere\n")
+	default:
+		fmt.Fprintf(w, "confirmation\t%s\n", safe.Text(f.Confirmation))
+	}
 }

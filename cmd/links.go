@@ -52,7 +52,7 @@ elsewhere (stripe-mock, a proxy).
 
 Exit codes: 0 listed, 2 usage error, no key, a key Stripe refuses, or
 Stripe not reachable.`,
-		Example: `  STRIPE_API_KEY=rk_live_... paylink links
+		Example: `  paylink links
   paylink links --all --format jsonl --api-key-file ~/.config/paylink/stripe-key
   paylink links --format csv | paylink build -i - --input-format csv -p spring-email`,
 		Args: wrapArgs(cobra.NoArgs),

@@ -86,3 +86,17 @@ func listLinks(io *iostreams.IOStreams, c *account.Client, all bool) ([]account.
 	}
 	return links, err
 }
+
+// accountIndex lists every link of the account, active or not, once, and
+// indexes it for look-ups by URL and slug.
+func accountIndex(io *iostreams.IOStreams, o *StripeOptions) (*account.Index, error) {
+	c, err := o.client()
+	if err != nil {
+		return nil, err
+	}
+	links, err := listLinks(io, c, true)
+	if err != nil {
+		return nil, err
+	}
+	return account.NewIndex(links, c.Key().Mode()), nil
+}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/paylink/paylink/internal/account"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/link"
 	"github.com/paylink/paylink/internal/safe"
@@ -34,12 +35,19 @@ type ValidateOptions struct {
 
 	// Policy is the team's naming policy from the config file (nil: none).
 	Policy *link.Policy
+
+	// Stripe looks every link up in the Stripe account (--stripe).
+	Stripe  bool
+	Account StripeOptions
+	// account is the account's links, listed once before the first link
+	// is checked; nil without --stripe.
+	account *account.Index
 }
 
 // NewValidateCmd builds `paylink validate`. runF replaces the run function
 // in tests that check flag parsing; nil runs the validation.
 func NewValidateCmd(f *Factory, runF func(*ValidateOptions) error) *cobra.Command {
-	opts := &ValidateOptions{IO: f.IO}
+	opts := &ValidateOptions{IO: f.IO, Account: StripeOptions{Getenv: f.getenv}}
 	c := &cobra.Command{
 		Use:   "validate [URL...] [-i FILE|-] | --scan PATH...",
 		Short: "Find the payment links whose parameters Stripe would drop",
@@ -71,6 +79,14 @@ for GitHub code scanning and other viewers: one rule per kind of problem
 (utm-invalid-chars, lookalike-host, ...), columns in UTF-16 code units as
 SARIF counts them.
 
+--stripe also looks every link up in the Stripe account of STRIPE_API_KEY
+(or --api-key-file), listing the account's links once: a deactivated link
+is an error; a link with UTM codes whose confirmation is Stripe's hosted
+page (which passes them nowhere), and a link not in the account, are
+warnings; a test-mode link checked with a live key, or the reverse, is
+reported as not checkable. Without --stripe, validate never touches the
+network.
+
 Exit codes: 0 no errors (warnings allowed, unless --strict or --fail-on
 warning), 1 a link has an error, 2 usage error or unreadable input.
 --strict reports warnings as errors; --fail-on warning keeps them warnings
@@ -80,7 +96,8 @@ but fails the run on them.`,
   paylink validate --scan templates/ landing/ --strict
   paylink validate --scan site/ --allow-domain pay.example.com
   paylink validate --scan . --format github --fail-on warning
-  paylink validate --scan . --format sarif > paylink.sarif`,
+  paylink validate --scan . --format sarif > paylink.sarif
+  paylink validate --stripe --scan site/`,
 		Args: wrapArgs(cobra.ArbitraryArgs),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Args = args
@@ -100,6 +117,8 @@ but fails the run on them.`,
 	addDomainFlag(fs, &opts.Domains)
 	fs.StringVar(&opts.Format, "format", "text", "output `FORMAT`: text, json, github (annotations) or sarif")
 	fs.StringVar(&opts.FailOn, "fail-on", "error", "exit 1 on problems of `SEVERITY` and worse: error or warning")
+	fs.BoolVar(&opts.Stripe, "stripe", false, "also look each link up in the Stripe account (deactivated, hosted confirmation, not found)")
+	addStripeFlags(fs, &opts.Account)
 	bindValidateConfig(f, c, opts) // environment, config domains and policy
 	return c
 }
@@ -122,6 +141,13 @@ func (o *ValidateOptions) check() error {
 }
 
 func runValidate(opts *ValidateOptions) error {
+	if opts.Stripe {
+		ix, err := accountIndex(opts.IO, &opts.Account)
+		if err != nil {
+			return err
+		}
+		opts.account = ix
+	}
 	v := &validator{opts: opts, out: newValidateOutput(opts)}
 	var err error
 	if opts.Scan {
@@ -173,6 +199,9 @@ func (v *validator) problems(raw string) (string, []*link.Problem) {
 	}
 	ps := l.Problems()
 	ps = append(ps, v.opts.Policy.CheckLink(l)...)
+	if v.opts.account != nil {
+		ps = append(ps, v.opts.account.Check(l)...)
+	}
 	return l.Raw, v.strict(ps)
 }
 

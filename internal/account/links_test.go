@@ -126,8 +126,8 @@ func TestListLinksReplay(t *testing.T) {
 			},
 			wantIDs: []string{"plink_1", "plink_2", "plink_3"},
 			wantReqs: []string{
-				"GET /v1/payment_links?active=true&expand%5B0%5D=data.line_items&limit=100 auth=Bearer",
-				"GET /v1/payment_links?active=true&expand%5B0%5D=data.line_items&limit=100&starting_after=plink_2 auth=Bearer",
+				"GET /v1/payment_links?active=true&expand[0]=data.line_items&limit=100 auth=Bearer",
+				"GET /v1/payment_links?active=true&expand[0]=data.line_items&limit=100&starting_after=plink_2 auth=Bearer",
 			},
 		},
 		{
@@ -135,7 +135,7 @@ func TestListLinksReplay(t *testing.T) {
 			all:       true,
 			responses: []testutil.Recorded{page(false, plink("plink_1", "a", false, "redirect"))},
 			wantIDs:   []string{"plink_1"},
-			wantReqs:  []string{"GET /v1/payment_links?expand%5B0%5D=data.line_items&limit=100 auth=Bearer"},
+			wantReqs:  []string{"GET /v1/payment_links?expand[0]=data.line_items&limit=100 auth=Bearer"},
 		},
 		{
 			// stripe-go retries a 429 that is a lock timeout ...
@@ -154,7 +154,7 @@ func TestListLinksReplay(t *testing.T) {
 				page(false, plink("plink_1", "a", true, "redirect")),
 			},
 			wantErr:  "rate limit",
-			wantReqs: []string{"GET /v1/payment_links?active=true&expand%5B0%5D=data.line_items&limit=100 auth=Bearer"},
+			wantReqs: []string{"GET /v1/payment_links?active=true&expand[0]=data.line_items&limit=100 auth=Bearer"},
 		},
 		{
 			// A failure that is not Stripe's JSON (a proxy's error page)
@@ -174,7 +174,7 @@ func TestListLinksReplay(t *testing.T) {
 				page(false, plink("plink_1", "a", true, "redirect")),
 			},
 			wantErr:  "Stripe failed (500: do not retry)",
-			wantReqs: []string{"GET /v1/payment_links?active=true&expand%5B0%5D=data.line_items&limit=100 auth=Bearer"},
+			wantReqs: []string{"GET /v1/payment_links?active=true&expand[0]=data.line_items&limit=100 auth=Bearer"},
 		},
 		{
 			name: "proxy failing three times",

@@ -39,6 +39,12 @@ const (
 	RulePolicyAllowed      RuleID = "policy-allowed"
 	RulePolicyPattern      RuleID = "policy-pattern"
 	RuleDomainInvalid      RuleID = "domain-invalid"
+	// The rules of validate --stripe, which looks each link up in the
+	// Stripe account.
+	RuleStripeInactive     RuleID = "stripe-link-inactive"
+	RuleStripeUTMNotPassed RuleID = "stripe-utm-not-passed"
+	RuleStripeNotFound     RuleID = "stripe-link-not-found"
+	RuleStripeNotCheckable RuleID = "stripe-link-not-checkable"
 	// RuleOther is the rule of a problem that names none, such as one from
 	// a check outside this package; formats that need a rule id use it.
 	RuleOther RuleID = "other"
@@ -115,6 +121,18 @@ var Rules = []Rule{
 	{RuleDomainInvalid, "A custom domain is not a host name",
 		"A URL or a name with a port never matches a link's host.",
 		"Give the host only, e.g. pay.example.com."},
+	{RuleStripeInactive, "The payment link is deactivated in the Stripe account",
+		"Stripe shows a page saying the link is no longer available: nobody can pay through it.",
+		"Reactivate the link in the Stripe Dashboard, or replace it with an active one."},
+	{RuleStripeUTMNotPassed, "The link carries UTM codes but its confirmation is Stripe's hosted page",
+		"Stripe passes UTM codes on only to a redirect: with the hosted confirmation page the campaign's codes reach nothing.",
+		"Set the link's confirmation behaviour to redirect in the Stripe Dashboard."},
+	{RuleStripeNotFound, "The payment link is not in this Stripe account",
+		"The link belongs to another account, or its slug is mistyped.",
+		"Check the link against the Dashboard, or check it with the key of the account it belongs to."},
+	{RuleStripeNotCheckable, "The link's mode differs from the API key's",
+		"A test-mode key sees only test-mode links and a live key only live ones, so the link could not be looked up.",
+		"Check test links (slug test_...) with a test key and live links with a live key."},
 	{RuleOther, "Another check failed",
 		"A check beyond Stripe's URL rules reported a problem.",
 		"Read the message for what to do."},
@@ -125,6 +143,7 @@ var Rules = []Rule{
 // undefined one. Every other kind is an error.
 var warningRules = map[RuleID]bool{
 	RuleEmailOverridden: true, RuleIgnoredParameter: true, RuleRepeatedParameter: true,
+	RuleStripeUTMNotPassed: true, RuleStripeNotFound: true, RuleStripeNotCheckable: true,
 }
 
 // Severity is the severity of the rule's problems before --strict.

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -76,7 +77,14 @@ func NewStripeReplay(responses []Recorded, log io.Writer) *StripeReplay {
 func (s *StripeReplay) serve(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	uri := r.URL.Path
+	if r.Method == http.MethodConnect {
+		uri = r.Host // a proxy request: where the client wanted to go
+	}
 	if q := r.URL.Query().Encode(); q != "" {
+		// Sorted by key, and decoded so a log reads expand[0], not expand%5B0%5D.
+		if dq, err := url.QueryUnescape(q); err == nil {
+			q = dq
+		}
 		uri += "?" + q
 	}
 	auth, _, _ := strings.Cut(r.Header.Get("Authorization"), " ")
