@@ -25,7 +25,7 @@ func TestLinksFormat(t *testing.T) {
 	}
 	for _, tt := range tests {
 		streams, _, _, _ := iostreams.Test()
-		streams.SetTTY(false, tt.tty, false)
+		streams.SetTTY(tt.tty, false)
 		var got *LinksOptions
 		c := NewLinksCmd(testFactory(streams), func(o *LinksOptions) error { got = o; return nil })
 		c.SetArgs(tt.args)
@@ -55,7 +55,7 @@ func TestLinksProgress(t *testing.T) {
 	env := map[string]string{account.EnvKey: "rk_test_progress"}
 	for _, tty := range []bool{true, false} {
 		streams, _, out, errOut := iostreams.Test()
-		streams.SetTTY(false, false, tty)
+		streams.SetTTY(false, tty)
 		srv := testutil.NewStripeReplay([]testutil.Recorded{page}, nil)
 		env[account.EnvAPIBase] = srv.URL
 		opts := &LinksOptions{IO: streams, Format: "csv", Stripe: StripeOptions{Timeout: account.DefaultTimeout, Getenv: func(k string) string { return env[k] }}}

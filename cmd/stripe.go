@@ -6,7 +6,6 @@ import (
 	"os"
 	"time"
 
-	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/pflag"
 
 	"github.com/paylink/paylink/internal/account"
@@ -64,27 +63,19 @@ func (o *StripeOptions) client() (*account.Client, error) {
 // stderr when it is a terminal: an account may hold thousands, 100 a
 // request.
 func listLinks(io *iostreams.IOStreams, c *account.Client, all bool) ([]account.PaymentLink, error) {
-	var bar *progressbar.ProgressBar
 	var progress func(int)
 	if io.IsStderrTTY() {
-		bar = progressbar.NewOptions(-1,
-			progressbar.OptionSetWriter(io.ErrOut),
-			progressbar.OptionSetDescription("listing payment links"),
-			progressbar.OptionThrottle(100*time.Millisecond),
-			progressbar.OptionSpinnerType(14),
-			progressbar.OptionClearOnFinish(),
-		)
+		p := startProgress(io.ErrOut, io.StderrWidth, 0, time.Now)
+		defer p.clear()
+		p.say("listing payment links")
 		progress = func(n int) {
-			bar.Describe(fmt.Sprintf("listing payment links: %d", n))
-			_ = bar.Add(1)
+			if now := time.Now(); now.Sub(p.last) >= redrawEvery {
+				p.last = now
+				p.say(fmt.Sprintf("listing payment links: %s", thousands(int64(n))))
+			}
 		}
 	}
-	links, err := c.ListLinks(context.Background(), all, progress)
-	if bar != nil {
-		_ = bar.Finish()
-		_ = bar.Clear()
-	}
-	return links, err
+	return c.ListLinks(context.Background(), all, progress)
 }
 
 // accountIndex lists every link of the account, active or not, once, and
