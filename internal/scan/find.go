@@ -118,7 +118,7 @@ func (f *Finder) Candidates(line string) []Candidate {
 		}
 		e := f.linkEnd(line, start)
 		i = max(e.end, start+1)
-		cand := line[start:e.end]
+		cand := cutEscapes(line[start:e.end])
 		if !e.quoted {
 			cand = trimTrailing(cand, start > 0 && line[start-1] == '_')
 		}
@@ -177,19 +177,56 @@ type linkExtent struct {
 	quoted     bool
 	quote      byte // the opening quote, when quoted
 	closed     bool // a matching quote ended it (not the end of the line)
+	// openLen and closeLen are the lengths of the quotes as written: 1, or
+	// that of a character reference such as &quot;.
+	openLen, closeLen int
+}
+
+// entityQuote is a quote written as a character reference.
+type entityQuote struct {
+	ref  string
+	char byte
+}
+
+var entityQuotes = []entityQuote{
+	{"&quot;", '"'}, {"&#34;", '"'}, {"&#x22;", '"'}, {"&apos;", '\''}, {"&#39;", '\''}, {"&#x27;", '\''},
+}
+
+// entityQuoteBefore reports whether text ends with a quote written as a
+// character reference.
+func entityQuoteBefore(text string) (entityQuote, bool) {
+	if !strings.HasSuffix(text, ";") {
+		return entityQuote{}, false
+	}
+	for _, q := range entityQuotes {
+		if strings.HasSuffix(text, q.ref) {
+			return q, true
+		}
+	}
+	return entityQuote{}, false
 }
 
 // linkEnd returns where the link starting at start ends.
 func (f *Finder) linkEnd(line string, start int) linkExtent {
 	e := linkExtent{start: start}
 	if start > 0 && isQuote(line[start-1]) {
-		e.quoted, e.quote = true, line[start-1]
+		e.quoted, e.quote, e.openLen, e.closeLen = true, line[start-1], 1, 1
 		if j := strings.IndexByte(line[start:], e.quote); j >= 0 {
 			e.end, e.closed = start+j, true
 			return e
 		}
 		e.end = start + len(strings.TrimRight(line[start:], " \t\r\n"))
 		return e
+	}
+	if f.Syntax == Markup || f.Syntax == Markdown {
+		if q, ok := entityQuoteBefore(line[:start]); ok {
+			// JSON or a string in an attribute: data-x="{&quot;url&quot;:&quot;https://...&quot;}".
+			e.quoted, e.quote, e.openLen = true, q.char, len(q.ref)
+			if j := strings.Index(line[start:], q.ref); j >= 0 {
+				e.end, e.closed, e.closeLen = start+j, true, len(q.ref)
+				return e
+			}
+		}
 	}
 	parens, brackets := 0, 0
 	for j := start; j < len(line); j++ {
@@ -229,14 +266,55 @@ func (e linkExtent) codeCompleted(line string, syntax Syntax) bool {
 	if syntax == Plain || syntax == CSV || e.quote == '`' {
 		return true
 	}
-	after := strings.TrimLeft(line[e.end+1:], " \t")
+	after := strings.TrimLeft(line[e.end+e.closeLen:], " \t")
 	if after != "" && strings.IndexByte("+.&|<", after[0]) >= 0 {
 		return true // concatenated: + (JS, Java, C#), . (PHP), & (VB), || (SQL), <> (Elixir)
 	}
 	// In markup, the opening quote of an attribute value follows '='
 	// directly; anything else (a JavaScript string in a component) is code.
-	q := e.start - 1
+	q := e.start - e.openLen
 	return q == 0 || line[q-1] != '='
+}
+
+// cutEscapes reads a link written inside a string literal of code: the
+// escapes JSON and JavaScript use for '&', '=' and '/' (\u0026, \u003d,
+// \x26, \/) are the characters they stand for, and any other backslash
+// (\n, \t, \", \\ ...) ends the link, as the string's text does there. A
+// backslash is never part of a link a browser sends.
+func cutEscapes(s string) string {
+	if strings.IndexByte(s, '\\') < 0 {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] != '\\' {
+			b.WriteByte(s[i])
+			continue
+		}
+		rest := s[i:]
+		switch {
+		case hasPrefixFold(rest, `\u0026`), hasPrefixFold(rest, `\x26`):
+			b.WriteByte('&')
+		case hasPrefixFold(rest, `\u003d`), hasPrefixFold(rest, `\x3d`):
+			b.WriteByte('=')
+		case strings.HasPrefix(rest, `\/`):
+			b.WriteByte('/')
+			i++
+			continue
+		default:
+			return b.String()
+		}
+		if rest[1] == 'u' || rest[1] == 'U' {
+			i += 5
+		} else {
+			i += 3
+		}
+	}
+	return b.String()
+}
+
+func hasPrefixFold(s, prefix string) bool {
+	return len(s) >= len(prefix) && asciiEqualFold(s[:len(prefix)], prefix)
 }
 
 func isQuote(c byte) bool { return c == '"' || c == '\'' || c == '`' }

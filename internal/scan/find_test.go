@@ -235,3 +235,28 @@ func TestFenceState(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// TestCandidatesInCode: links written inside string literals and JSON.
+func TestCandidatesInCode(t *testing.T) {
+	tests := []struct {
+		name   string
+		syntax Syntax
+		line   string
+		want   string
+	}{
+		{"\\n ends it", Plain, `print("Pay: ` + pl + `\n")`, pl},
+		{"\\t ends it, quoted", Plain, `"` + pl + `?utm_source=a\tb"`, pl + "?utm_source=a"},
+		{"\\u0026 is '&'", Plain, `{"url": "` + pl + `?utm_source=a\u0026utm_medium=b"}`, pl + "?utm_source=a&utm_medium=b"},
+		{"\\/ is '/'", Plain, `"` + pl + `?next=a\/b"`, pl + "?next=a/b"},
+		{"&quot; quotes in an attribute", Markup, `<div data-x="{&quot;url&quot;:&quot;` + pl + `?utm_source=a&amp;utm_medium=b&quot;}">`, pl + "?utm_source=a&utm_medium=b"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			f := &Finder{Syntax: tt.syntax}
+			got := f.InLine(tt.line)
+			if len(got) != 1 || got[0] != tt.want {
+				t.Errorf("got %q, want [%q]", got, tt.want)
+			}
+		})
+	}
+}

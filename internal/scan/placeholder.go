@@ -22,6 +22,11 @@ func judgeable(cand string, genuineHost bool, codeCompleted bool) (string, bool)
 		return cand, !genuineHost // the origin alone
 	}
 	head, tail := cand[:n+a], maskPlaceholders(cand[n+a:])
+	if tail == "" || strings.IndexByte("/?#", tail[0]) < 0 {
+		// The placeholder took the delimiter ("https://buy.stripe.com#{path}"):
+		// it stands for a path, and never joins the host.
+		tail = "/" + tail
+	}
 	if codeCompleted && strings.HasSuffix(tail, "=") {
 		tail += Placeholder
 	}
