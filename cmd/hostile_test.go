@@ -52,6 +52,9 @@ func TestHostileOutput(t *testing.T) {
 	presets := write("presets.json", `{"presets": {"\u001b]52;c;x\u0007\n::error::p\u202e": {"utm_source": "a"}}}`)
 	badPattern := write("pattern.json", `{"policy": {"patterns": {"utm_campaign": "(\u001b]52\n::error::x\r##vso[x]"}}}`)
 	pattern := write("policy.json", `{"policy": {"patterns": {"utm_campaign": "^\u001b]52\n::error::x\r##vso[x]\u202e$"}}}`)
+	write("built.txt", vLink+"?utm_source="+enc+"&utm_campaign="+enc+"&client_reference_id=r1\n"+vLink+"?client_reference_id="+enc+"\n")
+	write("sessions.json", `{"object":"list","data":[{"id":"cs_1","object":"checkout.session","client_reference_id":"r1","status":"complete","payment_status":"paid","amount_total":100,"currency":"\u001b]52;c;x\u0007\n::error::c\u202e"},`+
+		`{"id":"cs_2\u001b\n::error::x","object":"checkout.session","client_reference_id":"\u001b]52\n::warning::r","status":"complete","payment_status":"paid","amount_total":5,"currency":"usd"}]}`)
 	oddName := write("x\n::warning::"+"c\u202e.yaml", "strict: false\n")
 
 	var all strings.Builder
@@ -96,6 +99,11 @@ func TestHostileOutput(t *testing.T) {
 		{"config", "path", "--config", oddName},
 		{"config", "path", "--config", hostile},
 		{"config", "init", "--path", filepath.Join(dir, "new\n::warning::"+"x\u202e.yaml")},
+		{"validate", "--scan", "--format", "sarif", site},
+		{"reconcile", "--sessions", "sessions.json", "--format", "table", "built.txt"},
+		{"reconcile", "--sessions", "sessions.json", "--format", "csv", "built.txt"},
+		{"reconcile", "--sessions", "sessions.json", "--format", "json", "built.txt"},
+		{"reconcile", "--sessions", "sessions.json", "--format", "table", hostile},
 		{hostile},
 		{"build", "--" + hostile},
 	} {
