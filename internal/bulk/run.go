@@ -170,6 +170,10 @@ func (r *runner) next(line int) *row {
 // fill until it notices (at its next read of the input).
 func (r *runner) send() {
 	r.cur.read = r.src.read
+	if r.cancelled() {
+		r.cur.reset()
+		return
+	}
 	select {
 	case r.parsed <- r.cur:
 	case <-r.done:
@@ -197,7 +201,7 @@ var errStopped = errors.New("output failed")
 // read so far go down the pipeline, whose writer flushes them and shows
 // progress, once per chunk of input.
 func (r *runner) beforeRead(int64) error {
-	if r.stopped.Load() {
+	if r.stopped.Load() || r.cancelled() {
 		return errStopped
 	}
 	if len(r.cur.rows) > 0 {
@@ -248,7 +252,7 @@ func (r *runner) writeAll(built <-chan *batch) error {
 			return nil
 		}
 		if !ok || r.cancelled() {
-			break
+			return nil // the builder closes built early only when cancelled
 		}
 		if r.werr == nil {
 			if first && r.outHeader != nil {
@@ -268,7 +272,10 @@ func (r *runner) writeAll(built <-chan *batch) error {
 		if b.last {
 			break
 		}
-		r.free <- b
+		select {
+		case r.free <- b:
+		default: // a cancelled reader made a batch of its own: this one goes
+		}
 	}
 	r.msgs.finish(r.cfg)
 	if r.werr != nil {
