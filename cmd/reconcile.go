@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +16,7 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"github.com/paylink/paylink/internal/account"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/reconcile"
 	"github.com/paylink/paylink/internal/safe"
@@ -28,7 +30,13 @@ type ReconcileOptions struct {
 	Sessions  []string                    // files of Checkout Sessions, events or lists ("-" for stdin)
 	By        []string                    // the parameters a group is made of
 	Format    string                      // table, csv or json; "" picks table on a terminal, else csv
-	LookupEnv func(string) (string, bool) // the environment: $COLUMNS, $GOGC
+	LookupEnv func(string) (string, bool) // the environment: $COLUMNS, $GOGC, STRIPE_API_KEY
+
+	Stripe       bool   // list the sessions from the Stripe account instead
+	Since, Until string // --since, --until: dates or RFC 3339 times
+	KeyFile      string // --api-key-file: a file holding the key (else STRIPE_API_KEY)
+	query        reconcile.StripeQuery
+	ctx          context.Context // the command's: cancelling it stops a listing
 }
 
 // NewReconcileCmd builds `paylink reconcile`. runF replaces the run function
@@ -36,7 +44,7 @@ type ReconcileOptions struct {
 func NewReconcileCmd(f *Factory, runF func(*ReconcileOptions) error) *cobra.Command {
 	opts := &ReconcileOptions{IO: f.IO, LookupEnv: f.LookupEnv}
 	c := &cobra.Command{
-		Use:   "reconcile LINKS... --sessions FILE... [--by PARAMS] [--format table|csv|json]",
+		Use:   "reconcile LINKS... (--sessions FILE... | --stripe [--since DATE] [--until DATE]) [--by PARAMS] [--format table|csv|json]",
 		Short: "Join built links with Stripe's Checkout Sessions: which campaign brought the money",
 		Long: `Join the links paylink built with the Checkout Sessions Stripe recorded,
 through client_reference_id, and report per campaign (by default per
@@ -56,6 +64,13 @@ event types are skipped and counted). A session counts when its status is
 complete and its payment_status paid or no_payment_required, once per id.
 Amounts are summed per currency in the currency's minor unit, never mixed.
 
+--stripe lists the complete Checkout Sessions of the account of
+STRIPE_API_KEY (or --api-key-file FILE; a restricted key with read access to
+Checkout Sessions, and to Payment Links to list only their sessions),
+created from --since to --until (dates, 2026-03-01, in UTC and both days
+included, or RFC 3339 times). When every link is on one of the account's
+Payment Links, only those links' sessions are listed.
+
 The report also counts the paid sessions whose reference no link carries,
 the paid sessions with no reference, the links with no reference and the
 links never paid.
@@ -70,10 +85,11 @@ elsewhere) has one row per group and currency; json is one document:
 Exit codes: 0 reported, 2 usage error, unreadable or malformed input.`,
 		Example: `  paylink build -i campaign.csv -o links.csv
   paylink reconcile links.csv --sessions sessions.json
-  paylink reconcile links.csv --sessions webhook-events.jsonl --by utm_campaign --format json`,
+  paylink reconcile links.csv --sessions webhook-events.jsonl --by utm_campaign --format json
+  paylink reconcile links.csv --stripe --since 2026-03-01 --until 2026-03-31`,
 		Args: wrapArgs(cobra.ArbitraryArgs),
 		RunE: func(c *cobra.Command, args []string) error {
-			opts.Links = args
+			opts.Links, opts.ctx = args, c.Context()
 			if err := opts.check(); err != nil {
 				return err
 			}
@@ -87,6 +103,11 @@ Exit codes: 0 reported, 2 usage error, unreadable or malformed input.`,
 	fs.StringArrayVar(&opts.Sessions, "sessions", nil, "read Checkout Sessions from `FILE` (JSON; repeat for more files, \"-\" for stdin)")
 	fs.StringSliceVar(&opts.By, "by", reconcile.DefaultBy, "group by these link `PARAMS`, comma-separated")
 	fs.StringVar(&opts.Format, "format", "", "output `FORMAT`: table, csv or json (default table on a terminal, else csv)")
+	fs.BoolVar(&opts.Stripe, "stripe", false, "list the Checkout Sessions from the Stripe account of STRIPE_API_KEY")
+	fs.StringVar(&opts.Since, "since", "", "with --stripe: sessions created from `DATE` (2026-03-01, or an RFC 3339 time)")
+	fs.StringVar(&opts.Until, "until", "", "with --stripe: sessions created up to `DATE` (that day included, or an RFC 3339 time)")
+	fs.StringVar(&opts.KeyFile, "api-key-file", "", "with --stripe: read the Stripe API key from `FILE` instead of STRIPE_API_KEY")
+	f.Bind(c, Binding{Shared: []string{"api-key-file"}}) // PAYLINK_API_KEY_FILE, as for every command that reads the account
 	return c
 }
 
@@ -94,8 +115,15 @@ func (o *ReconcileOptions) check() error {
 	switch {
 	case len(o.Links) == 0:
 		return usageErrorf("give the links to reconcile, e.g. paylink reconcile links.csv --sessions sessions.json")
-	case len(o.Sessions) == 0:
-		return usageErrorf("give the sessions to reconcile with --sessions FILE (a Stripe list, Checkout Sessions or checkout.session.completed events)")
+	case len(o.Sessions) == 0 && !o.Stripe:
+		return usageErrorf("give the sessions to reconcile with --sessions FILE (a Stripe list, Checkout Sessions or checkout.session.completed events), or --stripe to list them from the account")
+	case len(o.Sessions) > 0 && o.Stripe:
+		return usageErrorf("--sessions and --stripe: give one source of sessions")
+	case !o.Stripe && (o.Since != "" || o.Until != "" || o.KeyFile != ""):
+		return usageErrorf("--since, --until and --api-key-file go with --stripe; filter a --sessions file before reconciling")
+	}
+	if err := o.checkDates(); err != nil {
+		return err
 	}
 	if err := reconcile.CheckBy(o.By); err != nil {
 		return &usageError{err}
@@ -111,11 +139,33 @@ func (o *ReconcileOptions) check() error {
 	return nil
 }
 
+// checkDates reads --since and --until into the Stripe query.
+func (o *ReconcileOptions) checkDates() error {
+	var err error
+	if o.Since != "" {
+		if o.query.Since, err = reconcile.ParseTime(o.Since, false); err != nil {
+			return usageErrorf("--since %v", err)
+		}
+	}
+	if o.Until != "" {
+		if o.query.Until, err = reconcile.ParseTime(o.Until, true); err != nil {
+			return usageErrorf("--until %v", err)
+		}
+	}
+	if !o.query.Since.IsZero() && !o.query.Until.IsZero() && o.query.Until.Before(o.query.Since) {
+		return usageErrorf("--until %s is before --since %s", o.Until, o.Since)
+	}
+	return nil
+}
+
 func runReconcile(opts *ReconcileOptions) error {
 	if opts.LookupEnv != nil {
 		defer tuneReconcileGC(opts.LookupEnv)()
 	}
 	ix := reconcile.NewIndex(opts.By)
+	if opts.Stripe {
+		ix.CollectBases()
+	}
 	for _, name := range opts.Links {
 		err := readInput(opts.IO, name, func(r io.Reader) error {
 			return ix.Read(inputName(name), r, linksFormat(name))
@@ -129,6 +179,11 @@ func runReconcile(opts *ReconcileOptions) error {
 	}
 	tally := ix.Tally()
 	skipped := map[string]int{}
+	if opts.Stripe {
+		if err := stripeSessions(opts, ix, tally); err != nil {
+			return err
+		}
+	}
 	for _, name := range opts.Sessions {
 		err := readInput(opts.IO, name, func(r io.Reader) error {
 			d, err := reconcile.ReadSessions(inputName(name), r, tally.Add)
@@ -157,6 +212,47 @@ func tuneReconcileGC(lookupEnv func(string) (string, bool)) (restore func()) {
 	}
 	percent := debug.SetGCPercent(50)
 	return func() { debug.SetGCPercent(percent) }
+}
+
+// stripeSessions counts the sessions listed from the account, only those
+// of the links' Payment Links when the account has them all.
+func stripeSessions(opts *ReconcileOptions, ix *reconcile.Index, tally *reconcile.Tally) error {
+	getenv := func(k string) string { v, _ := opts.LookupEnv(k); return v }
+	key, err := account.LoadKey(getenv, opts.KeyFile)
+	if err != nil {
+		return err
+	}
+	base, err := account.APIBaseFromEnv(getenv)
+	if err != nil {
+		return err
+	}
+	client := account.New(key, account.Options{APIBase: base})
+	ctx := opts.ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	q := opts.query
+	if bases := ix.Bases(); len(bases) > 0 {
+		ids, missing, err := reconcile.PaymentLinkIDs(ctx, client, bases)
+		switch {
+		case err != nil:
+			printMessage(opts.IO.ErrOut, "note", fmt.Sprintf("listing every Checkout Session of the account: its payment links could not be listed (%v)", err))
+		case len(missing) > 0:
+			printMessage(opts.IO.ErrOut, "note", fmt.Sprintf("listing every Checkout Session of the account: %s is not one of its payment links", missing[0]))
+		default:
+			q.PaymentLinks = ids
+		}
+	}
+	var progress func(int)
+	if opts.IO.IsStderrTTY() {
+		progress = func(n int) {
+			if n%100 == 0 {
+				fmt.Fprintf(opts.IO.ErrOut, "\rlisting Checkout Sessions: %d", n)
+			}
+		}
+		defer fmt.Fprint(opts.IO.ErrOut, "\r\x1b[K") // the count goes once the report comes
+	}
+	return reconcile.ListStripeSessions(ctx, client, q, tally.Add, progress)
 }
 
 // linksFormat reads stdin as one link a line, a file by its extension.

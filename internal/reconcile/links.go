@@ -98,6 +98,9 @@ type Index struct {
 	DuplicateLinks int // links seen again (the same link twice), counted once
 
 	links int // distinct links
+
+	bases        map[string]struct{} // the links' bases, for --stripe (CollectBases)
+	tooManyBases bool
 }
 
 // NewIndex returns an empty index grouping by the parameters in by.
@@ -294,6 +297,7 @@ func eachLine(name string, r io.Reader, fn func(n int, line string) error) error
 // Add indexes one link, found on line of the file read last.
 func (ix *Index) Add(raw string, line int) error {
 	raw = strings.TrimSpace(raw)
+	ix.addBase(raw)
 	values, refID, err := ix.parse(raw)
 	if err != nil {
 		return &InputError{at(ix.files[len(ix.files)-1], line), err.Error()}

@@ -20,7 +20,7 @@ type Session struct {
 	Status        string // open, complete or expired
 	PaymentStatus string // paid, unpaid or no_payment_required
 	AmountTotal   int64  // in the currency's minor unit
-	Currency      string // lower case
+	Currency      string // lower case; "" for a session that needed no payment and has no amount
 	Reference     string // client_reference_id, "" when the session has none
 }
 
@@ -446,25 +446,37 @@ func (d *SessionsReader) event(o *object, line int) error {
 	return d.session(data.Object, line)
 }
 
-// session checks a Checkout Session and hands it on. A paid session must
-// say how much, in which currency: without them it cannot be counted, and
-// skipping it would silently under-report.
+// session checks a Checkout Session and hands it on.
 func (d *SessionsReader) session(o *object, line int) error {
-	if o.ID == "" {
-		return d.errorf(line, "a Checkout Session without an id")
+	s, err := CheckSession(o.ID, o.Status, o.PaymentStatus, o.AmountTotal, o.Currency, o.ClientReferenceID)
+	if err != nil {
+		return d.errorf(line, "%v", err)
 	}
-	s := Session{ID: o.ID, Status: o.Status, PaymentStatus: o.PaymentStatus, Reference: o.ClientReferenceID}
-	if s.Paid() {
-		cur, err := money.Currency(o.Currency)
-		if err != nil {
-			return d.errorf(line, "Checkout Session %s: %v", strconv.Quote(o.ID), err)
-		}
-		if o.AmountTotal == nil || *o.AmountTotal < 0 {
-			return d.errorf(line, "Checkout Session %s is paid but has no amount_total of 0 or more", strconv.Quote(o.ID))
-		}
-		s.Currency, s.AmountTotal = cur, *o.AmountTotal
+	return d.fn(s, at(d.name, line))
+}
+
+// CheckSession makes a Session of a Checkout Session's fields (amount nil
+// for null). A paid session must say how much, in which currency: without
+// them it cannot be counted, and skipping it would silently under-report.
+// One that needed no payment (payment_status no_payment_required, as in
+// setup mode) may have neither; it counts with no amount.
+func CheckSession(id, status, paymentStatus string, amount *int64, currency, reference string) (*Session, error) {
+	if id == "" {
+		return nil, fmt.Errorf("a Checkout Session without an id")
 	}
-	return d.fn(&s, at(d.name, line))
+	s := &Session{ID: id, Status: status, PaymentStatus: paymentStatus, Reference: reference}
+	if !s.Paid() || paymentStatus == "no_payment_required" && (amount == nil || *amount == 0) && currency == "" {
+		return s, nil
+	}
+	cur, err := money.Currency(currency)
+	if err != nil {
+		return nil, fmt.Errorf("Checkout Session %s: %v", strconv.Quote(id), err)
+	}
+	if amount == nil || *amount < 0 {
+		return nil, fmt.Errorf("Checkout Session %s is paid but has no amount_total of 0 or more", strconv.Quote(id))
+	}
+	s.Currency, s.AmountTotal = cur, *amount
+	return s, nil
 }
 
 // jsonError names the line of a JSON error in b, an object that starts on

@@ -73,6 +73,8 @@ func TestReadSessions(t *testing.T) {
 			[]string{`cs_"}]@1`}, nil},
 		{"unpaid with null amount", `{"id":"cs_3","object":"checkout.session","status":"expired","payment_status":"unpaid","amount_total":null,"currency":null}`,
 			[]string{"cs_3@1"}, nil},
+		{"setup mode: no payment, no amount", `{"id":"cs_8","object":"checkout.session","status":"complete","payment_status":"no_payment_required","amount_total":null,"currency":null}`,
+			[]string{"cs_8@1"}, nil},
 		{"list then lines", `{"object":"list","data":[` + s1 + `]}` + "\n" + s2, []string{"cs_1@1", "cs_2@2"}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

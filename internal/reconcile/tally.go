@@ -57,6 +57,10 @@ func (t *Tally) Add(s *Session, where string) error {
 		t.ix.refs[s.Reference] = r
 	}
 	g := t.ix.groups[r.group]
+	g.paid++
+	if s.Currency == "" { // needed no payment and has no amount
+		return nil
+	}
 	if g.amounts == nil {
 		g.amounts = map[string]int64{}
 	}
@@ -66,7 +70,6 @@ func (t *Tally) Add(s *Session, where string) error {
 			strconv.Quote(s.ID), s.Currency, s.AmountTotal)}
 	}
 	g.amounts[s.Currency] = sum
-	g.paid++
 	t.currency[s.Currency]++
 	return nil
 }
