@@ -29,13 +29,19 @@ func hasStripeMock() (bool, error) {
 	return false, err
 }
 
-// startStripeMock runs "stripemock": it starts stripe-mock on a free port
-// for the rest of the script and points PAYLINK_STRIPE_API_BASE at it.
+// startStripeMock runs "stripemock [FIXTURES]": it starts stripe-mock (with
+// FIXTURES, a path from the repository root, instead of stripeMockFixtures)
+// on a free port for the rest of the script and points
+// PAYLINK_STRIPE_API_BASE at it.
 func startStripeMock(ts *testscript.TestScript, neg bool, args []string) {
-	if neg || len(args) != 0 {
-		ts.Fatalf("usage: stripemock")
+	if neg || len(args) > 1 {
+		ts.Fatalf("usage: stripemock [FIXTURES]")
 	}
-	fixtures, err := filepath.Abs(stripeMockFixtures)
+	fixtures := stripeMockFixtures
+	if len(args) == 1 { // another fixtures file of the repository's, e.g. reconcile's sessions
+		fixtures = args[0]
+	}
+	fixtures, err := filepath.Abs(fixtures)
 	ts.Check(err)
 	m, err := testutil.StartStripeMock(fixtures)
 	ts.Check(err)

@@ -12,11 +12,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 
-	"github.com/paylink/paylink/internal/account"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/reconcile"
 	"github.com/paylink/paylink/internal/safe"
@@ -32,9 +31,9 @@ type ReconcileOptions struct {
 	Format    string                      // table, csv or json; "" picks table on a terminal, else csv
 	LookupEnv func(string) (string, bool) // the environment: $COLUMNS, $GOGC, STRIPE_API_KEY
 
-	Stripe       bool   // list the sessions from the Stripe account instead
-	Since, Until string // --since, --until: dates or RFC 3339 times
-	KeyFile      string // --api-key-file: a file holding the key (else STRIPE_API_KEY)
+	Stripe       bool          // list the sessions from the Stripe account instead
+	Since, Until string        // --since, --until: dates or RFC 3339 times
+	Account      StripeOptions // --api-key-file, --timeout
 	query        reconcile.StripeQuery
 	ctx          context.Context // the command's: cancelling it stops a listing
 }
@@ -42,7 +41,7 @@ type ReconcileOptions struct {
 // NewReconcileCmd builds `paylink reconcile`. runF replaces the run function
 // in tests that check flag parsing; nil reconciles.
 func NewReconcileCmd(f *Factory, runF func(*ReconcileOptions) error) *cobra.Command {
-	opts := &ReconcileOptions{IO: f.IO, LookupEnv: f.LookupEnv}
+	opts := &ReconcileOptions{IO: f.IO, LookupEnv: f.LookupEnv, Account: StripeOptions{Getenv: f.getenv}}
 	c := &cobra.Command{
 		Use:   "reconcile LINKS... (--sessions FILE... | --stripe [--since DATE] [--until DATE]) [--by PARAMS] [--format table|csv|json]",
 		Short: "Join built links with Stripe's Checkout Sessions: which campaign brought the money",
@@ -106,8 +105,8 @@ Exit codes: 0 reported, 2 usage error, unreadable or malformed input.`,
 	fs.BoolVar(&opts.Stripe, "stripe", false, "list the Checkout Sessions from the Stripe account of STRIPE_API_KEY")
 	fs.StringVar(&opts.Since, "since", "", "with --stripe: sessions created from `DATE` (2026-03-01, or an RFC 3339 time)")
 	fs.StringVar(&opts.Until, "until", "", "with --stripe: sessions created up to `DATE` (that day included, or an RFC 3339 time)")
-	fs.StringVar(&opts.KeyFile, "api-key-file", "", "with --stripe: read the Stripe API key from `FILE` instead of STRIPE_API_KEY")
-	f.Bind(c, Binding{Shared: []string{"api-key-file"}}) // PAYLINK_API_KEY_FILE, as for every command that reads the account
+	addStripeFlags(fs, &opts.Account)
+	f.Bind(c, Binding{Shared: stripeSharedFlags})
 	return c
 }
 
@@ -119,7 +118,7 @@ func (o *ReconcileOptions) check() error {
 		return usageErrorf("give the sessions to reconcile with --sessions FILE (a Stripe list, Checkout Sessions or checkout.session.completed events), or --stripe to list them from the account")
 	case len(o.Sessions) > 0 && o.Stripe:
 		return usageErrorf("--sessions and --stripe: give one source of sessions")
-	case !o.Stripe && (o.Since != "" || o.Until != "" || o.KeyFile != ""):
+	case !o.Stripe && (o.Since != "" || o.Until != "" || o.Account.KeyFile != ""):
 		return usageErrorf("--since, --until and --api-key-file go with --stripe; filter a --sessions file before reconciling")
 	}
 	if err := o.checkDates(); err != nil {
@@ -217,16 +216,10 @@ func tuneReconcileGC(lookupEnv func(string) (string, bool)) (restore func()) {
 // stripeSessions counts the sessions listed from the account, only those
 // of the links' Payment Links when the account has them all.
 func stripeSessions(opts *ReconcileOptions, ix *reconcile.Index, tally *reconcile.Tally) error {
-	getenv := func(k string) string { v, _ := opts.LookupEnv(k); return v }
-	key, err := account.LoadKey(getenv, opts.KeyFile)
+	client, err := opts.Account.client()
 	if err != nil {
 		return err
 	}
-	base, err := account.APIBaseFromEnv(getenv)
-	if err != nil {
-		return err
-	}
-	client := account.New(key, account.Options{APIBase: base})
 	ctx := opts.ctx
 	if ctx == nil {
 		ctx = context.Background()
@@ -245,12 +238,15 @@ func stripeSessions(opts *ReconcileOptions, ix *reconcile.Index, tally *reconcil
 	}
 	var progress func(int)
 	if opts.IO.IsStderrTTY() {
+		p := startProgress(opts.IO.ErrOut, opts.IO.StderrWidth, 0, time.Now)
+		defer p.clear() // the count goes before the report comes
+		p.say("listing Checkout Sessions")
 		progress = func(n int) {
-			if n%100 == 0 {
-				fmt.Fprintf(opts.IO.ErrOut, "\rlisting Checkout Sessions: %d", n)
+			if now := time.Now(); now.Sub(p.last) >= redrawEvery {
+				p.last = now
+				p.say("listing Checkout Sessions: " + thousands(int64(n)))
 			}
 		}
-		defer fmt.Fprint(opts.IO.ErrOut, "\r\x1b[K") // the count goes once the report comes
 	}
 	return reconcile.ListStripeSessions(ctx, client, q, tally.Add, progress)
 }
@@ -352,11 +348,8 @@ func terminalWidth(opts *ReconcileOptions) int {
 			return n
 		}
 	}
-	streams := opts.IO
-	if f, ok := streams.Out.(*os.File); ok && streams.IsStdoutTTY() {
-		if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
-			return w
-		}
+	if w := opts.IO.TerminalWidth(); w > 0 {
+		return w
 	}
 	return 80
 }

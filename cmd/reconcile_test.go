@@ -4,9 +4,11 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/paylink/paylink/internal/iostreams"
+	"github.com/paylink/paylink/internal/testutil"
 )
 
 // TestReconcileFlags checks how flags fill ReconcileOptions.
@@ -64,4 +66,33 @@ func writeFile(t *testing.T, dir, name, body string) string {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// TestReconcileStripeProgress shows a count of the sessions listed on a
+// terminal's stderr, and takes it away before the report.
+func TestReconcileStripeProgress(t *testing.T) {
+	page := testutil.Recorded{Status: 200, Header: map[string][]string{"Content-Type": {"application/json"}},
+		Body: []byte(`{"object":"list","url":"/v1/checkout/sessions","has_more":false,"data":[` +
+			`{"id":"cs_1","object":"checkout.session","status":"complete","payment_status":"paid","amount_total":250,"currency":"eur","client_reference_id":"r1"}]}`)}
+	noLinks := testutil.Recorded{Status: 200, Header: map[string][]string{"Content-Type": {"application/json"}},
+		Body: []byte(`{"object":"list","url":"/v1/payment_links","has_more":false,"data":[]}`)}
+	links := writeFile(t, t.TempDir(), "links.txt", "https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr?utm_source=a&client_reference_id=r1\n")
+	env := map[string]string{"STRIPE_API_KEY": "rk_test_51ProgressKey000000000000"}
+	for _, tty := range []bool{true, false} {
+		streams, _, out, errOut := iostreams.Test()
+		streams.SetTTY(false, tty)
+		streams.SetStderrWidth(80)
+		f := &Factory{IO: streams, LookupEnv: func(k string) (string, bool) { v, ok := env[k]; return v, ok }}
+		replay := testutil.NewStripeReplay([]testutil.Recorded{noLinks, page}, nil)
+		env["PAYLINK_STRIPE_API_BASE"] = replay.URL
+		code := ExecuteFactory([]string{"reconcile", links, "--stripe", "--format", "csv", "--by", "utm_source"}, f)
+		replay.Close()
+		if code != 0 || out.String() != "utm_source,links,paid,currency,amount\na,1,1,eur,2.50\n" {
+			t.Fatalf("terminal %v: exit %d, stdout %q, stderr %q", tty, code, out, errOut)
+		}
+		shown := strings.Contains(errOut.String(), "listing Checkout Sessions") && strings.HasSuffix(errOut.String(), "\r\x1b[K")
+		if shown != tty {
+			t.Errorf("terminal %v: stderr %q", tty, errOut)
+		}
+	}
 }

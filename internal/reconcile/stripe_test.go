@@ -75,7 +75,7 @@ func TestListStripeSessionsPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	// 2026-03-01T00:00:00Z is 1772323200; 2026-03-31T23:59:59Z is 1775001599.
-	q := "created%5Bgte%5D=1772323200&created%5Blte%5D=1775001599&limit=100"
+	q := "created[gte]=1772323200&created[lte]=1775001599&limit=100"
 	want := []string{
 		"GET /v1/checkout/sessions?" + q + "&status=complete auth=Bearer",
 		"GET /v1/checkout/sessions?" + q + "&starting_after=cs_2&status=complete auth=Bearer",
