@@ -17,7 +17,7 @@ import (
 // validate's --strict means something else (warnings fail).
 func bindValidateConfig(f *Factory, c *cobra.Command, opts *ValidateOptions) {
 	f.Bind(c, Binding{
-		Shared: []string{"allow-domain"},
+		Shared: append([]string{"allow-domain"}, stripeSharedFlags...),
 		Config: func(cfg *config.Config) error {
 			if cfg == nil {
 				return nil
@@ -46,7 +46,7 @@ func noteDomains(f *Factory, cfg *config.Config) {
 // build, so a link one of them accepts the others explain.
 func bindInspectConfig(f *Factory, c *cobra.Command, opts *InspectOptions) {
 	f.Bind(c, Binding{
-		Shared: []string{"allow-domain"},
+		Shared: append([]string{"allow-domain"}, stripeSharedFlags...),
 		Config: func(cfg *config.Config) error {
 			if cfg != nil {
 				opts.Domains = append(opts.Domains, cfg.Domains...)
