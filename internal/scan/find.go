@@ -103,8 +103,9 @@ func (f *Finder) InLine(line string) []string {
 // A link starts at http:// or https://. After a quote it runs to the
 // matching quote, as an attribute value or a string does, spaces included;
 // otherwise it ends at white space, a quote, '<', '>', or a ')' or ']'
-// without its opening one (and ',' in CSV), and, as GitHub's autolinks do,
-// trailing punctuation and emphasis (?!.,:;*_~) are not part of it. In
+// without its opening one (and ',' in CSV, '|' in Markdown tables), and,
+// as GitHub's autolinks do, trailing punctuation and emphasis (?!.,:;*_~)
+// are not part of it. In
 // markup, outside <script>, <style> and Markdown code, character references
 // are decoded and, in a quoted attribute value, spaces percent-encoded as a
 // browser does.
@@ -241,7 +242,8 @@ func (f *Finder) linkEnd(line string, start int) linkExtent {
 			brackets--
 		case c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\f' || c == '\v',
 			isQuote(c), c == '<', c == '>', c == ')', c == ']',
-			c == ',' && f.Syntax == CSV:
+			c == ',' && f.Syntax == CSV,
+			c == '|' && f.Syntax == Markdown: // a table cell ends before its link is read
 			e.end = j
 			return e
 		}

@@ -188,6 +188,7 @@ func TestCandidatesCheck(t *testing.T) {
 	}{
 		{"emphasis trimmed", Markdown, "**" + pl + "?client_reference_id=a**", pl + "?client_reference_id=a", pl + "?client_reference_id=a"},
 		{"balanced parentheses kept", Plain, "(" + pl + "?utm_content=a(b))", pl + "?utm_content=a(b)", pl + "?utm_content=a(b)"},
+		{"Markdown table cell", Markdown, "|Pro|" + pl + "?utm_source=a|", pl + "?utm_source=a", pl + "?utm_source=a"},
 		{"Markdown link text stops at ]", Markdown, "[" + pl + "](" + pl + ")", pl, pl},
 		{"concatenated value is the code's", Plain, `"` + pl + `?prefilled_email=" + e`, pl + "?prefilled_email=", pl + "?prefilled_email=" + P},
 		{"attribute value is complete", Markup, `<a href="` + pl + `?prefilled_email=">`, pl + "?prefilled_email=", pl + "?prefilled_email="},
