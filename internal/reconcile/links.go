@@ -63,15 +63,19 @@ func (e *InputError) Error() string { return e.Where + ": " + e.Msg }
 
 func at(file string, line int) string { return file + ":" + strconv.Itoa(line) }
 
-// ref is what the index keeps of one client_reference_id.
+// ref is what the index keeps of one client_reference_id: 24 bytes, as
+// there may be millions.
 type ref struct {
-	group int32 // index into Index.groups
-	file  int32 // index into Index.files, with line: where it was first seen
-	line  int32
-	links int32  // distinct links carrying it
-	paid  bool   // a paid session carried it
 	first uint64 // hash of the first link carrying it, to tell it again cheaply
+	group int32  // index into Index.groups
+	line  int32  // with file, where it was first seen
+	links int32  // distinct links carrying it
+	file  uint16 // index into Index.files
+	paid  bool   // a paid session carried it
 }
+
+// maxFiles is how many files of links ref.file can tell apart.
+const maxFiles = 1 << 16
 
 // group is one combination of the --by values and what was counted for it.
 type group struct {
@@ -137,6 +141,9 @@ func LinksFormatOf(name string) LinksFormat {
 
 // Read adds the links in r, a file named name, to the index.
 func (ix *Index) Read(name string, r io.Reader, format LinksFormat) error {
+	if len(ix.files) == maxFiles {
+		return &InputError{name, fmt.Sprintf("more than %d files of links; join them into fewer files", maxFiles)}
+	}
 	ix.files = append(ix.files, name)
 	switch format {
 	case LinksCSV:
@@ -317,7 +324,7 @@ func (ix *Index) Add(raw string, line int) error {
 	r, ok := ix.refs[refID]
 	if !ok {
 		// A copy: refID is part of the line, which must not stay in memory.
-		ix.refs[strings.Clone(refID)] = ref{group: gi, file: int32(len(ix.files) - 1), line: int32(line), links: 1, first: h}
+		ix.refs[strings.Clone(refID)] = ref{group: gi, file: uint16(len(ix.files) - 1), line: int32(line), links: 1, first: h}
 		ix.count(gi)
 		return nil
 	}
