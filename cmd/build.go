@@ -110,6 +110,9 @@ printed).`,
 					return usageErrorf("give a payment link, e.g. paylink build https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr -s newsletter")
 				}
 				opts.URL = args[0]
+				if opts.Format == "" {
+					opts.Format = "text"
+				}
 				if err := checkTextOrJSON(opts.Format); err != nil {
 					return err
 				}
@@ -129,7 +132,10 @@ printed).`,
 	fs.BoolVar(&opts.Link.Strict, "strict", false, "refuse a UTM code that needs sanitizing instead of rewriting it")
 	fs.BoolVar(&opts.Link.Lowercase, "lowercase", false, "lower-case UTM codes (Google Analytics tells Google from google)")
 	addDomainFlag(fs, &opts.Domains)
-	fs.StringVar(&opts.Format, "format", "text", "output `FORMAT`: text or json; with --input csv, jsonl or lines (default: the input's)")
+	// No default in the flag: help would print (default "text") after the
+	// description's own defaults.
+	fs.StringVar(&opts.Format, "format", "", "output `FORMAT`: text (the default) or json; with --input csv, jsonl or lines (default: the input's)")
+	completeValues(c, "format", "text", "json", "csv\twith --input", "jsonl\twith --input", "lines\twith --input")
 	addBulkFlags(c, &opts.Bulk)
 	bindBuildConfig(f, c, opts) // --preset; environment, preset and config file
 	return c

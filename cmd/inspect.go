@@ -75,6 +75,7 @@ on them), 1 a link could not be parsed, 2 usage error or unreadable input.`,
 	fs.StringVarP(&opts.Input, "input", "i", "", "read links from `FILE`, one a line (\"-\" for stdin)")
 	addDomainFlag(fs, &opts.Domains)
 	fs.StringVar(&opts.Format, "format", "text", "output `FORMAT`: text or json")
+	completeValues(c, "format", "text", "json")
 	fs.BoolVar(&opts.Stripe, "stripe", false, "add what the Stripe account says: active, confirmation, redirect URL")
 	addStripeFlags(fs, &opts.Account)
 	bindInspectConfig(f, c, opts) // PAYLINK_ALLOW_DOMAIN and the config's domains

@@ -62,6 +62,7 @@ config file.`,
 		},
 	}
 	c.Flags().StringVar(&opts.Format, "format", "text", "output `FORMAT`: text or json")
+	completeValues(c, "format", "text", "json")
 	bindPresetsConfig(f, c, opts)
 	return c
 }
@@ -93,6 +94,7 @@ Exit codes: 0 printed, 2 usage error, bad config file or unknown preset.`,
 		},
 	}
 	c.Flags().StringVar(&opts.Format, "format", "text", "output `FORMAT`: text or json")
+	completeValues(c, "format", "text", "json")
 	bindPresetsConfig(f, c, opts)
 	return c
 }

@@ -102,6 +102,7 @@ Exit codes: 0 reported, 2 usage error, unreadable or malformed input.`,
 	fs.StringArrayVar(&opts.Sessions, "sessions", nil, "read Checkout Sessions from `FILE` (JSON; repeat for more files, \"-\" for stdin)")
 	fs.StringSliceVar(&opts.By, "by", reconcile.DefaultBy, "group by these link `PARAMS`, comma-separated")
 	fs.StringVar(&opts.Format, "format", "", "output `FORMAT`: table, csv or json (default table on a terminal, else csv)")
+	completeValues(c, "format", "table", "csv", "json")
 	fs.BoolVar(&opts.Stripe, "stripe", false, "list the Checkout Sessions from the Stripe account of STRIPE_API_KEY")
 	fs.StringVar(&opts.Since, "since", "", "with --stripe: sessions created from `DATE` (2026-03-01, or an RFC 3339 time)")
 	fs.StringVar(&opts.Until, "until", "", "with --stripe: sessions created up to `DATE` (that day included, or an RFC 3339 time)")

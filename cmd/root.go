@@ -27,6 +27,9 @@ func ExecuteFactory(args []string, f *Factory) int {
 // an interrupt does (the output file left as it was).
 func ExecuteContext(ctx context.Context, args []string, f *Factory) int {
 	root := NewRootCmd(f)
+	if isCompletion(args) {
+		plainUsages(root)
+	}
 	root.SetArgs(args)
 	c, err := root.ExecuteContextC(ctx)
 	if err == nil {

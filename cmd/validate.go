@@ -116,7 +116,9 @@ but fails the run on them.`,
 	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings (ignored or repeated parameters) as errors")
 	addDomainFlag(fs, &opts.Domains)
 	fs.StringVar(&opts.Format, "format", "text", "output `FORMAT`: text, json, github (annotations) or sarif")
+	completeValues(c, "format", "text", "json", "github\tGitHub Actions annotations", "sarif\tSARIF 2.1.0")
 	fs.StringVar(&opts.FailOn, "fail-on", "error", "exit 1 on problems of `SEVERITY` and worse: error or warning")
+	completeValues(c, "fail-on", "error", "warning")
 	fs.BoolVar(&opts.Stripe, "stripe", false, "also look each link up in the Stripe account (deactivated, hosted confirmation, not found)")
 	addStripeFlags(fs, &opts.Account)
 	bindValidateConfig(f, c, opts) // environment, config domains and policy

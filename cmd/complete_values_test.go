@@ -1,0 +1,104 @@
+package cmd
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/paylink/paylink/internal/iostreams"
+)
+
+// complete runs the shell's completion request for args on the whole tree
+// and returns what a shell would get: the candidates and the directive line.
+func complete(t *testing.T, args ...string) string {
+	t.Helper()
+	streams, _, out, errOut := iostreams.Test()
+	if code := ExecuteFactory(append([]string{cobra.ShellCompRequestCmd}, args...), testFactory(streams)); code != exitOK {
+		t.Fatalf("completion of %q: exit %d, stderr %s", args, code, errOut)
+	}
+	return out.String()
+}
+
+// choiceFlags are the flags whose value is one of a few words.
+var choiceFlags = map[string]bool{"format": true, "input-format": true, "fail-on": true}
+
+// TestFlagValuesComplete: every flag taking one of a few words completes
+// those words, never file names (directive 4, no file completion), on every
+// command that has one, a command added later included.
+func TestFlagValuesComplete(t *testing.T) {
+	streams, _, _, _ := iostreams.Test()
+	root := NewRootCmd(testFactory(streams))
+	seen := 0
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		c.LocalFlags().VisitAll(func(f *pflag.Flag) {
+			if !choiceFlags[f.Name] {
+				return
+			}
+			seen++
+			path := strings.Fields(c.CommandPath())[1:]
+			got := complete(t, append(path, "--"+f.Name, "")...)
+			lines := strings.Split(strings.TrimSpace(got), "\n")
+			if len(lines) < 3 || lines[len(lines)-1] != ":4" {
+				t.Errorf("%s --%s completes %q; want its values and :4 (no file names)", c.CommandPath(), f.Name, got)
+				return
+			}
+			for _, l := range lines[:len(lines)-1] {
+				value, _, _ := strings.Cut(l, "\t")
+				if !strings.Contains(f.Usage, value) {
+					t.Errorf("%s --%s completes %q, which its description does not name: %s", c.CommandPath(), f.Name, value, f.Usage)
+				}
+			}
+		})
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+	if seen < 7 { // build (2), validate (2), inspect, presets list and show, reconcile
+		t.Errorf("checked %d choice flags; the walk missed commands", seen)
+	}
+	// The shell keeps the candidates that start with what was typed.
+	if got := complete(t, "build", "--format", ""); got != "text\njson\ncsv\twith --input\njsonl\twith --input\nlines\twith --input\n:4\n" {
+		t.Errorf("build --format completes %q", got)
+	}
+}
+
+// TestCompletionDescriptionsPlain: the flag descriptions a shell shows have
+// no raw backticks (help reads `NAME` as the value's name; a shell does not).
+func TestCompletionDescriptionsPlain(t *testing.T) {
+	for _, cmd := range [][]string{{""}, {"build", "--"}, {"validate", "--"}, {"inspect", "--"}, {"presets", "show", "--"}, {"reconcile", "--"}, {"config", "init", "--"}} {
+		got := complete(t, cmd...)
+		if strings.Contains(got, "`") {
+			t.Errorf("completing %q shows backticks:\n%s", cmd, got)
+		}
+	}
+	if got := complete(t, "build", "--pres"); got != "--preset\tfill the parameters not given from the config file's preset NAME\n:4\n" {
+		t.Errorf("build --pres completes %q", got)
+	}
+	// Help still names the value from the backticks.
+	streams, _, out, _ := iostreams.Test()
+	ExecuteFactory([]string{"build", "--help"}, testFactory(streams))
+	if !strings.Contains(out.String(), "-p, --preset NAME ") {
+		t.Errorf("build --help lost the value name of --preset:\n%s", out)
+	}
+}
+
+// TestBuildHelpOneFormatDefault: --format's line in build --help states
+// its defaults once (text, or the input's with --input), not also cobra's
+// (default "text").
+func TestBuildHelpOneFormatDefault(t *testing.T) {
+	streams, _, out, _ := iostreams.Test()
+	ExecuteFactory([]string{"build", "--help"}, testFactory(streams))
+	for _, line := range strings.Split(out.String(), "\n") {
+		if strings.Contains(line, "--format FORMAT") {
+			if strings.Count(line, "default") != 2 || strings.Contains(line, `(default "`) {
+				t.Errorf("--format's help: %s", line)
+			}
+			return
+		}
+	}
+	t.Errorf("no --format in build --help:\n%s", out)
+}
