@@ -57,7 +57,7 @@ func TestFlagValuesComplete(t *testing.T) {
 		}
 	}
 	walk(root)
-	if seen < 7 { // build (2), validate (2), inspect, presets list and show, reconcile
+	if seen < 8 { // build (2), validate (2), inspect, presets list and show, reconcile, links
 		t.Errorf("checked %d choice flags; the walk missed commands", seen)
 	}
 	// The shell keeps the candidates that start with what was typed.

@@ -76,6 +76,7 @@ Stripe not reachable.`,
 	fs := c.Flags()
 	fs.BoolVar(&opts.All, "all", false, "list inactive (deactivated) links too")
 	fs.StringVar(&opts.Format, "format", "", "output `FORMAT`: table, csv or jsonl (default table on a terminal, else csv)")
+	completeValues(c, "format", "table", "csv", "jsonl")
 	addStripeFlags(fs, &opts.Stripe)
 	f.Bind(c, Binding{Shared: stripeSharedFlags})
 	return c
