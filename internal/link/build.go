@@ -68,10 +68,14 @@ func Build(l *Link, vals *Values, opt Options) (Result, []*Problem) {
 	if len(problems) > 0 {
 		return Result{}, problems
 	}
-	// A bidi or zero-width character kept from the link's own query or
-	// fragment is percent-encoded, as a browser sends it: printed raw it
-	// would hide or reorder what the reader sees.
-	res.Link = safe.Link(l.with(&enc, &vals.Set))
+	res.Link = l.with(&enc, &vals.Set)
+	if l.unusual {
+		// A bidi or zero-width character kept from the link's own query or
+		// fragment is percent-encoded, as a browser sends it: printed raw
+		// it would hide or reorder what the reader sees. Only the link's own
+		// bytes can hold one: paylink percent-encodes what it appends.
+		res.Link = safe.Link(res.Link)
+	}
 	return res, nil
 }
 

@@ -278,3 +278,21 @@ func TestSanitizedUTMAgrees(t *testing.T) {
 		}
 	}
 }
+
+// A bidi or zero-width character, or a "##vso[" workflow command, kept from
+// the link's own query or fragment is percent-encoded in the built link, as
+// a browser would send it; the rest of the link keeps its bytes.
+func TestBuildEncodesInvisibleCharacters(t *testing.T) {
+	var vals Values
+	vals.Put(UTMSource, "news")
+	for raw, want := range map[string]string{
+		seed + "?ref=a\u202eb#x\u200b":     seed + "?ref=a%E2%80%AEb&utm_source=news#x%E2%80%8B",
+		seed + "?ref=1##vso[task.complete]": seed + "?ref=1&utm_source=news##vso%5Btask.complete]",
+		seed + "?ref=caf%C3%A9&x=é":         seed + "?ref=caf%C3%A9&x=é&utm_source=news",
+	} {
+		res, problems := Build(mustParse(t, raw), &vals, Options{})
+		if len(problems) > 0 || res.Link != want {
+			t.Errorf("Build(%q) = %q %v, want %q", raw, res.Link, problems, want)
+		}
+	}
+}

@@ -38,6 +38,10 @@ type Link struct {
 	query    string // raw query without its '?'
 	hasQuery bool   // the link has a '?', even with an empty query
 	fragment string // from '#' on, or ""
+	// unusual: the link has bytes outside plainURLByte (non-ASCII,
+	// '%', '[', ...), so url.Parse checks it and Build escapes what it must
+	// not print raw; most links have none and skip both.
+	unusual bool
 }
 
 // Parse checks that raw is a payment link paylink may extend: absolute https,
@@ -66,7 +70,8 @@ func Parse(raw string, domains []string) (*Link, error) {
 	if err := l.setSlug(path); err != nil {
 		return nil, err
 	}
-	if needsURLParse(s) {
+	l.unusual = needsURLParse(s)
+	if l.unusual {
 		if _, err := url.Parse(s); err != nil {
 			return nil, linkErr(RuleLinkMalformed, s, "not a valid URL ("+unwrapURLError(err)+")", "copy the link again from the Stripe Dashboard")
 		}
@@ -74,13 +79,13 @@ func Parse(raw string, domains []string) (*Link, error) {
 	return l, nil
 }
 
-// checkText refuses text that cannot be a link at all.
 // MaxLen is the longest link paylink accepts, in bytes. A payment link's
 // slug is under 100 bytes, and every parameter at Stripe's limits adds under
 // 3 KiB; browsers cap URLs near 2 MB. The limit keeps a link of a gigabyte
 // from being "valid" and copied into messages and output.
 const MaxLen = 16 << 10
 
+// checkText refuses text that cannot be a link at all.
 func checkText(s string) error {
 	if s == "" {
 		return linkErr(RuleLinkMalformed, s, "empty", "give a payment link such as https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr")
