@@ -286,7 +286,7 @@ func TestBuildEncodesInvisibleCharacters(t *testing.T) {
 	var vals Values
 	vals.Put(UTMSource, "news")
 	for raw, want := range map[string]string{
-		seed + "?ref=a\u202eb#x\u200b":     seed + "?ref=a%E2%80%AEb&utm_source=news#x%E2%80%8B",
+		seed + "?ref=a\u202eb#x\u200b":      seed + "?ref=a%E2%80%AEb&utm_source=news#x%E2%80%8B",
 		seed + "?ref=1##vso[task.complete]": seed + "?ref=1&utm_source=news##vso%5Btask.complete]",
 		seed + "?ref=caf%C3%A9&x=é":         seed + "?ref=caf%C3%A9&x=é&utm_source=news",
 	} {
