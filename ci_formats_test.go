@@ -146,3 +146,41 @@ func itoa(n int) string {
 	b, _ := json.Marshal(n)
 	return string(b)
 }
+
+// TestGitHubFormatHostile: file names and links written to forge workflow
+// commands (a new line then "::error", ',' and ':' to add properties, '%'
+// escapes, bidi and C1 controls) give exactly one well-formed command per
+// problem, and no other line starts a command or holds a raw control.
+func TestGitHubFormatHostile(t *testing.T) {
+	link := "https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr"
+	root := testutil.WriteTree(t, map[string]string{
+		"site/evil\n::error file=x::forged,line=1.md": "[a](" + link + "?utm_source=a+b)\n",
+		"site/p,title=x:y%0A.html":                    `<a href="` + link + `?utm_medium=%0A::error::forged&amp;utm_id=%E2%80%AE%C2%9B">x</a>` + "\n",
+		"site/::warning::x.txt":                       link + "?utm_campaign=50%25%0D%0A::warning::x\n",
+	})
+	out, code := runPaylink(t, root, "validate", "--scan", "site", "--format", "github")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1\n%s", code, out)
+	}
+	jsonOut, _ := runPaylink(t, root, "validate", "--scan", "site", "--format", "json")
+	problems := strings.Count(jsonOut, `"severity":`)
+	command := regexp.MustCompile(`^::(error|warning) file=[^,:\r\n]*,line=[0-9]+,col=[0-9]+,title=paylink%3A [^,:\r\n]*::[^\r\n]*$`)
+	commands := 0
+	for line := range strings.Lines(out) {
+		line = strings.TrimSuffix(line, "\n")
+		if strings.HasPrefix(line, "::") || strings.HasPrefix(line, "##") {
+			if !command.MatchString(line) {
+				t.Errorf("malformed or forged command: %q", line)
+			}
+			commands++
+		}
+		for _, r := range line {
+			if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) || (r >= 0x202a && r <= 0x202e) {
+				t.Errorf("raw control %U in %q", r, line)
+			}
+		}
+	}
+	if commands != problems || problems < 4 {
+		t.Errorf("%d commands for %d problems (want one each, at least 4):\n%s", commands, problems, out)
+	}
+}
