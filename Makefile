@@ -17,10 +17,14 @@ LDFLAGS := -X github.com/paylink/paylink/internal/build.Version=$(VERSION) \
 # staticcheck, pinned: 0.8.x is the release that knows Go 1.26. `go run
 # pkg@version` builds it in the module cache without adding it to go.mod.
 STATICCHECK ?= $(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2
+# The goreleaser that checks .goreleaser.yaml: pinned, and run with go run,
+# so nothing needs installing. v2.15.1 is the newest that builds with the
+# Go this project uses.
+GORELEASER ?= $(GO) run github.com/goreleaser/goreleaser/v2@v2.15.1
 # make cross: every GOOS/GOARCH pair paylink ships for.
 PLATFORMS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
 
-.PHONY: build test unit race fuzz lint bench install clean completions man cross
+.PHONY: build test unit race fuzz lint bench install clean completions man cross release-check
 
 build:
 	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) .
@@ -83,6 +87,10 @@ cross:
 		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags '$(LDFLAGS)' \
 			-o bin/cross/paylink-$$os-$$arch$$ext .; \
 	done
+
+# release-check: goreleaser's own validation of .goreleaser.yaml.
+release-check:
+	$(GORELEASER) check
 
 clean:
 	rm -rf bin man
