@@ -62,14 +62,19 @@ stdout: LINK: PARAM: SEVERITY: MESSAGE, where PARAM is "link" for the link
 itself. A valid link prints nothing. --format json prints one object per
 link: {"link","valid","problems":[{"param","value","severity","message"}]}.
 
---scan finds the payment links (on buy.stripe.com or an --allow-domain host)
-inside files and folders: HTML, Markdown and templates (character references
-such as &amp; decoded), CSV and plain text. Folders are walked recursively,
-skipping .git, node_modules and binary files. Problems are reported as
-FILE:LINE:COL: PARAM: SEVERITY: MESSAGE, COL being where the link starts,
-counted from 1 in bytes; JSON objects gain "file", "line" and "column".
-A value holding a template placeholder ({{ }}, {% %}, ${ }, <% %>) is not
-judged: it is known only once the template is rendered.
+--scan finds the payment links (on buy.stripe.com, donate.stripe.com, an
+--allow-domain host, or a lookalike of one) inside files and folders: HTML,
+Markdown and templates (character references such as &amp; decoded, except
+in Markdown code and <script>/<style>), code, CSV and plain text. Folders
+are walked recursively, skipping .git, node_modules and binary files.
+Problems are reported as FILE:LINE:COL: PARAM: SEVERITY: MESSAGE, COL being
+where the link starts, counted from 1 in bytes; JSON objects gain "file",
+"line" and "column". A value holding a template placeholder ({{ }}, {% %},
+${ }, #{ }, <% %>, {name}, %s, :id, ...) or completed by code ("...=" + x)
+is not judged; the link's scheme, host and path always are. The bare origin
+(a prefix) and Checkout recovery links (/r/...) are no payment links. Links
+like https://HOST/b/SLUG on a host not allowed are counted in one hint on
+stderr.
 
 For CI, --format github prints each problem as a GitHub Actions annotation
 (::error file=F,line=N,col=C,title=paylink: PARAM::MESSAGE, escaped as
