@@ -74,7 +74,7 @@ the error on stderr); exit 1 if any failed, 2 on malformed input,
 replaced once all the input is read, even if rows failed (exit 0 or 1); on
 exit 2 or an interrupt it is left as it was. A FILE that is a device or a
 FIFO (/dev/stdout) is written directly; a folder is refused before any
-input is read.
+input is read, as is -o or --warnings naming the input or each other.
 
 --copy also puts what is printed on the clipboard (with no clipboard, on
 the terminal's through OSC 52; else a warning says what to install). --qr

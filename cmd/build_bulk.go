@@ -33,7 +33,7 @@ type BulkOptions struct {
 func addBulkFlags(c *cobra.Command, o *BulkOptions) {
 	f := c.Flags()
 	f.StringVarP(&o.Input, "input", "i", "", "build a link for each row of `FILE` (- for stdin): csv, jsonl or lines")
-	f.StringVarP(&o.Output, "output", "o", "", "with --input, write the rows to `FILE` (default stdout), replaced once all the input is read (exit 0 or 1), untouched on exit 2 or an interrupt")
+	f.StringVarP(&o.Output, "output", "o", "", "with --input, write the rows to `FILE` (default stdout; not the input), replaced once all the input is read (exit 0 or 1), untouched on exit 2 or an interrupt")
 	f.StringVar(&o.InputFormat, "input-format", "", "with --input, the input's `FORMAT`: csv, jsonl or lines (default: from the extension, lines for stdin)")
 	completeValues(c, "input-format", "csv", "jsonl", "lines")
 	f.BoolVar(&o.Quiet, "quiet", false, "with --input, no progress bar, warnings or summary unless rows failed")
@@ -108,6 +108,9 @@ func inputFormat(o *BulkOptions) (bulk.Format, error) {
 // then the output file, if any, is left as it was.
 func runBulk(ctx context.Context, opts *BuildOptions) error {
 	if err := checkDomains(opts.Domains); err != nil {
+		return err
+	}
+	if err := checkDistinctFiles(&opts.Bulk, opts.IO.In); err != nil {
 		return err
 	}
 	// The process's own environment, not the Factory's: the runtime read its
