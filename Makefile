@@ -50,6 +50,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzInLine$$' -fuzztime $(FUZZTIME) ./internal/scan
 	$(GO) test -run '^$$' -fuzz '^FuzzCSV$$' -fuzztime $(BULKFUZZTIME) ./internal/bulk
 	$(GO) test -run '^$$' -fuzz '^FuzzJSONL$$' -fuzztime $(BULKFUZZTIME) ./internal/bulk
+	$(GO) test -run '^$$' -fuzz '^FuzzReadSessions$$' -fuzztime $(BULKFUZZTIME) ./internal/reconcile
 
 lint:
 	$(GO) vet ./...

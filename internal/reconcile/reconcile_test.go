@@ -268,3 +268,18 @@ func TestTallyOverflow(t *testing.T) {
 		t.Fatalf("error %v, want an overflow", err)
 	}
 }
+
+// TestSetupModeSession counts a session that needed no payment and has no
+// amount as paid, adding no amount in any currency.
+func TestSetupModeSession(t *testing.T) {
+	r := reconcile(t, []string{"utm_source"}, base+"?utm_source=a&client_reference_id=r1\n",
+		`{"id":"cs_1","object":"checkout.session","status":"complete","payment_status":"no_payment_required","amount_total":null,"currency":null,"client_reference_id":"r1"}`)
+	var b strings.Builder
+	if err := r.WriteJSON(&b); err != nil {
+		t.Fatal(err)
+	}
+	want := `{"groups":[{"group":{"utm_source":"a"},"links":1,"paid":1,"amounts":{}}],"unmatched_sessions":0,"sessions_without_reference":0,"links_without_reference":0,"unpaid_links":0}` + "\n"
+	if b.String() != want {
+		t.Errorf("JSON\n%s\nwant\n%s", b.String(), want)
+	}
+}
