@@ -83,17 +83,24 @@ func (r *runner) setHeader(header []string, line int) error {
 	r.header[0] = strings.TrimPrefix(r.header[0], "\uFEFF")
 	r.linkCol, r.errCol = -1, -1
 	roles := make([]int, len(header))
-	seen := map[string]bool{}
+	seen := map[string]int{} // the column of each name matched
+	lookalikes := 0
 	for i, name := range r.header {
-		name = foldASCII(strings.TrimSpace(name))
+		name = matchName(name)
 		roles[i] = role(name)
 		if roles[i] == colOther {
+			if want, ok := lookalike(name); ok {
+				lookalikes++
+				if lookalikes <= maxLookalikeNotes {
+					r.cur.notes = append(r.cur.notes, note{line, lookalikeMessage("column", r.header[i], want)})
+				}
+			}
 			continue
 		}
-		if seen[name] {
-			return &InputError{line, fmt.Sprintf("column %q appears twice in the header (column names are matched ignoring case)", r.header[i])}
+		if first, ok := seen[name]; ok {
+			return &InputError{line, twiceMessage("column", r.header[first], r.header[i], "header")}
 		}
-		seen[name] = true
+		seen[name] = i
 		switch roles[i] {
 		case colLink:
 			r.linkCol = i
@@ -101,7 +108,10 @@ func (r *runner) setHeader(header []string, line int) error {
 			r.errCol = i
 		}
 	}
-	if !seen["url"] {
+	if more := lookalikes - maxLookalikeNotes; more > 0 {
+		r.cur.notes = append(r.cur.notes, note{line, fmt.Sprintf("%d more columns look like parameters and pass through unchanged", more)})
+	}
+	if _, ok := seen["url"]; !ok {
 		return &InputError{line, fmt.Sprintf("no url column in the header %q; name the column of payment links url", strings.Join(r.header, ","))}
 	}
 	switch r.cfg.Output {
@@ -143,7 +153,7 @@ func foldASCII(name string) string {
 	return name
 }
 
-// role is the role of a column, by its name trimmed and folded.
+// role is the role of a column, by its name as matchName makes it.
 func role(name string) int {
 	switch name {
 	case "url":

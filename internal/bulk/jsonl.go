@@ -33,13 +33,14 @@ func (r *runner) readJSONL(in *bufio.Reader) error {
 		if err != nil {
 			return &InputError{n, err.Error()}
 		}
-		if !slices.ContainsFunc(members, func(m member) bool { return m.name == "url" || foldASCII(m.name) == "url" }) {
+		if !slices.ContainsFunc(members, func(m member) bool { return m.name == "url" || matchName(m.name) == "url" }) {
 			return &InputError{n, `no "url" key; each object needs the payment link under "url"`}
 		}
 		rw := r.next(n)
 		rw.members = members
 		rw.badUTF8 = !utf8.Valid(b)
 		rw.setMembers(members)
+		r.noteLookalikeKeys(n, members)
 		return nil
 	})
 }
@@ -47,17 +48,17 @@ func (r *runner) readJSONL(in *bufio.Reader) error {
 // setMembers takes the row's values from its keys; a bad value fails the
 // row.
 func (rw *row) setMembers(members []member) {
-	var seen [link.NumParams + 2]bool // the parameters, url and preset
-	for _, m := range members {
+	var seen [link.NumParams + 2]*member // the parameters, url and preset
+	for i, m := range members {
 		slot, ok := slotOf(m.name)
 		if !ok {
 			continue
 		}
-		if seen[slot] {
-			rw.failf("key %q appears twice in the object", m.name)
+		if first := seen[slot]; first != nil {
+			rw.failf("%s", twiceMessage("key", first.name, m.name, "object"))
 			continue
 		}
-		seen[slot] = true
+		seen[slot] = &members[i]
 		v, isString := jsonString(m.value)
 		switch {
 		case !isString && string(m.value) != "null":
@@ -76,9 +77,9 @@ func (rw *row) setMembers(members []member) {
 }
 
 // slotOf places a key among the parameters, then url, then preset,
-// ignoring the case of ASCII letters as CSV column names do.
+// matched as CSV column names are (matchName).
 func slotOf(name string) (int, bool) {
-	name = foldASCII(name)
+	name = matchName(name)
 	switch name {
 	case "url":
 		return link.NumParams, true

@@ -58,6 +58,16 @@ func (m *messages) row(cfg *Config, rw *row) {
 	}
 }
 
+// note writes a warning about the input, in full: there is one per
+// column or key, not one per row, so it is neither counted nor grouped.
+func (m *messages) note(cfg *Config, n note) {
+	for _, w := range []io.Writer{cfg.AllWarnings, cfg.Warnings} {
+		if w != nil {
+			m.line(w, n.line, "warning: "+n.msg)
+		}
+	}
+}
+
 // errors writes a failed row's problems, one a line, since lines output has
 // no column for them.
 func (m *messages) errors(w io.Writer, rw *row) {

@@ -106,6 +106,8 @@ type runner struct {
 	linkCol   int      // csv input: the column that receives the link, or -1
 	errCol    int      // csv input: the column that receives the error, or -1
 	keys      [][]byte // csv input, jsonl output: each column name as a JSON key
+
+	checkedKeys map[string]struct{} // reader, jsonl input: keys checked for lookalikes
 }
 
 // start reads what comes before the rows (a CSV header), writes the
@@ -145,6 +147,7 @@ type batch struct {
 	fields []string // the storage of the rows' CSV records
 	err    error    // the reader stopped after these rows: malformed input or a read error
 	last   bool     // no batch follows
+	notes  []note   // warnings about the input found while reading these rows
 	read   int64    // bytes of input read when the batch was sent, for Progress
 	done   int64    // rows built up to the end of this batch, for Progress
 }
@@ -191,7 +194,7 @@ func (r *runner) send() {
 }
 
 func (b *batch) reset() {
-	b.rows, b.fields, b.err, b.last = b.rows[:0], b.fields[:0], nil, false
+	b.rows, b.fields, b.notes, b.err, b.last = b.rows[:0], b.fields[:0], b.notes[:0], nil, false
 }
 
 // errStopped ends the reader once the output cannot be written.
@@ -295,6 +298,9 @@ func (r *runner) cancelled() bool {
 
 // report writes a written batch's messages and shows the progress.
 func (r *runner) report(b *batch) {
+	for _, n := range b.notes {
+		r.msgs.note(r.cfg, n)
+	}
 	for i := range b.rows {
 		r.msgs.row(r.cfg, &b.rows[i])
 	}
