@@ -195,7 +195,7 @@ func TestValidatePolicy(t *testing.T) {
 	if code := report(io.Discard, nil, err); code != exitInvalid {
 		t.Errorf("exit %d, want 1", code)
 	}
-	if w := "?utm_source=x: utm_campaign: error: \"\": is missing"; !strings.Contains(out.String(), w) {
+	if w := "?utm_source=x: utm_campaign: error: is missing"; !strings.Contains(out.String(), w) {
 		t.Errorf("stdout lacks %q:\n%s", w, out)
 	}
 }

@@ -1,7 +1,9 @@
 package link
 
 import (
+	"fmt"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/paylink/paylink/internal/safe"
 )
@@ -115,14 +117,18 @@ func prepareUTM(p Param, v string, opt Options) (written, warn, kind string, pro
 	}
 	s := SanitizeUTM(v, opt.Lowercase)
 	if s.Value == "" {
-		return "", "", "", &Problem{Rule: RuleUTMEmpty, Param: p.Name, Value: v, Severity: SeverityError,
-			Reason: "has nothing left after sanitizing (" + p.Rule + ")",
-			Fix:    "give a value with letters or digits, or an empty value to remove the parameter"}
+		return "", "", "", nothingLeft(p, v)
 	}
 	if problem := Check(p, s.Value); problem != nil {
 		if s.Value != v {
 			problem.Value = v
 			problem.Reason += " after sanitizing"
+			if problem.Rule == RuleUTMTooLong {
+				// The value shown is the one given, so say both lengths.
+				problem.Reason = fmt.Sprintf("is %d characters long after sanitizing (%d as given), over Stripe's limit of %d",
+					len(s.Value), utf8.RuneCountInString(v), p.Max)
+				problem.Fix = fmt.Sprintf("shorten it to at most %d characters (paylink never truncates)", p.Max)
+			}
 		}
 		return "", "", "", problem
 	}
@@ -131,6 +137,20 @@ func prepareUTM(p Param, v string, opt Options) (written, warn, kind string, pro
 	}
 	changes := strings.Join(s.Changes, ", ")
 	return s.Value, p.Name + ": " + quote(v) + " → " + quote(s.Value) + ": " + changes, p.Name + ": " + changes, nil
+}
+
+// nothingLeft is the problem of a UTM code sanitizing empties. Letters of
+// another script are letters to the value's author, but Stripe takes only
+// ASCII ones: say so, and what to write instead.
+func nothingLeft(p Param, v string) *Problem {
+	pr := &Problem{Rule: RuleUTMEmpty, Param: p.Name, Value: v, Severity: SeverityError,
+		Reason: "has nothing left after sanitizing (" + p.Rule + ")",
+		Fix:    "give a value with letters or digits, or an empty value to remove the parameter"}
+	if strings.IndexFunc(v, isOtherScript) >= 0 {
+		pr.Reason = "has no letter Stripe accepts: a UTM code takes only ASCII letters (A-Z, a-z), digits, '-' and '_', so nothing is left after sanitizing"
+		pr.Fix = "write it in Latin letters (a transliteration, such as nihongo-sale for 日本語セール) or use an id such as campaign_2026_04"
+	}
+	return pr
 }
 
 // escapeAll percent-encodes every byte outside the unreserved set of RFC

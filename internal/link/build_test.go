@@ -123,8 +123,9 @@ func TestBuildSanitizesUTM(t *testing.T) {
 		t.Run(tt.in, func(t *testing.T) {
 			res, problems := Build(mustParse(t, seed), values("utm_campaign", tt.in), Options{Lowercase: tt.lower})
 			if tt.want == "" {
-				if len(problems) != 1 || !strings.Contains(problems[0].Error(), "nothing left after sanitizing") {
-					t.Fatalf("want one 'nothing left' problem, got %v", problems)
+				if len(problems) != 1 || !strings.Contains(problems[0].Error(), "has no letter Stripe accepts: a UTM code takes only ASCII letters") ||
+					!strings.Contains(problems[0].Error(), "transliteration") {
+					t.Fatalf("want one 'only ASCII letters' problem suggesting a transliteration, got %v", problems)
 				}
 				return
 			}
@@ -294,5 +295,52 @@ func TestBuildEncodesInvisibleCharacters(t *testing.T) {
 		if len(problems) > 0 || res.Link != want {
 			t.Errorf("Build(%q) = %q %v, want %q", raw, res.Link, problems, want)
 		}
+	}
+}
+
+// TestSanitizeSpellsLatinLetters: the Latin letters NFKD cannot fold are
+// spelled in ASCII (Straße is Strasse, not Stra-e), and the warning says
+// how; invalid bytes beside them stay for replaceDisallowed.
+func TestSanitizeSpellsLatinLetters(t *testing.T) {
+	tests := []struct{ in, want, change string }{
+		{"Straße", "Strasse", `'ß' written "ss"`},
+		{"Ærø", "AEro", `'Æ' written "AE", 'ø' written "o"`},
+		{"Łódź", "Lodz", `diacritics dropped, 'Ł' written "L"`},
+		{"œuvre", "oeuvre", `'œ' written "oe"`},
+		{"þing-đak", "thing-dak", `'þ' written "th", 'đ' written "d"`},
+		{"ß\xffß", "ss-ss", `'ß' written "ss", invalid UTF-8 replaced with '-' (letters, digits, '-' and '_' only)`},
+	}
+	for _, tt := range tests {
+		got := SanitizeUTM(tt.in, false)
+		if got.Value != tt.want || strings.Join(got.Changes, ", ") != tt.change {
+			t.Errorf("SanitizeUTM(%q) = %q, changes %q; want %q, %q", tt.in, got.Value, got.Changes, tt.want, tt.change)
+		}
+	}
+}
+
+// TestTooLongAfterSanitizingCountsBoth: a value shown as given ("… (193
+// characters)") and a length after sanitizing must not read as a
+// contradiction: the message gives both, in characters.
+func TestTooLongAfterSanitizingCountsBoth(t *testing.T) {
+	p, _ := Lookup("utm_campaign")
+	_, _, problem := Prepare(p, strings.Repeat("a", 192)+"🎉", Options{})
+	want := "is 192 characters long after sanitizing (193 as given), over Stripe's limit of 150"
+	if problem == nil || problem.Reason != want || !strings.Contains(problem.Fix, "at most 150 characters") {
+		t.Fatalf("got %v, want reason %q", problem, want)
+	}
+	if msg := problem.Error(); !strings.Contains(msg, "(193 characters): "+want) {
+		t.Errorf("message: %s", msg)
+	}
+}
+
+// TestOtherScriptFix: a value in another script is letters to its author;
+// the message says Stripe takes only ASCII letters and what to write.
+func TestOtherScriptFix(t *testing.T) {
+	p, _ := Lookup("utm_campaign")
+	if problem := Check(p, "日本語セール"); problem == nil || !strings.Contains(problem.Fix, "transliteration") || !strings.Contains(problem.Fix, "only ASCII letters") {
+		t.Errorf("validate's fix for 日本語セール: %v", problem)
+	}
+	if _, _, problem := Prepare(p, "!!!", Options{}); problem == nil || strings.Contains(problem.Error(), "transliteration") {
+		t.Errorf("punctuation only is no other script: %v", problem)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"net/mail"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/language"
@@ -81,7 +82,16 @@ func codeFix(p Param, v string) string {
 	if s := sanitizedUTM(v); s != "" && len(s) <= p.Max && s != v {
 		return "use " + quote(s)
 	}
+	if strings.IndexFunc(v, isOtherScript) >= 0 {
+		return "write it in Latin letters (a transliteration) or use an id such as campaign_2026_04: Stripe takes only ASCII letters"
+	}
 	return "replace it with a value made of letters, digits, '-' and '_'"
+}
+
+// isOtherScript reports whether r is a letter or digit outside ASCII, one
+// that no sanitizing turns into an ASCII one (日, セ) once folding is done.
+func isOtherScript(r rune) bool {
+	return r >= utf8.RuneSelf && (unicode.IsLetter(r) || unicode.IsDigit(r))
 }
 
 // sanitizedUTM is SanitizeUTM(v, false).Value, without working out the

@@ -41,7 +41,9 @@ func (p *Problem) Message() string {
 // with --strict writes one for every row.
 func (p *Problem) writeMessage(b *strings.Builder) {
 	b.Grow(len(p.Value) + len(p.Reason) + len(p.Effect) + len(p.Fix) + 16)
-	if p.Param != "" {
+	// A missing parameter has no value to show: "utm_source is missing",
+	// not `utm_source "": is missing`.
+	if p.Param != "" && p.Rule != RulePolicyRequired {
 		b.WriteString(quote(p.Value))
 		b.WriteString(": ")
 	}

@@ -19,9 +19,9 @@ func TestPolicyCheck(t *testing.T) {
 	}{
 		{"utm_source=news&utm_medium=email&utm_campaign=spring_2026", nil},
 		{"utm_medium=email&utm_campaign=spring", []string{
-			`utm_source "": is missing; policy.required lists utm_source, utm_campaign; set it with paylink build --utm-source or a preset`}},
+			`utm_source is missing; policy.required lists utm_source, utm_campaign; set it with paylink build --utm-source or a preset`}},
 		// An empty value is as good as missing.
-		{"utm_source=&utm_campaign=spring", []string{`utm_source "": is missing`}},
+		{"utm_source=&utm_campaign=spring", []string{`utm_source is missing`}},
 		{"utm_source=news&utm_medium=social&utm_campaign=Spring", []string{
 			`utm_medium "social": is not allowed by policy.allowed.utm_medium (allowed: email, cpc); use one of the allowed values, or add this one to the policy in the config file`,
 			`utm_campaign "Spring": does not match policy.patterns.utm_campaign ^[a-z0-9_]+$; change the value to match the pattern`}},

@@ -68,6 +68,10 @@ func SanitizeUTM(v string, lower bool) Sanitized {
 			changes = append(changes, "compatibility characters folded (NFKD, as ﬁ → fi, ① → 1)")
 			s = folded
 		}
+		if spelled, done := spellLatin(s); len(done) > 0 {
+			changes = append(changes, describeSpelled(done))
+			s = spelled
+		}
 		var bad []rune
 		s, bad = replaceDisallowed(s)
 		if len(bad) > 0 {
@@ -82,6 +86,59 @@ func SanitizeUTM(v string, lower bool) Sanitized {
 }
 
 var diacriticFolder = runes.Remove(runes.In(unicode.Mn))
+
+// latinSpelling gives the ASCII spelling of the Latin letters that are no
+// letter with a mark, so NFKD cannot fold them: Straße is Strasse, not
+// Stra-e.
+var latinSpelling = map[rune]string{
+	'ß': "ss", 'ẞ': "SS",
+	'æ': "ae", 'Æ': "AE",
+	'œ': "oe", 'Œ': "OE",
+	'ø': "o", 'Ø': "O",
+	'ł': "l", 'Ł': "L",
+	'đ': "d", 'Đ': "D",
+	'ð': "d", 'Ð': "D",
+	'þ': "th", 'Þ': "Th",
+	'ı': "i",
+}
+
+// spellLatin writes each letter of latinSpelling in s with its spelling and
+// returns the letters it replaced, in order of first use. Other bytes,
+// invalid UTF-8 included, stay as they are.
+func spellLatin(s string) (string, []rune) {
+	if isASCII(s) {
+		return s, nil
+	}
+	var done []rune
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if sp, ok := latinSpelling[r]; ok {
+			if done == nil {
+				b.Grow(len(s) + 4)
+				b.WriteString(s[:i])
+			}
+			done = addRune(done, r)
+			b.WriteString(sp)
+		} else if done != nil {
+			b.WriteString(s[i : i+size])
+		}
+		i += size
+	}
+	if done == nil {
+		return s, nil
+	}
+	return b.String(), done
+}
+
+// describeSpelled says which letters were spelled how: 'ß' written "ss".
+func describeSpelled(done []rune) string {
+	parts := make([]string, len(done))
+	for i, r := range done {
+		parts[i] = "'" + string(r) + "' written \"" + latinSpelling[r] + "\""
+	}
+	return strings.Join(parts, ", ")
+}
 
 // foldValid decomposes s with form and drops the combining marks (é → e),
 // one run of valid UTF-8 at a time: an invalid byte stays where it is, for
