@@ -470,10 +470,10 @@ func CheckSession(id, status, paymentStatus string, amount *int64, currency, ref
 	}
 	cur, err := money.Currency(currency)
 	if err != nil {
-		return nil, fmt.Errorf("Checkout Session %s: %v", strconv.Quote(id), err)
+		return nil, fmt.Errorf("paid Checkout Session %s: %v", strconv.Quote(id), err)
 	}
 	if amount == nil || *amount < 0 {
-		return nil, fmt.Errorf("Checkout Session %s is paid but has no amount_total of 0 or more", strconv.Quote(id))
+		return nil, fmt.Errorf("paid Checkout Session %s has no amount_total of 0 or more", strconv.Quote(id))
 	}
 	s.Currency, s.AmountTotal = cur, *amount
 	return s, nil

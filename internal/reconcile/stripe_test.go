@@ -136,7 +136,7 @@ func TestListStripeSessionsErrors(t *testing.T) {
 			Body: []byte(`{"error":{"type":"invalid_request_error","message":"Invalid API Key provided: rk_test_***0000"}}`)},
 			"Stripe refused the API key"},
 		{"malformed session", sessionsPage(false, `{"id":"cs_9","object":"checkout.session","status":"complete","payment_status":"paid","amount_total":5,"currency":""}`),
-			`Stripe: Checkout Session "cs_9": currency ""`},
+			`Stripe: paid Checkout Session "cs_9": currency ""`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			replay := testutil.NewStripeReplay([]testutil.Recorded{tc.page}, nil)
