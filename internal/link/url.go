@@ -124,7 +124,7 @@ func (l *Link) setHost(authority string, domains []string) error {
 		return linkErr(RuleLinkPort, l.Raw, "has a port", "payment links have no port; remove ':' and what follows it")
 	case authority == "":
 		return linkErr(RuleLinkMalformed, l.Raw, "has no host", "payment links start with https://buy.stripe.com/")
-	case !isPlainHost(authority):
+	case !isPlainHost(authority) && !visitedAsWritten(authority):
 		return l.unplainHost(authority, domains)
 	}
 	host := asciiLower(authority)
@@ -162,6 +162,15 @@ func (l *Link) unplainHost(authority string, domains []string) error {
 	}
 	return linkErr(RuleLookalikeHost, l.Raw, "host "+quote(authority)+" is a lookalike: a browser would visit "+quote(visit)+", which is not buy.stripe.com or donate.stripe.com, nor an allowed custom domain",
 		"never pay through it; copy the link again from the Stripe Dashboard")
+}
+
+// visitedAsWritten reports whether a browser visits the host exactly as
+// written (ASCII case aside), such as a_b.example.com: a browser accepts '_'
+// and a few other ASCII bytes in host names and maps nothing, so the host is
+// judged as it is, never called a lookalike of itself.
+func visitedAsWritten(authority string) bool {
+	visit, ok := BrowserHost(authority)
+	return ok && visit == asciiLower(authority)
 }
 
 // StripeHosts are the hosts Stripe serves payment links on: buy.stripe.com,
@@ -385,8 +394,9 @@ func decodeKey(raw string) string {
 func CheckDomain(d string) *Problem {
 	ok := d != "" && strings.Contains(d, ".") && !strings.HasPrefix(d, ".") && !strings.HasSuffix(d, ".") &&
 		!strings.HasPrefix(d, "-") && !strings.Contains(d, "..")
+	// '_' is allowed: browsers visit hosts such as a_b.example.com as written.
 	for i := 0; ok && i < len(d); i++ {
-		ok = utmByte[d[i]] && d[i] != '_' || d[i] == '.'
+		ok = utmByte[d[i]] || d[i] == '.'
 	}
 	if !ok {
 		return &Problem{Rule: RuleDomainInvalid, Param: "domain", Value: d, Severity: SeverityError,

@@ -108,7 +108,7 @@ func TestCheckDomain(t *testing.T) {
 	for d, ok := range map[string]bool{
 		"pay.example.com": true, "Pay.Example.COM": true, "pay-1.example.co.uk": true,
 		"": false, "example": false, "https://pay.example.com": false, "pay.example.com:443": false,
-		"pay.example.com/": false, ".example.com": false, "pay..example.com": false, "pay_x.example.com": false,
+		"pay.example.com/": false, ".example.com": false, "pay..example.com": false, "pay_x.example.com": true, // browsers visit a '_' host as written
 		"pay.example.com.": false, "-pay.example.com": false,
 	} {
 		if err := CheckDomain(d); (err == nil) != ok {
@@ -139,6 +139,12 @@ func TestParseHostAsBrowserVisits(t *testing.T) {
 		{"buy.stripe.com\u200b", "buy.stripe.com", false, `(a browser reads it as "buy.stripe.com")`},
 		{"donate.stripe.com.evil.example", "donate.stripe.com.evil.example", false, `lookalike, owned by whoever owns "evil.example"`},
 		{"donate.stripe.com.", "donate.stripe.com.", false, `ends with a '.'; write the host as donate.stripe.com`},
+		// A browser visits a host with '_' as written: no lookalike, just
+		// not a payment host (the message ends with the --allow-domain fix).
+		{"a_b.example.com", "a_b.example.com", false, `host "a_b.example.com" is not buy.stripe.com or donate.stripe.com, nor an allowed custom domain; use a buy.stripe.com link`},
+		{"A_B.Example.com", "a_b.example.com", false, `host "A_B.Example.com" is not buy.stripe.com or donate.stripe.com, nor an allowed custom domain; use`},
+		{"buy_stripe.com", "buy_stripe.com", false, `host "buy_stripe.com" is not buy.stripe.com or donate.stripe.com, nor an allowed custom domain; use`},
+		{"buy.stripe.com.a_b.example", "buy.stripe.com.a_b.example", false, `but a lookalike, owned by whoever owns "a_b.example"`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.host, func(t *testing.T) {
@@ -158,6 +164,16 @@ func TestParseHostAsBrowserVisits(t *testing.T) {
 
 // TestParseCustomDomainHomograph: an allowed custom domain is matched in
 // ASCII, never by Unicode case rules (strings.ToLower maps U+0130 to 'i').
+func TestParseCustomDomainWithUnderscore(t *testing.T) {
+	l, err := Parse("https://A_B.example.com/b/eVa5nPg1j1wmfXq5kr", []string{"a_b.example.com"})
+	if err != nil {
+		t.Fatalf("refused: %v", err)
+	}
+	if l.Host != "a_b.example.com" || l.HostKind != HostCustom {
+		t.Errorf("host %q (%s), want a_b.example.com (custom)", l.Host, l.HostKind)
+	}
+}
+
 func TestParseCustomDomainHomograph(t *testing.T) {
 	domains := []string{"link.shop.io"}
 	if _, err := Parse("https://LINK.shop.io/b/x", domains); err != nil {

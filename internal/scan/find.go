@@ -490,11 +490,12 @@ func asciiLower(s string) string {
 	return s
 }
 
-// isPlainHost reports whether s is made of ASCII letters, digits, '-' and '.'.
+// isPlainHost reports whether s is made of ASCII letters, digits, '-', '_'
+// and '.': bytes a browser keeps as written in a host (a_b.example.com).
 func isPlainHost(s string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '.') {
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-' || c == '_' || c == '.') {
 			return false
 		}
 	}
