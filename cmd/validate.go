@@ -325,6 +325,10 @@ func (v *validator) scanAll() error {
 		roots = append([]string{v.opts.Input}, roots...)
 	}
 	for _, root := range roots {
+		if err := checkScanRoot(root); err != nil {
+			fail(err)
+			continue
+		}
 		err := scan.Walk(root, func(path string) error {
 			return v.scanFile(path, path == root)
 		}, func(err error) { fail(fileError("scan", err, false)) })
