@@ -6,12 +6,14 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/rogpeppe/go-internal/testscript"
+	"github.com/rogpeppe/go-internal/txtar"
 
 	"github.com/paylink/paylink/cmd"
 	"github.com/paylink/paylink/internal/iostreams"
@@ -28,7 +30,12 @@ func TestMain(m *testing.M) {
 // TestScripts runs the end-to-end scripts in testdata/script: each is a
 // user's session with paylink.
 func TestScripts(t *testing.T) {
-	testscript.Run(t, testscript.Params{
+	testscript.Run(t, scriptParams())
+}
+
+// scriptParams is how every script runs: its setup, conditions and commands.
+func scriptParams() testscript.Params {
+	return testscript.Params{
 		Dir:                 "testdata/script",
 		RequireExplicitExec: true,
 		Setup: func(env *testscript.Env) error {
@@ -65,7 +72,7 @@ func TestScripts(t *testing.T) {
 			"nokey":        noKey,
 			"terminal":     onTerminal,
 		},
-	})
+	}
 }
 
 // exitCode runs "exitcode N PROGRAM ARGS..." and fails unless PROGRAM exits
@@ -145,4 +152,75 @@ func waitFile(ts *testscript.TestScript, name string) string {
 	}
 	ts.Fatalf("the program on the terminal did not finish in 30 s")
 	return ""
+}
+
+// TestScriptsAssertExitCodes: every failing command in the scripts says
+// which exit code it wants, since the exit codes are part of the contract
+// (1 a bad value, 2 a usage or config error): "! exec" passes for either.
+// A script asserts one with "exitcode N PROGRAM ...", or runs the program
+// through code.sh, which prints "exit N", and checks that line next.
+func TestScriptsAssertExitCodes(t *testing.T) {
+	files, err := filepath.Glob("testdata/script/*.txtar")
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no scripts: %v", err)
+	}
+	negExec := regexp.MustCompile(`^(\[[^]]*\]\s*)*!\s*exec\s`)
+	viaCodeSh := regexp.MustCompile(`^(\[[^]]*\]\s*)*exec\s+sh\s+code\.sh\s`)
+	for _, file := range files {
+		ar, err := txtar.ParseFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines := strings.Split(string(ar.Comment), "\n")
+		for i, line := range lines {
+			line = strings.TrimSpace(line)
+			switch {
+			case negExec.MatchString(line):
+				t.Errorf("%s:%d: %q asserts no exit code; write exitcode N %s", file, i+1, line, negExec.ReplaceAllString(line, ""))
+			case viaCodeSh.MatchString(line) && !checksExitLine(ar, assertions(lines[i+1:])):
+				t.Errorf("%s:%d: %q is not followed by a check of its \"exit N\" line", file, i+1, line)
+			}
+		}
+	}
+}
+
+// assertions are the checks that follow a command in a script (stdout,
+// stderr, cmp and their negations), comments and blank lines skipped, up
+// to the next command.
+func assertions(lines []string) []string {
+	var out []string
+	for _, l := range lines {
+		l = strings.TrimSpace(l)
+		switch {
+		case l == "" || strings.HasPrefix(l, "#"):
+		case strings.HasPrefix(strings.TrimPrefix(l, "! "), "stdout "),
+			strings.HasPrefix(strings.TrimPrefix(l, "! "), "stderr "),
+			strings.HasPrefix(l, "cmp "):
+			out = append(out, l)
+		default:
+			return out
+		}
+	}
+	return out
+}
+
+// checksExitLine reports whether one of the checks is of code.sh's "exit N"
+// line: a stdout pattern naming it, or a cmp against a file of the archive
+// that ends with it.
+func checksExitLine(ar *txtar.Archive, checks []string) bool {
+	for _, c := range checks {
+		if strings.HasPrefix(c, "stdout ") && regexp.MustCompile(`exit [0-9]`).MatchString(c) {
+			return true
+		}
+		name, ok := strings.CutPrefix(c, "cmp stdout ")
+		if !ok {
+			continue
+		}
+		for _, f := range ar.Files {
+			if f.Name == strings.TrimSpace(name) && regexp.MustCompile(`(?m)^exit [0-9]+\n?\z`).Match(f.Data) {
+				return true
+			}
+		}
+	}
+	return false
 }
