@@ -10,6 +10,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/go-viper/mapstructure/v2"
 	"github.com/spf13/viper"
@@ -100,9 +102,10 @@ func Load(src Source) (*Config, error) {
 	if err := d.checkKeys(settings); err != nil {
 		return nil, err
 	}
-	// A local viper with "::" between key parts, so a preset named
-	// "spring.2026" stays one key.
-	v := viper.NewWithOptions(viper.KeyDelimiter("::"))
+	// A local viper with NUL between key parts, so a preset named
+	// "spring.2026" or "a::b" stays one key: no key may hold a NUL
+	// (presetNames and lowerKeys refuse one).
+	v := viper.NewWithOptions(viper.KeyDelimiter(keyDelimiter))
 	if err := v.MergeConfigMap(settings); err != nil {
 		return nil, &Error{Path: src.Path, Msg: err.Error()}
 	}
@@ -114,6 +117,9 @@ func Load(src Source) (*Config, error) {
 	return d.build(src, &f)
 }
 
+// keyDelimiter separates the parts of a key path inside viper.
+const keyDelimiter = "\x00"
+
 // lowerKeys returns a copy of m with every key, at every level, in lower
 // case. Two keys that differ only in case are an error: one of them would
 // be lost without a word. (Preset names are checked before, with a message
@@ -122,6 +128,9 @@ func (d decoder) lowerKeys(at []string, m map[string]any) (map[string]any, error
 	out := make(map[string]any, len(m))
 	written := make(map[string]string, len(m))
 	for _, k := range sortedKeys(m) {
+		if strings.Contains(k, keyDelimiter) {
+			return nil, &Error{Path: d.path, Msg: fmt.Sprintf("%s: the key %q holds a NUL character; remove it", strings.Join(at, "."), k)}
+		}
 		lower := strings.ToLower(k)
 		if other, ok := written[lower]; ok {
 			return nil, d.caseTwice(at, k, other)
@@ -254,6 +263,9 @@ func (d decoder) presetNames(raw map[string]any) (map[string]string, error) {
 		if strings.TrimSpace(name) == "" {
 			return nil, d.noName(strconv.Quote(name), `"`+name+`"`, `'`+name+`'`)
 		}
+		if err := d.checkPresetName(name); err != nil {
+			return nil, err
+		}
 		lower := strings.ToLower(name)
 		other, ok := names[lower]
 		if !ok {
@@ -269,6 +281,26 @@ func (d decoder) presetNames(raw map[string]any) (map[string]string, error) {
 			Msg: fmt.Sprintf("presets: %q and %q (line %d) differ only in case, and preset names are case-insensitive; rename or merge one of them", name, other, otherAt)}
 	}
 	return names, nil
+}
+
+// checkPresetName refuses a preset name holding a character that is not
+// printable: a control character (a line break, a tab, ESC, NUL) or an
+// invisible formatting one (U+202E, U+200B). Such a name cannot be typed
+// after --preset, would show escaped in every list, and could pass for
+// another name. Every printable character is fine: "spring.2026",
+// "a::b", "Été 2026".
+func (d decoder) checkPresetName(name string) error {
+	for _, r := range name {
+		if r == utf8.RuneError || unicode.IsControl(r) || unicode.Is(unicode.Cf, r) {
+			what := fmt.Sprintf("the character %U", r)
+			if r == utf8.RuneError {
+				what = "bytes that are not UTF-8"
+			}
+			return &Error{Path: d.path, Line: exactKeyLine(d.data, "presets", name),
+				Msg: fmt.Sprintf("presets: the preset name %q holds %s; a preset name may hold letters, digits, spaces and punctuation (any printable character), not control or invisible formatting characters; rename it", name, what)}
+		}
+	}
+	return nil
 }
 
 // noName refuses a preset without a name, shown as shown, at the line of

@@ -1,12 +1,16 @@
 package config
 
 import (
+	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/paylink/paylink/internal/link"
 )
 
 // loadErr loads path, which must fail with a *config.Error, and returns it.
@@ -182,4 +186,49 @@ func TestDepthScanNoFalseAlarm(t *testing.T) {
 			t.Errorf("%s %q: %v", tc.typ, tc.body, err)
 		}
 	}
+}
+
+// Preset names with any printable character load as written, "::" and "."
+// included (viper's key paths must not split them). A name holding a
+// control or invisible formatting character is refused, naming the preset
+// escaped and what a name may hold, instead of being split into a
+// nonsense key path ("presets.p\n.error: got a table of keys").
+func TestPresetNameCharacters(t *testing.T) {
+	for _, name := range []string{"spring.2026", "a::b", "::error::x", "a.b::c.d", "Été 2026", "50% off!", `back\slash`, "a b/c"} {
+		for typ, body := range map[string]string{
+			"yaml": fmt.Sprintf("presets:\n  %q:\n    utm_source: x\n", name),
+			"json": fmt.Sprintf(`{"presets": {%q: {"utm_source": "x"}}}`, name),
+			"toml": fmt.Sprintf("[presets.%q]\nutm_source = \"x\"\n", name),
+		} {
+			cfg, err := Load(Source{Path: write(t, "paylink."+typ, body)})
+			if err != nil {
+				t.Errorf("%s, preset %q: %v", typ, name, err)
+				continue
+			}
+			if got, ok := cfg.Presets[name]; len(cfg.Presets) != 1 || !ok || got.Value[link.UTMSource] != "x" {
+				t.Errorf("%s, preset %q: presets %v", typ, name, cfg.Presets)
+			}
+		}
+	}
+	for name, what := range map[string]string{
+		"p\n::error::pre":  "U+000A",
+		"a\x1b]52;c;x\x07": "U+001B",
+		"tab\there":        "U+0009",
+		"nul\x00x":         "U+0000",
+		"rev\u202eesrever": "U+202E",
+		"zero\u200bwidth":  "U+200B",
+		"c1\u009bx":        "U+009B",
+	} {
+		path := write(t, "paylink.json", fmt.Sprintf(`{"presets": {%s: {"utm_source": "x"}}}`, jsonQuote(name)))
+		_, err := Load(Source{Path: path})
+		want := fmt.Sprintf("presets: the preset name %q holds the character %s; a preset name may hold letters, digits, spaces and punctuation (any printable character), not control or invisible formatting characters; rename it", name, what)
+		if err == nil || !strings.HasSuffix(err.Error(), want) {
+			t.Errorf("preset %q: %v\nwant %s", name, err, want)
+		}
+	}
+}
+
+func jsonQuote(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
 }
