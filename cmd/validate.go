@@ -248,6 +248,9 @@ func (v *validator) report(file string, at scan.Found) error {
 // rendered or the code runs is not judged. The link itself (scheme, host,
 // user-info, path) always is: a placeholder never excuses it.
 func (v *validator) foundProblems(at scan.Found) (string, []*link.Problem) {
+	if t := at.HostTemplate; t.Written != "" {
+		return strings.TrimSpace(at.Link), []*link.Problem{link.TemplatedHost(at.Link, t.Written, t.Base)}
+	}
 	check := at.Check
 	if check == "" {
 		check = at.Link
@@ -257,11 +260,13 @@ func (v *validator) foundProblems(at scan.Found) (string, []*link.Problem) {
 		return p.Param != "" && (scan.HasPlaceholder(p.Value) || scan.HasPlaceholder(p.Param))
 	})
 	for i, p := range ps {
-		if p.Param == "" && p.Value != at.Link {
-			q := *p
+		q := *p
+		if p.Param == "" {
 			q.Value = at.Link // as written, not masked
-			ps[i] = &q
 		}
+		// What the user wrote, never the sentinel that stood for it.
+		q.Reason, q.Effect, q.Fix = scan.Unmask(q.Reason, at.Masked), scan.Unmask(q.Effect, at.Masked), scan.Unmask(q.Fix, at.Masked)
+		ps[i] = &q
 	}
 	return strings.TrimSpace(at.Link), ps
 }

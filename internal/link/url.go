@@ -164,6 +164,17 @@ func (l *Link) unplainHost(authority string, domains []string) error {
 		"never pay through it; copy the link again from the Stripe Dashboard")
 }
 
+// TemplatedHost is the problem with a link found in a template or in code
+// whose host a placeholder completes (https://buy.stripe.com.{{ x }}/...):
+// it starts like the payment host base, but the host a browser visits is
+// known only once the template is rendered, and any text added to base's
+// name makes another domain. written is the host as written.
+func TemplatedHost(raw, written, base string) *Problem {
+	return linkErr(RuleLookalikeHost, raw,
+		"host "+quote(written)+" is completed by a template placeholder, so paylink cannot vouch for it: it starts like "+base+", but anything added to that name is another domain (a lookalike)",
+		"write the host as "+base+" and keep placeholders to the slug and parameter values")
+}
+
 // visitedAsWritten reports whether a browser visits the host exactly as
 // written (ASCII case aside), such as a_b.example.com: a browser accepts '_'
 // and a few other ASCII bytes in host names and maps nothing, so the host is

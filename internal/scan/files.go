@@ -39,6 +39,11 @@ type Found struct {
 	// Check is Link with its placeholders masked: what to judge (see
 	// Candidate.Check).
 	Check string
+	// Masked are the placeholders of Check, as written (see Unmask).
+	Masked []string
+	// HostTemplate is set when a template builds the host (see
+	// Candidate.HostTemplate).
+	HostTemplate HostTemplate
 }
 
 // Links reads r line by line and calls fn with each payment link, in order,
@@ -77,7 +82,8 @@ func utf16Decoder(head []byte) transform.Transformer {
 func (f *Finder) lines(br *bufio.Reader, fn func(Found) error) error {
 	return Lines(br, func(n int, line string) error {
 		for _, c := range f.Candidates(line) {
-			at := Found{Line: n, Column: c.Start + 1, ColumnUTF16: utf16Len(line[:c.Start]) + 1, Link: c.Link, Check: c.Check}
+			at := Found{Line: n, Column: c.Start + 1, ColumnUTF16: utf16Len(line[:c.Start]) + 1, Link: c.Link, Check: c.Check,
+				Masked: c.Masked, HostTemplate: c.HostTemplate}
 			if err := fn(at); err != nil {
 				return err
 			}

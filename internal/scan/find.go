@@ -73,6 +73,20 @@ type Candidate struct {
 	// Placeholder, and a value the code completes after the text ends
 	// (`"...?prefilled_email=" + email`) given one: what can be judged.
 	Check string
+	// Masked are the placeholders Check holds, in order, as written ("" for
+	// a value the code completes): Unmask shows them in messages.
+	Masked []string
+	// HostTemplate is set when a placeholder sits in the host of a link
+	// that starts like a payment host (https://buy.stripe.com.{{ x }}/...):
+	// such a link is not judged, it is a problem with its host.
+	HostTemplate HostTemplate
+}
+
+// HostTemplate is a host built by a template from a payment host it starts
+// like.
+type HostTemplate struct {
+	Written string // the host as written, placeholder included
+	Base    string // the payment host it starts like
 }
 
 // Placeholder stands, in Candidate.Check, for a part of a link that is only
@@ -124,14 +138,20 @@ func (f *Finder) Candidates(line string) []Candidate {
 			cand = trimTrailing(cand, start > 0 && line[start-1] == '_')
 		}
 		found, genuine := f.isPaymentHost(cand)
+		tmpl := HostTemplate{}
 		if !found {
-			continue
+			if tmpl = f.templatedHost(cand); tmpl.Written == "" {
+				continue
+			}
 		}
 		decode := f.Syntax == Markup || f.Syntax == Markdown
 		if decode && (inSpans(rawSpans, start) || f.Syntax == Markdown && e.quote == '`') {
 			decode = false
 		}
-		check, ok := judgeable(cand, genuine, e.codeCompleted(line, f.Syntax))
+		check, masked, ok := cand, []string(nil), true
+		if tmpl.Written == "" {
+			check, masked, ok = judgeable(cand, genuine, e.codeCompleted(line, f.Syntax))
+		}
 		if !ok {
 			continue
 		}
@@ -143,24 +163,27 @@ func (f *Finder) Candidates(line string) []Candidate {
 				cand, check = strings.ReplaceAll(cand, " ", "%20"), strings.ReplaceAll(check, " ", "%20")
 			}
 		}
-		out = append(out, Candidate{Start: start, Link: cand, Check: check})
+		out = append(out, Candidate{Start: start, Link: cand, Check: check, Masked: masked, HostTemplate: tmpl})
 	}
 	return out
 }
 
 // indexScheme returns the index of the next "http://" or "https://" at or
-// after from, in any case, or -1.
+// after from, in any case, or -1. JSON's escaped form "https:\/\/" counts
+// too: cutEscapes reads the '/' it stands for.
 func indexScheme(s string, from int) int {
 	for i := from; i+7 <= len(s); i++ {
 		if s[i] != 'h' && s[i] != 'H' {
 			continue
 		}
-		if schemeLen(s[i:]) > 0 {
+		if schemeLen(s[i:]) > 0 || schemeLen(cutEscapes(prefix(s[i:], len(`https:\/\/`)))) > 0 {
 			return i
 		}
 	}
 	return -1
 }
+
+func prefix(s string, n int) string { return s[:min(n, len(s))] }
 
 // schemeLen is the length of the "http://" or "https://" s starts with, or 0.
 func schemeLen(s string) int {
@@ -324,11 +347,19 @@ func isQuote(c byte) bool { return c == '"' || c == '\'' || c == '`' }
 // trimTrailing drops what GitHub's autolinks leave out of a bare link:
 // trailing punctuation and Markdown emphasis (**link**, ~~link~~, and
 // _link_ when a '_' opened it: a slug may end with one, as test_ does).
+// A trailing ellipsis ("https://buy.stripe.com…" in prose) is left out too.
 func trimTrailing(s string, underscored bool) string {
+	cut := "?!.,:;*~"
 	if underscored {
-		return strings.TrimRight(s, "?!.,:;*_~")
+		cut = "?!.,:;*_~"
 	}
-	return strings.TrimRight(s, "?!.,:;*~")
+	for {
+		t := strings.TrimSuffix(strings.TrimRight(s, cut), "…")
+		if t == s {
+			return s
+		}
+		s = t
+	}
 }
 
 // isPaymentHost reports whether the link is on a Stripe host, an allowed
@@ -355,6 +386,49 @@ func (f *Finder) isPaymentHost(cand string) (found, genuine bool) {
 		f.OnCustom(host)
 	}
 	return false, false
+}
+
+// templatedHost returns the host of cand when a template or code
+// placeholder sits in it and the text before the placeholder starts like a
+// payment host: https://buy.stripe.com.{{ x }}/..., https://buy.stripe.com{{ x }}/...
+// Whatever it renders to, paylink cannot vouch for that host, and any text
+// added to a payment host's name makes another domain. A placeholder right
+// after the exact host that ends the link ("https://buy.stripe.com${path}")
+// stands for the path, as "https://buy.stripe.com/" + slug does, and is
+// left alone.
+func (f *Finder) templatedHost(cand string) HostTemplate {
+	rest := cand[schemeLen(cand):]
+	first, firstEnd, end := -1, 0, len(rest)
+	for i := 0; i < len(rest); {
+		if n := codePlaceholderLen(rest, i); n > 0 {
+			if first < 0 {
+				first, firstEnd = i, i+n
+			}
+			i += n
+			continue
+		}
+		if strings.IndexByte("/?#", rest[i]) >= 0 {
+			end = i
+			break
+		}
+		i++
+	}
+	if first < 0 {
+		return HostTemplate{}
+	}
+	literal := rest[:first]
+	literal = asciiLower(literal[strings.LastIndexByte(literal, '@')+1:])
+	for _, base := range append(link.StripeHosts[:len(link.StripeHosts):len(link.StripeHosts)], f.Domains...) {
+		base = asciiLower(base)
+		if !strings.HasPrefix(literal, base) {
+			continue
+		}
+		if literal == base && firstEnd == len(rest) {
+			return HostTemplate{} // the path, completed by code
+		}
+		return HostTemplate{Written: rest[strings.LastIndexByte(rest[:first], '@')+1 : end], Base: base}
+	}
+	return HostTemplate{}
 }
 
 func (f *Finder) isDomain(lower string) bool {

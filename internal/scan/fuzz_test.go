@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -16,7 +17,8 @@ func FuzzInLine(f *testing.F) {
 		`<a href='` + pl + `?utm_source=a b&#38;x=&#x26;&nosuch;'>`,
 		"[x](" + pl + "?utm_id=1). https://buy.stripe.com.evil/x, http://me@BUY.STRIPE.COM:1/a",
 		`"https://`, "https://&", "**https://buy.stripe.com/x?a={{ b }}**", "https://buy.strİpe.com/${x",
-		`"https://buy.stripe.com/x?prefilled_email=" + e`, "```\nhttps://donate.stripe.com/r/x?%s&:id", `"https://buy.stripe.com/x?a=1\u0026b=2\n"`, "https://buy.stripe.com/&#", "\x00https://buy.stripe.com/\xff",
+		`"https://buy.stripe.com/x?prefilled_email=" + e`, `<a href="https://buy.stripe.com.{{ x }}/t">`, "https://buy.stripe.com{{ x }}/t https://buy.stripe.com/t/{{ x }}",
+		`"https:\/\/buy.stripe.com\/t/%s?a={b}"`, "https://buy.stripe.com/" + strings.Repeat("a", 70) + "/{{ x }}", "```\nhttps://donate.stripe.com/r/x?%s&:id", `"https://buy.stripe.com/x?a=1\u0026b=2\n"`, "https://buy.stripe.com/&#", "\x00https://buy.stripe.com/\xff",
 	} {
 		f.Add(seed, uint8(Markup))
 		f.Add(seed, uint8(Markdown))
@@ -37,6 +39,9 @@ func FuzzInLine(f *testing.F) {
 			if head(c.Check) != head(found) {
 				t.Fatalf("Candidates(%q): checks %q for %q: not the same scheme and host", line, c.Check, found)
 			}
+			if !strings.Contains(line, Placeholder[:4]) {
+				noSentinel(t, line, c)
+			}
 			for _, s := range []string{found, c.Check} {
 				if l, err := link.Parse(s, fd.Domains); err == nil {
 					_ = l.Problems()
@@ -54,4 +59,30 @@ func head(s string) string {
 		return s[:n+i]
 	}
 	return s
+}
+
+// noSentinel fails when a message about what was found, as validate --scan
+// shows it, holds Placeholder: users see what they wrote, never the
+// stand-in (unless they wrote it themselves, which the caller rules out).
+func noSentinel(t *testing.T, line string, c Candidate) {
+	t.Helper()
+	var ps []*link.Problem
+	l, err := link.Parse(c.Check, []string{"pay.example.com"})
+	var p *link.Problem
+	switch {
+	case errors.As(err, &p):
+		ps = []*link.Problem{p}
+	case err == nil:
+		ps = l.Problems()
+	}
+	for _, p := range ps {
+		if p.Param != "" && (HasPlaceholder(p.Value) || HasPlaceholder(p.Param)) {
+			continue // not shown: a value only known once the template is rendered
+		}
+		for _, m := range []string{p.Reason, p.Effect, p.Fix} {
+			if got := Unmask(m, c.Masked); strings.Contains(got, Placeholder[:8]) {
+				t.Fatalf("Candidates(%q): message %q shows the sentinel", line, got)
+			}
+		}
+	}
 }

@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"strconv"
 	"strings"
 	"unicode"
 
@@ -15,13 +16,14 @@ import (
 // or /test_ with nothing after it) and, on a Stripe host, a Checkout
 // recovery link (/r/...) are not payment links. When the code completes the
 // text, an empty last value is a placeholder too.
-func judgeable(cand string, genuineHost bool, codeCompleted bool) (string, bool) {
+func judgeable(cand string, genuineHost bool, codeCompleted bool) (string, []string, bool) {
 	n := schemeLen(cand)
 	a := strings.IndexAny(cand[n:], "/?#")
 	if a < 0 {
-		return cand, !genuineHost // the origin alone
+		return cand, nil, !genuineHost // the origin alone
 	}
-	head, tail := cand[:n+a], maskPlaceholders(cand[n+a:])
+	head := cand[:n+a]
+	tail, masked := maskKeeping(cand[n+a:])
 	if tail == "" || strings.IndexByte("/?#", tail[0]) < 0 {
 		// The placeholder took the delimiter ("https://buy.stripe.com#{path}"):
 		// it stands for a path, and never joins the host.
@@ -29,6 +31,7 @@ func judgeable(cand string, genuineHost bool, codeCompleted bool) (string, bool)
 	}
 	if codeCompleted && strings.HasSuffix(tail, "=") {
 		tail += Placeholder
+		masked = append(masked, "")
 	}
 	if genuineHost {
 		path, hasQuery := tail, false
@@ -37,12 +40,12 @@ func judgeable(cand string, genuineHost bool, codeCompleted bool) (string, bool)
 		}
 		switch {
 		case strings.HasPrefix(path, "/r/") && link.IsStripeHost(hostOf(head)):
-			return "", false
+			return "", nil, false
 		case (path == "" || path == "/" || path == "/test_") && !hasQuery:
-			return "", false
+			return "", nil, false
 		}
 	}
-	return head + tail, true
+	return head + tail, masked, true
 }
 
 // hostOf returns the lower-case host of "scheme://[user@]host[:port]".
@@ -74,20 +77,102 @@ var pairs = []struct{ open, close string }{
 // segment (:id, @Model.Email), and documentation placeholders (..., …,
 // [PRODUCT_ID], <your-link>).
 func maskPlaceholders(s string) string {
+	masked, _ := maskKeeping(s)
+	return masked
+}
+
+// maskKeeping is maskPlaceholders, also returning the placeholders it
+// replaced, in order, as written.
+func maskKeeping(s string) (string, []string) {
 	if !mayHavePlaceholder(s) {
-		return s
+		return s, nil
 	}
 	var b strings.Builder
+	var kept []string
 	for i := 0; i < len(s); {
 		if n := placeholderLen(s, i); n > 0 {
 			b.WriteString(Placeholder)
+			kept = append(kept, s[i:i+n])
 			i += n
 			continue
 		}
 		b.WriteByte(s[i])
 		i++
 	}
+	return b.String(), kept
+}
+
+// Unmask returns a message about a masked link (Candidate.Check) with each
+// Placeholder in it replaced by the placeholder it stands for (masked, in
+// order), escaped as a quoted value in a message is: users see what they
+// wrote, never the sentinel. A sentinel cut where a long quoted value was
+// shortened ("…") is dropped.
+func Unmask(msg string, masked []string) string {
+	if !strings.Contains(msg, Placeholder[:4]) {
+		return msg
+	}
+	var b strings.Builder
+	for k := 0; ; k++ {
+		i := strings.Index(msg, Placeholder)
+		if i < 0 {
+			break
+		}
+		orig := "…"
+		if k < len(masked) {
+			q := strconv.Quote(masked[k])
+			orig = q[1 : len(q)-1]
+		}
+		b.WriteString(msg[:i])
+		b.WriteString(orig)
+		msg = msg[i+len(Placeholder):]
+	}
+	b.WriteString(msg)
+	return dropCutSentinel(b.String())
+}
+
+// dropCutSentinel removes the start of a sentinel that a shortened quoted
+// value ends with ("...PAYLINK_PLA"… (120 characters)).
+func dropCutSentinel(msg string) string {
+	const cut = "\"…"
+	var b strings.Builder
+	for {
+		i := strings.Index(msg, cut)
+		if i < 0 {
+			break
+		}
+		head := msg[:i]
+		for n := min(len(Placeholder)-1, len(head)); n >= 4; n-- {
+			if strings.HasSuffix(head, Placeholder[:n]) {
+				head = head[:len(head)-n]
+				break
+			}
+		}
+		b.WriteString(head)
+		b.WriteString(cut)
+		msg = msg[i+len(cut):]
+	}
+	b.WriteString(msg)
 	return b.String()
+}
+
+// codePlaceholderLen is placeholderLen for the placeholders code and
+// templates write (template tags, interpolation, format verbs, variables),
+// not the ones documentation writes ("...", "…", [NAME], <name>): text such
+// as "https://buy.stripe.com…" in prose builds no host.
+func codePlaceholderLen(s string, i int) int {
+	switch s[i] {
+	case '{', '%', '$', '#', '<', '@', '[':
+		if s[i] == '[' || s[i] == '<' {
+			for _, p := range pairs {
+				if strings.HasPrefix(s[i:], p.open) {
+					return placeholderLen(s, i)
+				}
+			}
+			return 0
+		}
+		return placeholderLen(s, i)
+	}
+	return 0
 }
 
 // mayHavePlaceholder is a quick no for the common link with none.
