@@ -382,6 +382,11 @@ func (f *Finder) isPaymentHost(cand string) (found, genuine bool) {
 		lower := asciiLower(host)
 		return true, isPlainHost(host) && (link.IsStripeHost(lower) || f.isDomain(lower))
 	}
+	if at := strings.LastIndexByte(rest, '@'); at >= 0 && f.startsLikePaymentHost(rest[:at]) {
+		// https://buy.stripe.com@evil.example/...: reads as Stripe's host,
+		// goes to evil.example. link.Parse refuses the user-info.
+		return true, false
+	}
 	if f.OnCustom != nil && isCustomPaymentPath(path) {
 		f.OnCustom(host)
 	}
@@ -429,6 +434,23 @@ func (f *Finder) templatedHost(cand string) HostTemplate {
 		return HostTemplate{Written: rest[strings.LastIndexByte(rest[:first], '@')+1 : end], Base: base}
 	}
 	return HostTemplate{}
+}
+
+// startsLikePaymentHost reports whether s starts with a Stripe host or an
+// allowed domain, in any ASCII case.
+func (f *Finder) startsLikePaymentHost(s string) bool {
+	lower := asciiLower(s)
+	for _, h := range link.StripeHosts {
+		if strings.HasPrefix(lower, h) {
+			return true
+		}
+	}
+	for _, d := range f.Domains {
+		if strings.HasPrefix(lower, asciiLower(d)) {
+			return true
+		}
+	}
+	return false
 }
 
 func (f *Finder) isDomain(lower string) bool {
