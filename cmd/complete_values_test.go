@@ -102,3 +102,42 @@ func TestBuildHelpOneFormatDefault(t *testing.T) {
 	}
 	t.Errorf("no --format in build --help:\n%s", out)
 }
+
+// TestChoiceFlagsIgnoreCase: every flag taking one of a few words is marked
+// as such, on every command, so the binder lower-cases its value: each of
+// its words given in upper case reads as the word.
+func TestChoiceFlagsIgnoreCase(t *testing.T) {
+	streams, _, _, _ := iostreams.Test()
+	root := NewRootCmd(testFactory(streams))
+	seen := 0
+	var walk func(c *cobra.Command)
+	walk = func(c *cobra.Command) {
+		c.LocalFlags().VisitAll(func(f *pflag.Flag) {
+			if !choiceFlags[f.Name] {
+				return
+			}
+			seen++
+			if _, ok := f.Annotations[enumAnnotation]; !ok {
+				t.Errorf("%s --%s is not marked as taking one of a few words", c.CommandPath(), f.Name)
+				return
+			}
+			complete, _ := c.GetFlagCompletionFunc(f.Name)
+			words, _ := complete(c, nil, "")
+			for _, w := range words {
+				word, _, _ := strings.Cut(w, "\t")
+				must(t, f.Value.Set(strings.ToUpper(word)))
+				lowerEnums(c)
+				if got := f.Value.String(); got != word {
+					t.Errorf("%s --%s %s reads as %q, want %q", c.CommandPath(), f.Name, strings.ToUpper(word), got, word)
+				}
+			}
+		})
+		for _, sub := range c.Commands() {
+			walk(sub)
+		}
+	}
+	walk(root)
+	if seen < 8 {
+		t.Errorf("checked %d choice flags; the walk missed commands", seen)
+	}
+}

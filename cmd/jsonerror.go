@@ -89,17 +89,6 @@ func isJSONFormat(v string) bool {
 	return v == "json" || v == "jsonl"
 }
 
-// lowerFormats lower-cases the values of --format and --input-format, so
-// --format JSON is --format json; the environment's values, bound before,
-// too.
-func lowerFormats(c *cobra.Command) {
-	for _, name := range []string{"format", "input-format"} {
-		if f := c.Flags().Lookup(name); f != nil {
-			lowerValue(f)
-		}
-	}
-}
-
 func lowerValue(f *pflag.Flag) {
 	if v := f.Value.String(); v != strings.ToLower(v) {
 		_ = f.Value.Set(strings.ToLower(v)) // a string flag takes any string

@@ -125,6 +125,13 @@ func (o *ReconcileOptions) check() error {
 	if err := o.checkDates(); err != nil {
 		return err
 	}
+	// Parameter names, matched ignoring case as the other flags' words are;
+	// a new slice, as the default one is reconcile.DefaultBy itself.
+	by := make([]string, len(o.By))
+	for i, p := range o.By {
+		by[i] = strings.ToLower(p)
+	}
+	o.By = by
 	if err := reconcile.CheckBy(o.By); err != nil {
 		return &usageError{err}
 	}

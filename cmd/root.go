@@ -93,7 +93,7 @@ printed), 2 usage error, unreadable input or bad configuration.`,
 			if err := f.bindCommand(c); err != nil {
 				return err
 			}
-			lowerFormats(c)
+			lowerEnums(c)
 			return nil
 		},
 	}
