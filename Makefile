@@ -26,8 +26,10 @@ PLATFORMS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 win
 
 .PHONY: build test unit race fuzz lint bench install clean completions man cross release-check
 
+# build and install make the binary releases ship: static, without cgo
+# (paylink needs none, and a cgo binary loads libc at every start).
 build:
-	$(GO) build -ldflags '$(LDFLAGS)' -o $(BIN) .
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) .
 
 # test: vet, format, tidiness, every unit and script test, then each fuzz
 # target briefly.
@@ -64,7 +66,7 @@ bench:
 	$(GO) test -run '^$$' -bench . -benchtime 1x ./internal/bench
 
 install:
-	$(GO) install -ldflags '$(LDFLAGS)' .
+	CGO_ENABLED=0 $(GO) install -trimpath -ldflags '$(LDFLAGS)' .
 
 # completions: the scripts in completions/, written by the binary itself; a
 # test fails when they differ from what it writes.
