@@ -65,7 +65,9 @@ var expr = regexp.MustCompile(`^\$\{\{ (inputs|github)\.([a-z_-]+) \}\}$`)
 func (r *runner) env(step int) []string {
 	r.t.Helper()
 	s := r.a.Runs.Steps[step]
-	env := []string{"PATH=" + r.path, "HOME=" + os.Getenv("HOME"), "RUNNER_TEMP=" + r.temp,
+	// A runner's own HOME, not the developer's: a ~/.config/paylink there
+	// must not reach the steps. Go's caches come in by name below.
+	env := []string{"PATH=" + r.path, "HOME=" + filepath.Join(r.temp, "home"), "RUNNER_TEMP=" + r.temp,
 		"GITHUB_PATH=" + filepath.Join(r.temp, "github_path"), "GITHUB_WORKSPACE=" + r.workspace}
 	for _, name := range []string{"GOCACHE", "GOMODCACHE", "GOPROXY", "GOFLAGS", "GOTOOLCHAIN"} {
 		env = append(env, name+"="+goEnv(r.t, name))

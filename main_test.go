@@ -22,9 +22,27 @@ import (
 // TestMain lets the test binary act as the paylink command inside scripts,
 // so testscript runs the real command tree, not a copy of its wiring.
 func TestMain(m *testing.M) {
+	if filepath.Base(os.Args[0]) != "paylink" { // the test run, not a script's paylink
+		hermetic()
+	}
 	testscript.Main(m, map[string]func(){
 		"paylink": func() { os.Exit(cmd.Execute(os.Args[1:], iostreams.System())) },
 	})
+}
+
+// hermetic keeps the developer's machine out of the tests that run paylink
+// outside a script (the GitHub Action's steps, the pre-commit hook): no
+// PAYLINK_ variable, and a config folder that does not exist, so neither
+// ~/.config/paylink nor $XDG_CONFIG_HOME/paylink is read. HOME is left alone:
+// Go and pre-commit keep their caches under it. Scripts set up their own
+// environment (scriptParams).
+func hermetic() {
+	for _, kv := range os.Environ() {
+		if k, _, _ := strings.Cut(kv, "="); strings.HasPrefix(k, "PAYLINK_") {
+			os.Unsetenv(k)
+		}
+	}
+	os.Setenv("XDG_CONFIG_HOME", filepath.Join(os.TempDir(), fmt.Sprintf("paylink-test-no-config-%d", os.Getpid())))
 }
 
 // TestScripts runs the end-to-end scripts in testdata/script: each is a
