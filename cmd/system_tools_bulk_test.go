@@ -1,12 +1,9 @@
 package cmd
 
 import (
-	"context"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/paylink/paylink/internal/iostreams"
 )
@@ -32,12 +29,7 @@ func TestCopyXvfbBulk(t *testing.T) {
 	if out.String() != want {
 		t.Fatalf("stdout %q, want %q", out.String(), want)
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	got, err := exec.CommandContext(ctx, "xclip", "-o", "-selection", "clipboard").Output()
-	if err != nil {
-		t.Fatalf("xclip -o: %v", err)
-	}
+	got := readClipboard(t)
 	if string(got) != want {
 		t.Errorf("clipboard holds %q, want stdout exactly, %q", got, want)
 	}

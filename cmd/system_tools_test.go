@@ -90,16 +90,30 @@ func TestCopyXvfbClipboard(t *testing.T) {
 	if code != exitOK || out.String() != outLink+"\n" || errOut.Len() != 0 {
 		t.Fatalf("exit %d, stdout %q, stderr %q; want 0, the link, nothing", code, out.String(), errOut.String())
 	}
-	// xclip left a process serving the selection; read it while the X
-	// server, and so that process, is alive.
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	got, err := exec.CommandContext(ctx, "xclip", "-o", "-selection", "clipboard").Output()
-	if err != nil {
-		t.Fatalf("xclip -o: %v", err)
-	}
+	got := readClipboard(t)
 	if string(got) != outLink {
 		t.Errorf("clipboard holds %q, want exactly %q", got, outLink)
+	}
+}
+
+// readClipboard reads the X clipboard with xclip while the X server, and so
+// the xclip process serving the selection, is alive. The xclip that paylink
+// ran exits once it has forked that server, which may not have taken the
+// selection yet, so an empty clipboard is read again for up to 10 s.
+func readClipboard(t *testing.T) []byte {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		got, err := exec.CommandContext(ctx, "xclip", "-o", "-selection", "clipboard").Output()
+		cancel()
+		if err == nil {
+			return got
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("xclip -o: %v", err)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }
 
