@@ -7,6 +7,8 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+
+	"github.com/paylink/paylink/internal/link"
 )
 
 // flagError is the root's flag error function: every flag error is a
@@ -75,33 +77,11 @@ func closestFlag(c *cobra.Command, name string) string {
 	}
 	best, bestDist := "", 3
 	for _, n := range names {
-		if d := editDistance(want, n); d < bestDist {
+		if d := link.Distance(want, n); d < bestDist {
 			best, bestDist = n, d
 		}
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance between a and b, in bytes
-// (flag names are ASCII).
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }
 
 // tooManyLinks replaces cobra's "accepts at most 1 arg(s)" for build: one
