@@ -42,6 +42,9 @@ func (r *Report) WriteTable(w io.Writer, opt TableOptions) error {
 		}
 	}
 	barWidth := r.fit(widths, opt.Width)
+	if opt.Width > 0 && tableWidth(widths) > opt.Width {
+		return r.writeStacked(w, cells, opt.Width)
+	}
 	var b strings.Builder
 	for i, row := range cells {
 		line := make([]string, len(row))
@@ -63,7 +66,40 @@ func (r *Report) WriteTable(w io.Writer, opt TableOptions) error {
 		b.WriteString("(no links)\n")
 	}
 	b.WriteString("\n")
-	r.writeCounts(&b)
+	r.writeCounts(&b, opt.Width)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// writeStacked writes each group as a block, for a terminal too narrow for
+// even the narrowest table: the group's values on one line, then its
+// numbers as "NAME value" fields, wrapped within width under an indent.
+// Numbers are never cut; a value line is, with '…'.
+func (r *Report) writeStacked(w io.Writer, cells [][]string, width int) error {
+	header, n := cells[0], len(r.By)
+	var b strings.Builder
+	for _, row := range cells[1:] {
+		b.WriteString(cut(strings.Join(row[:n], " / "), width) + "\n")
+		line := ""
+		for j := n; j < len(row); j++ {
+			field := header[j] + " " + row[j]
+			if line != "" && utf8.RuneCountInString(line)+len(gap)+utf8.RuneCountInString(field) > width {
+				b.WriteString(line + "\n")
+				line = ""
+			}
+			if line == "" {
+				line = "  " + field
+			} else {
+				line += gap + field
+			}
+		}
+		b.WriteString(line + "\n")
+	}
+	if len(r.Groups) == 0 {
+		b.WriteString("(no links)\n")
+	}
+	b.WriteString("\n")
+	r.writeCounts(&b, width)
 	_, err := io.WriteString(w, b.String())
 	return err
 }
@@ -226,7 +262,10 @@ func percent(part, whole int64) string {
 	return fmt.Sprintf("%d.%d%%", tenths/10, tenths%10)
 }
 
-func (r *Report) writeCounts(b *strings.Builder) {
+// writeCounts writes the sessions and links that could not be joined, one
+// line each. When width (if > 0) is too narrow for the lines with their
+// explanations, they go, then the alignment: every line keeps its count.
+func (r *Report) writeCounts(b *strings.Builder, width int) {
 	counts := []struct {
 		name string
 		n    int
@@ -237,8 +276,23 @@ func (r *Report) writeCounts(b *strings.Builder) {
 		{"links without reference", r.LinksWithoutReference, "their payments cannot be attributed"},
 		{"unpaid links", r.UnpaidLinks, "no paid session carries their reference"},
 	}
-	for _, c := range counts {
-		fmt.Fprintf(b, "%-26s  %*d  %s\n", c.name, digits(counts[0].n, counts[1].n, counts[2].n, counts[3].n), c.n, c.what)
+	d := digits(counts[0].n, counts[1].n, counts[2].n, counts[3].n)
+	layouts := []func(name string, n int, what string) string{
+		func(name string, n int, what string) string { return fmt.Sprintf("%-26s  %*d  %s", name, d, n, what) },
+		func(name string, n int, _ string) string { return fmt.Sprintf("%-26s  %*d", name, d, n) },
+		func(name string, n int, _ string) string { return fmt.Sprintf("%s: %d", name, n) },
+	}
+	for k, layout := range layouts {
+		lines := make([]string, len(counts))
+		fits := true
+		for i, c := range counts {
+			lines[i] = layout(c.name, c.n, c.what)
+			fits = fits && (width <= 0 || utf8.RuneCountInString(lines[i]) <= width)
+		}
+		if fits || k == len(layouts)-1 {
+			b.WriteString(strings.Join(lines, "\n") + "\n")
+			return
+		}
 	}
 }
 
