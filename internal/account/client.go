@@ -43,6 +43,10 @@ func APIBaseFromEnv(getenv func(string) string) (string, error) {
 		return "", nil
 	}
 	u, err := url.Parse(base)
+	if err == nil && u.User != nil {
+		// A proxy's password must not reach a terminal or a CI log.
+		return "", Errorf("%s holds a user name or password (not shown here): give an http or https URL with no user, query or fragment, e.g. http://localhost:12111 for stripe-mock", EnvAPIBase)
+	}
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
 		return "", Errorf("%s %q: give an http or https URL with no user, query or fragment, e.g. http://localhost:12111 for stripe-mock", EnvAPIBase, base)
 	}

@@ -250,6 +250,9 @@ func TestAPIBaseFromEnv(t *testing.T) {
 	}
 	for _, tt := range tests {
 		got, err := APIBaseFromEnv(env(map[string]string{EnvAPIBase: tt.in}))
+		if err != nil && strings.Contains(err.Error(), "pw") {
+			t.Errorf("%q: error %q shows the password", tt.in, err)
+		}
 		if tt.wantErr != "" {
 			if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
 				t.Errorf("%q: error %v, want %q", tt.in, err, tt.wantErr)
