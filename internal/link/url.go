@@ -362,15 +362,35 @@ type RawParam struct {
 // Query returns the link's query parameters in order, with empty segments
 // left out.
 func (l *Link) Query() []RawParam {
+	if !l.hasQuery {
+		return nil
+	}
+	return rawParams(l.query)
+}
+
+// QueryOf returns the query parameters of a raw link, in order, read as
+// Link.Query reads them, without parsing or checking the rest of the link:
+// for links paylink built itself and only needs to read back (reconcile).
+func QueryOf(raw string) []RawParam {
+	if i := strings.IndexByte(raw, '#'); i >= 0 {
+		raw = raw[:i]
+	}
+	_, query, ok := strings.Cut(raw, "?")
+	if !ok {
+		return nil
+	}
+	return rawParams(query)
+}
+
+// rawParams splits a raw query into its parameters, leaving out empty
+// segments.
+func rawParams(query string) []RawParam {
 	var out []RawParam
-	for seg := range strings.SplitSeq(l.query, "&") {
+	for seg := range strings.SplitSeq(query, "&") {
 		if seg == "" {
 			continue
 		}
 		out = append(out, parseSegment(seg))
-	}
-	if !l.hasQuery {
-		return nil
 	}
 	return out
 }

@@ -13,8 +13,8 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io"
-	"net/url"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -25,25 +25,30 @@ import (
 // DefaultBy is the grouping of a report when --by is not given.
 var DefaultBy = []string{"utm_source", "utm_medium", "utm_campaign"}
 
-// Groupable are the link parameters a report may group by: those that name
-// a campaign. client_reference_id is the join key, and e-mail addresses are
-// personal data, so neither groups.
-var Groupable = []string{"utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content", "prefilled_promo_code", "locale"}
+// Groupable returns, in link.Params order, the link parameters a report may
+// group by: those that name a campaign. client_reference_id is the join
+// key, and e-mail addresses are personal data, so neither groups.
+func Groupable() []string {
+	var names []string
+	for _, p := range link.Params {
+		if p.Kind == link.KindUTM || p.Kind == link.KindPromo || p.Kind == link.KindLocale {
+			names = append(names, p.Name)
+		}
+	}
+	return names
+}
 
-// CheckBy refuses a grouping parameter that is not in Groupable, or one
-// named twice.
+// CheckBy refuses a grouping parameter that is not Groupable, or one named
+// twice.
 func CheckBy(by []string) error {
+	groupable := Groupable()
 	if len(by) == 0 {
-		return fmt.Errorf("--by is empty; name at least one of %s", strings.Join(Groupable, ", "))
+		return fmt.Errorf("--by is empty; name at least one of %s", strings.Join(groupable, ", "))
 	}
 	seen := map[string]bool{}
 	for _, p := range by {
-		ok := false
-		for _, g := range Groupable {
-			ok = ok || p == g
-		}
-		if !ok {
-			return fmt.Errorf("--by %q: not a parameter to group by; use %s", p, strings.Join(Groupable, ", "))
+		if !slices.Contains(groupable, p) {
+			return fmt.Errorf("--by %q: not a parameter to group by; use %s", p, strings.Join(groupable, ", "))
 		}
 		if seen[p] {
 			return fmt.Errorf("--by names %q twice", p)
@@ -378,20 +383,9 @@ func (ix *Index) describe(values []string) string {
 func (ix *Index) parse(raw string) (values []string, refID string, err error) {
 	values = make([]string, len(ix.by))
 	found := make([]bool, len(ix.by))
-	query := raw
-	if i := strings.IndexByte(query, '#'); i >= 0 {
-		query = query[:i]
-	}
-	_, query, _ = strings.Cut(query, "?")
 	hasRef := false
-	for seg := range strings.SplitSeq(query, "&") {
-		k, v, _ := strings.Cut(seg, "=")
-		if dk, err := url.QueryUnescape(k); err == nil {
-			k = dk
-		}
-		if dv, err := url.QueryUnescape(v); err == nil {
-			v = dv
-		}
+	for _, q := range link.QueryOf(raw) {
+		k, v := q.Key, q.Value
 		if k == "client_reference_id" {
 			if hasRef && v != refID {
 				return nil, "", fmt.Errorf("client_reference_id twice, %q and %q: Stripe keeps one of them and which is undefined; give the link one reference", refID, v)
