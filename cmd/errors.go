@@ -88,7 +88,7 @@ func report(w io.Writer, c *cobra.Command, err error) int {
 		printMessage(w, "error", err)
 		return exit.code
 	case errors.As(err, &coded):
-		fmt.Fprintln(w, "error:", err)
+		printMessage(w, "error", err)
 		return coded.ExitCode()
 	}
 	printMessage(w, "error", err)

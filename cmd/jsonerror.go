@@ -9,6 +9,7 @@ import (
 
 	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/link"
+	"github.com/paylink/paylink/internal/safe"
 )
 
 // errorJSON is what a command asked for JSON prints on stdout when it
@@ -24,7 +25,7 @@ type errorJSON struct {
 // newErrorJSON describes err: the problems a link or value error carries,
 // one for each.
 func newErrorJSON(err error) errorJSON {
-	out := errorJSON{Error: err.Error(), Problems: []problemJSON{}}
+	out := errorJSON{Error: safe.Redact(err.Error()), Problems: []problemJSON{}}
 	var many *problemsError
 	if errors.As(err, &many) {
 		for _, e := range many.errs {

@@ -4,7 +4,6 @@ package cmd
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/spf13/cobra"
 
@@ -38,7 +37,7 @@ func ExecuteContext(ctx context.Context, args []string, f *Factory) int {
 	code := report(f.IO.ErrOut, c, err)
 	reportJSON(f.IO.Out, c, args, err)
 	for _, note := range f.envNote(err) {
-		fmt.Fprintln(f.IO.ErrOut, "note:", note)
+		printMessage(f.IO.ErrOut, "note", note)
 	}
 	return code
 }
