@@ -13,6 +13,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/account"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/link"
@@ -124,10 +125,9 @@ but fails the run on them.`,
 	fs.BoolVar(&opts.Scan, "scan", false, "find and check the payment links inside files and folders")
 	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings (ignored or repeated parameters) as errors")
 	addDomainFlag(fs, &opts.Domains)
-	fs.StringVar(&opts.Format, "format", "text", "output `FORMAT`: text, json, github (annotations) or sarif")
-	completeValues(c, "format", "text", "json", "github\tGitHub Actions annotations", "sarif\tSARIF 2.1.0")
+	cmdutil.FormatFlag(c, &opts.Format, cmdutil.Text, "", cmdutil.Text, cmdutil.JSON, cmdutil.JSONL, cmdutil.GitHub, cmdutil.SARIF)
 	fs.StringVar(&opts.FailOn, "fail-on", "error", "exit 1 on problems of `SEVERITY` and worse: error or warning")
-	completeValues(c, "fail-on", "error", "warning")
+	cmdutil.Enum(c, "fail-on", []string{"error", "warning"})
 	fs.BoolVar(&opts.Stripe, "stripe", false, "also look each link up in the Stripe account (deactivated, hosted confirmation, not found)")
 	addStripeFlags(fs, &opts.Account)
 	bindValidateConfig(f, c, opts) // environment, config domains and policy
@@ -136,12 +136,6 @@ but fails the run on them.`,
 
 // check refuses a call that gives nothing to check.
 func (o *ValidateOptions) check() error {
-	if !slices.Contains(validateFormats, o.Format) {
-		return usageErrorf("--format %s: use text, json, github or sarif", safe.Quote(o.Format))
-	}
-	if o.FailOn != "error" && o.FailOn != "warning" {
-		return usageErrorf("--fail-on %s: use error or warning", safe.Quote(o.FailOn))
-	}
 	if len(o.Args) == 0 && o.Input == "" {
 		if o.Scan {
 			return usageErrorf("give the files or folders to scan, e.g. paylink validate --scan templates/")
@@ -322,7 +316,7 @@ func (v *validator) scanAll() error {
 	errOut := v.opts.IO.ErrOut
 	fail := func(err error) {
 		printMessage(errOut, "error", err)
-		if v.opts.Format == "json" { // the stream of objects says it too
+		if cmdutil.IsJSON(v.opts.Format) { // the stream of objects says it too
 			writeErrorJSON(v.opts.IO.Out, err)
 		}
 		v.ioFailed = true

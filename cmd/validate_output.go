@@ -15,9 +15,6 @@ import (
 	"github.com/paylink/paylink/internal/workflow"
 )
 
-// validateFormats are the values of validate's --format.
-var validateFormats = []string{"text", "json", "github", "sarif"}
-
 // checked is one link validate checked: where it was found (file "" for a
 // link given directly), the link as shown, and its problems.
 type checked struct {
@@ -83,7 +80,7 @@ type validateOutput interface {
 func newValidateOutput(opts *ValidateOptions) validateOutput {
 	w := opts.IO.Out
 	switch opts.Format {
-	case "json":
+	case "json", "jsonl": // one object a line, either way
 		return jsonOutput{w}
 	case "github":
 		return githubOutput{w, opts.Scan}
