@@ -9,6 +9,7 @@ import (
 
 	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/link"
+	"github.com/paylink/paylink/internal/printers"
 	"github.com/paylink/paylink/internal/safe"
 )
 
@@ -17,15 +18,15 @@ import (
 // message the text error gives on stderr, and the problems behind it (empty
 // for an error that is not about a value, such as a usage error).
 type errorJSON struct {
-	Link     string        `json:"link,omitempty"` // inspect: the link that failed
-	Error    string        `json:"error"`
-	Problems []problemJSON `json:"problems"`
+	Link     string                 `json:"link,omitempty"` // inspect: the link that failed
+	Error    string                 `json:"error"`
+	Problems []printers.ProblemJSON `json:"problems"`
 }
 
 // newErrorJSON describes err: the problems a link or value error carries,
 // one for each.
 func newErrorJSON(err error) errorJSON {
-	out := errorJSON{Error: safe.Redact(err.Error()), Problems: []problemJSON{}}
+	out := errorJSON{Error: safe.Redact(err.Error()), Problems: []printers.ProblemJSON{}}
 	var many *problemsError
 	if errors.As(err, &many) {
 		for _, e := range many.errs {
@@ -37,10 +38,10 @@ func newErrorJSON(err error) errorJSON {
 	return out
 }
 
-func appendProblem(ps []problemJSON, err error) []problemJSON {
+func appendProblem(ps []printers.ProblemJSON, err error) []printers.ProblemJSON {
 	var p *link.Problem
 	if errors.As(err, &p) {
-		ps = append(ps, problemJSON{p.Param, p.Value, p.Severity, p.Message()})
+		ps = append(ps, printers.NewProblemJSON(p))
 	}
 	return ps
 }

@@ -9,14 +9,15 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/spf13/cobra"
 
 	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/account"
+	"github.com/paylink/paylink/internal/build"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/link"
+	"github.com/paylink/paylink/internal/printers"
 	"github.com/paylink/paylink/internal/safe"
 	"github.com/paylink/paylink/internal/scan"
 	"github.com/paylink/paylink/internal/textin"
@@ -142,6 +143,15 @@ func (o *ValidateOptions) check() error {
 	return nil
 }
 
+// newPrinter is the printer of validate's --format, on stdout.
+func newPrinter(opts *ValidateOptions) printers.Printer {
+	root, err := os.Getwd() // SARIF's file URIs are relative to it
+	if err != nil {
+		root = "."
+	}
+	return printers.New(opts.Format, opts.IO.Out, printers.Options{Scanning: opts.Scan, Version: build.Current().Version, Root: root})
+}
+
 func runValidate(opts *ValidateOptions) error {
 	if opts.Stripe {
 		ix, err := accountIndex(opts.IO, &opts.Account)
@@ -150,7 +160,7 @@ func runValidate(opts *ValidateOptions) error {
 		}
 		opts.account = ix
 	}
-	v := &validator{opts: opts, out: newValidateOutput(opts)}
+	v := &validator{opts: opts, out: newPrinter(opts)}
 	var err error
 	if opts.Scan {
 		err = v.scanAll()
@@ -164,7 +174,7 @@ func runValidate(opts *ValidateOptions) error {
 	}
 	// The end of the output (github's summary, the SARIF log) is written
 	// even after an unreadable file: what was found is still worth reading.
-	if ferr := v.out.finish(&v.tally); ferr != nil && err == nil {
+	if ferr := v.out.Finish(&v.tally); ferr != nil && err == nil {
 		err = ferr
 	}
 	switch {
@@ -172,7 +182,7 @@ func runValidate(opts *ValidateOptions) error {
 		return &exitError{exitUsage, err}
 	case v.ioFailed:
 		return &silentError{exitUsage}
-	case v.tally.errors > 0, opts.FailOn == "warning" && v.tally.warnings > 0:
+	case v.tally.Errors > 0, opts.FailOn == "warning" && v.tally.Warnings > 0:
 		return &silentError{exitInvalid}
 	}
 	return nil
@@ -183,8 +193,8 @@ func runValidate(opts *ValidateOptions) error {
 type validator struct {
 	opts     *ValidateOptions
 	custom   customHosts // links on custom domains not allowed, seen by a scan
-	out      validateOutput
-	tally    tally
+	out      printers.Printer
+	tally    printers.Tally
 	ioFailed bool // a file could not be read; the scan went on
 }
 
@@ -233,9 +243,9 @@ func (v *validator) report(file string, at scan.Found) error {
 		shown, ps = v.foundProblems(at)
 	}
 	valid := !slices.ContainsFunc(ps, func(p *link.Problem) bool { return p.Severity == link.SeverityError })
-	c := checked{file: file, at: at, shown: shown, valid: valid, problems: ps}
-	v.tally.add(c)
-	return v.out.link(c)
+	it := printers.Item{File: file, At: at, Shown: shown, Valid: valid, Problems: ps}
+	v.tally.Add(it)
+	return v.out.Print(it)
 }
 
 // foundProblems checks a link found by a scan with its placeholders masked
@@ -264,42 +274,6 @@ func (v *validator) foundProblems(at scan.Found) (string, []*link.Problem) {
 		ps[i] = &q
 	}
 	return strings.TrimSpace(at.Link), ps
-}
-
-// display is s through safe.Text when it is printable without spaces, else
-// quoted (safe.Quote): a bad link must not move the cursor or hide where it
-// ends.
-func display(s string) string {
-	for _, r := range s {
-		if !unicode.IsGraphic(r) || unicode.IsSpace(r) || r == unicode.ReplacementChar || safe.Invisible(r) {
-			return safe.Quote(s)
-		}
-	}
-	return safe.Text(s)
-}
-
-type problemJSON struct {
-	Param    string        `json:"param"` // "" for the link itself
-	Value    string        `json:"value"`
-	Severity link.Severity `json:"severity"`
-	Message  string        `json:"message"`
-}
-
-type linkJSON struct {
-	File     string        `json:"file,omitempty"`
-	Line     int           `json:"line,omitempty"`
-	Column   int           `json:"column,omitempty"` // 1-based, in bytes
-	Link     string        `json:"link"`
-	Valid    bool          `json:"valid"`
-	Problems []problemJSON `json:"problems"`
-}
-
-func newLinkJSON(file string, at scan.Found, shown string, valid bool, ps []*link.Problem) linkJSON {
-	out := linkJSON{File: file, Line: at.Line, Column: at.Column, Link: shown, Valid: valid, Problems: []problemJSON{}}
-	for _, p := range ps {
-		out.Problems = append(out.Problems, problemJSON{p.Param, p.Value, p.Severity, p.Message()})
-	}
-	return out
 }
 
 // scanAll scans every path given, one file at a time. A path or file that
@@ -339,7 +313,7 @@ func (v *validator) scanAll() error {
 	if hint := v.custom.hint(); hint != "" {
 		fmt.Fprintln(errOut, "warning: "+hint)
 	}
-	if v.tally.links == 0 && !v.ioFailed {
+	if v.tally.Links == 0 && !v.ioFailed {
 		fmt.Fprintln(errOut, "warning: no payment links found")
 	}
 	return nil
