@@ -37,6 +37,9 @@ type ValidateOptions struct {
 
 	// Policy is the team's naming policy from the config file (nil: none).
 	Policy *link.Policy
+	// Lowercase is the config file's lowercase: true: UTM codes with
+	// upper-case letters are warned about (and repaired by --fix).
+	Lowercase bool
 
 	// Stripe looks every link up in the Stripe account (--stripe).
 	Stripe  bool
@@ -211,6 +214,9 @@ func (v *validator) problems(raw string) (string, []*link.Problem) {
 	}
 	ps := l.Problems()
 	ps = append(ps, v.opts.Policy.CheckLink(l)...)
+	if v.opts.Lowercase {
+		ps = append(ps, link.CheckLowercase(l.Query())...)
+	}
 	if v.opts.account != nil {
 		ps = append(ps, v.opts.account.Check(l)...)
 	}
