@@ -25,12 +25,33 @@ func (l *Link) Channel() Channel {
 		return rp.Value, rp.DecodeOK && Check(p, rp.Value) == nil
 	})
 	c := ChannelOf(s, tagged)
+	if rescued, tagged := sanitizedSession(q); tagged && rescued != s {
+		if r := ChannelOf(rescued, true); r.Name != c.Name {
+			raw, _ := session(q, func(rp RawParam) (string, bool) { return rp.Value, true })
+			given, written := dropped(s, raw, rescued)
+			c.Rule += "; Stripe drops " + given + "; sanitized to " + written + " (as paylink build writes it) the link would land in " + r.Name
+		}
+	}
 	for _, name := range ga4.AutoTagParams {
 		if slices.ContainsFunc(q, func(rp RawParam) bool { return rp.Key == name }) {
 			c.Rule += "; " + ga4.AutoTagged(name)
 		}
 	}
 	return c
+}
+
+// dropped names the values Stripe drops (those of raw that recorded, the
+// values Stripe keeps, lacks) and their sanitized spelling:
+// `utm_medium "e mail"` and `"e-mail"`.
+func dropped(recorded, raw, sanitized ga4.Session) (given, written string) {
+	var g, w []string
+	for f := ga4.Source; f <= ga4.Campaign; f++ {
+		if recorded.Get(f) != sanitized.Get(f) {
+			g = append(g, f.Param()+" "+quote(raw.Get(f)))
+			w = append(w, quote(sanitized.Get(f)))
+		}
+	}
+	return strings.Join(g, " and "), strings.Join(w, " and ")
 }
 
 // ChannelOf is the channel of s; tagged says whether s has a source or a
@@ -66,7 +87,11 @@ func session(q []RawParam, value func(RawParam) (string, bool)) (s ga4.Session, 
 // pattern ^(...)$`.
 func ruleText(s ga4.Session, v ga4.Verdict) string {
 	if v.Channel == ga4.Unassigned {
-		return describe(s) + " match no rule of GA4's default channel group"
+		verb := " match"
+		if !strings.Contains(describe(s), " and ") {
+			verb = " matches"
+		}
+		return describe(s) + verb + " no rule of GA4's default channel group"
 	}
 	parts := make([]string, len(v.Matched))
 	for i, m := range v.Matched {

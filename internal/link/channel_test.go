@@ -93,9 +93,10 @@ func TestLinkChannel(t *testing.T) {
 	}{
 		{"utm_source=facebook&utm_medium=cpc", "Paid Social",
 			`utm_source "facebook" is on Google's list of social sites and utm_medium "cpc" matches the paid pattern ^(.*cp.*|ppc|retargeting|paid.*)$`},
-		// Stripe drops "e mail": GA4 sees only the source.
+		// Stripe drops "e mail": GA4 sees only the source, and the rule
+		// says where the sanitized value would land.
 		{"utm_source=newsletter&utm_medium=e+mail", "Unassigned",
-			`utm_source "newsletter" match no rule of GA4's default channel group`},
+			`utm_source "newsletter" matches no rule of GA4's default channel group; Stripe drops utm_medium "e mail"; sanitized to "e-mail" (as paylink build writes it) the link would land in Email`},
 		{"utm_campaign=spring", "", "no utm_source or utm_medium: GA4 takes the channel from the session's referrer"},
 		{"utm_source=google&utm_medium=cpc&gclid=abc", "Paid Search", "the link carries gclid: with auto-tagging GA4 takes source, medium and campaign from the ad platform"},
 	}
