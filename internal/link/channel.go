@@ -25,7 +25,7 @@ func (l *Link) Channel() Channel {
 		return rp.Value, rp.DecodeOK && Check(p, rp.Value) == nil
 	})
 	c := ChannelOf(s, tagged)
-	if rescued, tagged := sanitizedSession(q); tagged && rescued != s {
+	if rescued, tagged := sanitizedSession(q, nil); tagged && rescued != s {
 		if r := ChannelOf(rescued, true); r.Name != c.Name {
 			raw, _ := session(q, func(rp RawParam) (string, bool) { return rp.Value, true })
 			given, written := dropped(s, raw, rescued)
@@ -114,15 +114,22 @@ func describe(s ga4.Session) string {
 	return strings.Join(parts, "")
 }
 
-// sanitizedSession reads a query's codes as paylink would write them: the
-// channel is judged on the value as sanitized (a medium of "e mail" reaches
-// GA4 as "e-mail", which is Email).
-func sanitizedSession(q []RawParam) (ga4.Session, bool) {
+// sanitizedSession reads a query's codes as paylink would write them:
+// sanitized, then rewritten by the aliases. The channel is judged on the
+// value as sanitized (a medium of "e mail" reaches GA4 as "e-mail", which
+// is Email), and validate --fix writes what the aliases say.
+func sanitizedSession(q []RawParam, aliases Aliases) (ga4.Session, bool) {
 	return session(q, func(rp RawParam) (string, bool) {
 		if !rp.DecodeOK {
 			return "", false
 		}
+		if to, ok := aliases.Lookup(rp.Key, rp.Value); ok {
+			return to, true
+		}
 		v := sanitizedUTM(rp.Value)
+		if to, ok := aliases.Lookup(rp.Key, v); ok {
+			v = to
+		}
 		return v, v != ""
 	})
 }
@@ -131,7 +138,7 @@ func sanitizedSession(q []RawParam) (ga4.Session, bool) {
 // list, naming the channel and the smallest change that reaches one it
 // does.
 func (p *Policy) checkChannel(q []RawParam) *Problem {
-	s, tagged := sanitizedSession(q)
+	s, tagged := sanitizedSession(q, p.Aliases)
 	if len(p.Channels) == 0 || !tagged {
 		return nil
 	}
@@ -139,18 +146,32 @@ func (p *Policy) checkChannel(q []RawParam) *Problem {
 	if slices.ContainsFunc(p.Channels, func(ch string) bool { return strings.EqualFold(ch, c.Name) }) {
 		return nil
 	}
+	// The problem names the values as written on the link.
+	written, _ := session(q, func(rp RawParam) (string, bool) { return rp.Value, rp.DecodeOK })
 	pr := &Problem{Rule: RulePolicyChannel, Severity: SeverityError,
 		Reason: "lands in GA4's " + c.Name + " channel (" + c.Rule + "), and policy.channels allows only " + strings.Join(p.Channels, ", ")}
 	change, ok := suggestChannel(s, p.Channels)
 	if !ok {
 		pr.Param, pr.Value = fieldOf(s)
+		pr.Value = written.Get(fieldByParam(pr.Param))
 		pr.Fix = "no change of utm_source or utm_medium alone reaches " + strings.Join(p.Channels, " or ") +
 			"; paylink inspect shows the rule each link matches"
 		return pr
 	}
-	pr.Param, pr.Value = change.field.Param(), s.Get(change.field)
+	change.from = written.Get(change.field)
+	if change.also != nil {
+		change.also.from = written.Get(change.also.field)
+	}
+	pr.Param, pr.Value = change.field.Param(), change.from
 	pr.Fix = change.String()
 	return pr
+}
+
+func fieldByParam(name string) ga4.Field {
+	if name == ga4.Source.Param() {
+		return ga4.Source
+	}
+	return ga4.Medium
 }
 
 // fieldOf is the parameter a channel problem is reported on when no change
@@ -193,8 +214,11 @@ func (c channelChange) edit() string {
 // per channel, the way Google's rules and most teams write them.
 var mediumCandidates = []string{"email", "cpc", "social", "organic", "video", "display", "referral", "affiliate", "audio", "sms", "push"}
 
-// sourceCandidates are the sources a suggestion may propose: the ones a
-// rule names, and the categories of sites, each standing for its list.
+// sourceCandidates are the sources a suggestion may propose, in the order
+// it prefers them: the ones a rule names, then the categories of sites,
+// each standing for its list. A source says who sent the visitor, so the
+// first that works is proposed, not the nearest spelling ("fb" is no
+// nearer to "sms" than to "email" in any way that matters).
 var sourceCandidates = []channelChange{
 	{to: "email"}, {to: "sms"}, {to: "firebase"},
 	{sites: ga4.Social}, {sites: ga4.Search}, {sites: ga4.Video}, {sites: ga4.Shopping},
@@ -202,7 +226,7 @@ var sourceCandidates = []channelChange{
 
 // suggestChannel returns the smallest change of s that lands in one of
 // allowed: a new medium if one does (the nearest to the one given, by
-// edit distance), else a new source, else both.
+// edit distance), else a new source (the first that works), else both.
 func suggestChannel(s ga4.Session, allowed []string) (channelChange, bool) {
 	lands := func(t ga4.Session) (string, bool) {
 		ch := ga4.Classify(t).Channel
@@ -219,16 +243,16 @@ func suggestChannel(s ga4.Session, allowed []string) (channelChange, bool) {
 		try(mediumEdit(s, m), withField(s, ga4.Medium, m))
 	}
 	if best == nil {
-		for _, c := range sourceCandidates {
-			try(sourceEdit(s, c), withField(s, ga4.Source, sourceValue(c)))
+		for i, c := range sourceCandidates {
+			try(sourceEdit(s, c, i), withField(s, ga4.Source, sourceValue(c)))
 		}
 	}
 	if best == nil {
-		for _, c := range sourceCandidates {
+		for i, c := range sourceCandidates {
 			for _, m := range mediumCandidates {
-				edit := sourceEdit(s, c)
-				med := mediumEdit(s, m)
-				edit.also, edit.cost = &med, edit.cost+med.cost
+				edit, med := sourceEdit(s, c, i), mediumEdit(s, m)
+				// Sources by preference first, then the nearest medium.
+				edit.also, edit.cost = &med, edit.cost*1000+med.cost
 				try(edit, withField(withField(s, ga4.Source, sourceValue(c)), ga4.Medium, m))
 			}
 		}
@@ -243,14 +267,9 @@ func mediumEdit(s ga4.Session, m string) channelChange {
 	return channelChange{field: ga4.Medium, from: s.Medium, to: m, cost: Distance(strings.ToLower(s.Medium), m)}
 }
 
-// sourceEdit costs a category of sites as a whole new value: the team
-// must pick the site.
-func sourceEdit(s ga4.Session, c channelChange) channelChange {
-	c.field, c.from = ga4.Source, s.Source
-	c.cost = Distance(strings.ToLower(s.Source), sourceValue(c))
-	if c.sites != "" {
-		c.cost = max(len(s.Source), len(sourceValue(c)))
-	}
+// sourceEdit is source candidate c, the rank-th by preference.
+func sourceEdit(s ga4.Session, c channelChange, rank int) channelChange {
+	c.field, c.from, c.cost = ga4.Source, s.Source, rank
 	return c
 }
 

@@ -153,3 +153,33 @@ func TestAliases(t *testing.T) {
 		t.Errorf("validate: %v", ps)
 	}
 }
+
+// TestPolicyChannelsAfterAliases: the channel is judged on the value as
+// paylink writes it, aliases applied, as validate --fix would; the problem
+// names the value as written on the link.
+func TestPolicyChannelsAfterAliases(t *testing.T) {
+	pol := &Policy{Channels: []string{"Email"}, Aliases: Aliases{"utm_medium": {"newsletter": "email"}, "utm_source": {"fb": "facebook"}}}
+	check := func(query string) []*Problem {
+		l, err := Parse(channelLink+"?"+query, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []*Problem
+		for _, p := range pol.CheckLink(l) {
+			if p.Rule == RulePolicyChannel {
+				out = append(out, p)
+			}
+		}
+		return out
+	}
+	if ps := check("utm_source=news&utm_medium=newsletter"); len(ps) != 0 {
+		t.Errorf("newsletter is email by alias: %v", ps)
+	}
+	// fb is facebook, a social site, which beats the Email medium.
+	ps := check("utm_source=fb&utm_medium=newsletter")
+	if len(ps) != 1 || ps[0].Param != "utm_source" || ps[0].Value != "fb" ||
+		!strings.Contains(ps[0].Reason, `lands in GA4's Organic Social channel (utm_source "facebook" is on Google's list of social sites)`) ||
+		ps[0].Fix != `utm_source "fb" → "email" would land in Email` {
+		t.Errorf("fb: %v", ps)
+	}
+}
