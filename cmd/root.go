@@ -50,6 +50,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	root.AddCommand(NewConfigCmd(f))
 	root.AddCommand(NewCompletionCmd())
 	setVersion(root)
+	root.AddCommand(NewVersionCmd(f))
 	root.AddCommand(NewValidateCmd(f, nil))
 	root.AddCommand(NewInspectCmd(f, nil))
 	refuseUnknownSubcommands(root)
@@ -89,11 +90,7 @@ printed), 2 usage error, unreadable input or bad configuration.`,
 		// The one binder: no command may set its own PersistentPreRunE,
 		// which would replace this one for it.
 		PersistentPreRunE: func(c *cobra.Command, _ []string) error {
-			if err := f.bindCommand(c); err != nil {
-				return err
-			}
-			lowerEnums(c)
-			return nil
+			return f.bindCommand(c)
 		},
 	}
 	root.SetIn(streams.In)
