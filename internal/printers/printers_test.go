@@ -112,11 +112,18 @@ func sarifResults(t *testing.T, log string) string {
 	if err := json.Unmarshal([]byte(log), &doc); err != nil || len(doc.Runs) != 1 {
 		t.Fatalf("not a SARIF log of one run (%v):\n%s", err, log)
 	}
-	var b bytes.Buffer
-	if err := json.Indent(&b, doc.Runs[0].Results, "", "  "); err != nil {
+	var results []map[string]any
+	if err := json.Unmarshal(doc.Runs[0].Results, &results); err != nil {
 		t.Fatal(err)
 	}
-	return b.String() + "\n"
+	for _, r := range results {
+		delete(r, "ruleIndex") // a place in the rule table, which grows
+	}
+	out, err := json.MarshalIndent(results, "", "  ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(out) + "\n"
 }
 
 // TestTextLine: a problem's line, worked out by hand from the README's
