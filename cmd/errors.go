@@ -88,7 +88,7 @@ func report(w io.Writer, c *cobra.Command, err error) int {
 		printMessage(w, "error", err)
 		return exit.code
 	case errors.As(err, &coded):
-		fmt.Fprintln(w, "error:", err)
+		printMessage(w, "error", err)
 		return coded.ExitCode()
 	}
 	printMessage(w, "error", err)
@@ -103,13 +103,4 @@ func wrapArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
 		}
 		return nil
 	}
-}
-
-// checkTextOrJSON refuses a --format other than text or json, the two every
-// single-link command prints.
-func checkTextOrJSON(format string) error {
-	if format != "text" && format != "json" {
-		return usageErrorf("--format %q: use text or json", format)
-	}
-	return nil
 }

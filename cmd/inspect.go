@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/account"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/link"
@@ -59,9 +60,6 @@ on them), 1 a link could not be parsed, 2 usage error or unreadable input.`,
 		Args: wrapArgs(cobra.ArbitraryArgs),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.URLs = args
-			if err := checkTextOrJSON(opts.Format); err != nil {
-				return err
-			}
 			if len(args) == 0 && opts.Input == "" {
 				return usageErrorf("give a payment link, e.g. paylink inspect https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr")
 			}
@@ -74,8 +72,7 @@ on them), 1 a link could not be parsed, 2 usage error or unreadable input.`,
 	fs := c.Flags()
 	fs.StringVarP(&opts.Input, "input", "i", "", "read links from `FILE`, one a line (\"-\" for stdin)")
 	addDomainFlag(fs, &opts.Domains)
-	fs.StringVar(&opts.Format, "format", "text", "output `FORMAT`: text or json")
-	completeValues(c, "format", "text", "json")
+	cmdutil.FormatFlag(c, &opts.Format, cmdutil.Text, "", cmdutil.Text, cmdutil.Table, cmdutil.JSON, cmdutil.JSONL)
 	fs.BoolVar(&opts.Stripe, "stripe", false, "add what the Stripe account says: active, confirmation, redirect URL")
 	addStripeFlags(fs, &opts.Account)
 	bindInspectConfig(f, c, opts) // PAYLINK_ALLOW_DOMAIN and the config's domains
@@ -97,7 +94,7 @@ func runInspect(opts *InspectOptions) error {
 		if err != nil {
 			printMessage(opts.IO.ErrOut, "error", err)
 			failed = true
-			if opts.Format == "json" { // the link's line in the stream says why
+			if cmdutil.IsJSON(opts.Format) { // the link's line in the stream says why
 				e := newErrorJSON(err)
 				e.Link = raw
 				return writeJSON(opts.IO.Out, e, false)
@@ -110,7 +107,7 @@ func runInspect(opts *InspectOptions) error {
 			f := opts.account.Facts(l)
 			facts = &f
 		}
-		if opts.Format == "json" {
+		if cmdutil.IsJSON(opts.Format) {
 			return writeInspectJSON(opts.IO.Out, l, facts)
 		}
 		if n > 1 {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/account"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/safe"
@@ -21,7 +22,7 @@ type LinksOptions struct {
 	Stripe StripeOptions
 
 	All    bool   // inactive links too
-	Format string // "table", "csv" or "jsonl"; "" picks table on a terminal, else csv
+	Format string // table (text), csv, json or jsonl (the same); "" picks table on a terminal, else csv
 }
 
 // linksColumns are the CSV header and the table's columns. url is the
@@ -57,15 +58,11 @@ Stripe not reachable.`,
   paylink links --format csv | paylink build -i - --input-format csv -p spring-email`,
 		Args: wrapArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, _ []string) error {
-			switch opts.Format {
-			case "":
-				opts.Format = "csv"
+			if opts.Format == "" {
+				opts.Format = cmdutil.CSV
 				if opts.IO.IsStdoutTTY() {
-					opts.Format = "table"
+					opts.Format = cmdutil.Table
 				}
-			case "table", "csv", "jsonl":
-			default:
-				return usageErrorf("--format %q: use table, csv or jsonl", opts.Format)
 			}
 			if runF != nil {
 				return runF(opts)
@@ -75,8 +72,8 @@ Stripe not reachable.`,
 	}
 	fs := c.Flags()
 	fs.BoolVar(&opts.All, "all", false, "list inactive (deactivated) links too")
-	fs.StringVar(&opts.Format, "format", "", "output `FORMAT`: table, csv or jsonl (default table on a terminal, else csv)")
-	completeValues(c, "format", "table", "csv", "jsonl")
+	cmdutil.FormatFlag(c, &opts.Format, "", "(default table on a terminal, else csv)",
+		cmdutil.Table, cmdutil.Text, cmdutil.CSV, cmdutil.JSON, cmdutil.JSONL)
 	addStripeFlags(fs, &opts.Stripe)
 	f.Bind(c, Binding{Shared: stripeSharedFlags})
 	return c
@@ -91,10 +88,10 @@ func runLinks(opts *LinksOptions) error {
 	if err != nil {
 		return err
 	}
-	switch opts.Format {
-	case "jsonl":
+	switch {
+	case cmdutil.IsJSON(opts.Format): // a stream of links: one object a line
 		err = writeLinksJSONL(opts.IO.Out, links)
-	case "table":
+	case cmdutil.IsText(opts.Format):
 		if len(links) == 0 {
 			fmt.Fprintln(opts.IO.ErrOut, "no payment links (inactive ones are listed with --all)")
 			return nil

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/config"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/link"
@@ -19,7 +20,7 @@ type PresetsOptions struct {
 	IO     *iostreams.IOStreams
 	Config *config.Config // nil when no file is in use
 	Name   string         // show: the preset
-	Format string         // "text" or "json"
+	Format string         // text (list: or table) or json
 }
 
 // NewPresetsCmd builds `paylink presets` and its subcommands.
@@ -55,14 +56,10 @@ config file.`,
   paylink presets list --config team/paylink.toml --format json`,
 		Args: wrapArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, _ []string) error {
-			if err := checkTextOrJSON(opts.Format); err != nil {
-				return err
-			}
 			return listPresets(opts)
 		},
 	}
-	c.Flags().StringVar(&opts.Format, "format", "text", "output `FORMAT`: text or json")
-	completeValues(c, "format", "text", "json")
+	cmdutil.FormatFlag(c, &opts.Format, cmdutil.Text, "", cmdutil.Text, cmdutil.Table, cmdutil.JSON)
 	bindPresetsConfig(f, c, opts)
 	return c
 }
@@ -81,9 +78,6 @@ Exit codes: 0 printed, 2 usage error, bad config file or unknown preset.`,
 		Args: wrapArgs(cobra.ExactArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Name = args[0]
-			if err := checkTextOrJSON(opts.Format); err != nil {
-				return err
-			}
 			return showPreset(opts)
 		},
 		ValidArgsFunction: func(c *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
@@ -93,8 +87,7 @@ Exit codes: 0 printed, 2 usage error, bad config file or unknown preset.`,
 			return presetCompletions(f, c, toComplete)
 		},
 	}
-	c.Flags().StringVar(&opts.Format, "format", "text", "output `FORMAT`: text or json")
-	completeValues(c, "format", "text", "json")
+	cmdutil.FormatFlag(c, &opts.Format, cmdutil.Text, "", cmdutil.Text, cmdutil.JSON)
 	bindPresetsConfig(f, c, opts)
 	return c
 }

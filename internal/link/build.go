@@ -71,6 +71,10 @@ func Build(l *Link, vals *Values, opt Options) (Result, []*Problem) {
 	if len(problems) > 0 {
 		return Result{}, problems
 	}
+	if l.plainHTTP {
+		res.Warnings = append(res.Warnings, "link: http:// written as https:// (browsers upgrade stripe.com to https anyway)")
+		res.Kinds = append(res.Kinds, "link: http:// written as https://")
+	}
 	res.Link = l.with(&enc, &vals.Set)
 	if l.unusual {
 		// A bidi or zero-width character kept from the link's own query or
