@@ -30,6 +30,9 @@ type BuildOptions struct {
 	// Policy is the team's naming policy from the config file (nil: none).
 	// Every built link, bulk rows included, must pass it (Policy.CheckBuilt).
 	Policy *link.Policy
+	// PresetPolicy is the policy of a bulk row naming a preset that sets
+	// GA4 channels of its own; nil without a config file.
+	PresetPolicy func(name string) (*link.Policy, bool)
 	// PresetName is --preset: the preset whose values filled the parameters
 	// not given by flag or environment.
 	PresetName string

@@ -255,7 +255,7 @@ func bulkConfig(opts *BuildOptions) *bulk.Config {
 	cfg := &bulk.Config{
 		Input: opts.Bulk.in, Output: opts.Bulk.out,
 		Defaults: opts.Values, Options: opts.Link, Domains: opts.Domains,
-		Policy: opts.Policy, Preset: opts.Preset,
+		Policy: opts.Policy, Preset: opts.Preset, PresetPolicy: opts.PresetPolicy,
 		Errors: opts.IO.ErrOut,
 	}
 	if !opts.Bulk.Quiet {

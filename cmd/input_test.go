@@ -29,7 +29,7 @@ func TestLinkFilesBOMAndUTF16(t *testing.T) {
 		out, errs string
 	}{
 		{[]string{"validate", "-i", "bom.txt"}, exitOK, "", ""},
-		{[]string{"inspect", "-i", "bom.txt"}, exitOK, "link  " + vLink + "?utm_source=news\n", ""},
+		{[]string{"inspect", "-i", "bom.txt"}, exitOK, "link         " + vLink + "?utm_source=news\n", ""},
 		{[]string{"validate", "-i", "u16.txt"}, exitUsage, "", "error: u16.txt: the input is UTF-16 text"},
 		{[]string{"inspect", "-i", "u16.txt"}, exitUsage, "", "error: u16.txt: the input is UTF-16 text"},
 		{[]string{"validate", "--scan", "site"}, exitInvalid, filepath.Join("site", "page.html") + `:1:10: utm_source: error: "a b"`, ""},

@@ -138,6 +138,7 @@ func writeInspectJSON(w io.Writer, l *link.Link, facts *account.Facts) error {
 	for _, v := range l.Explain() {
 		params = append(params, paramJSON{v.Name, v.Value, v.Status, v.Reason})
 	}
+	ch := l.Channel()
 	return writeJSON(w, struct {
 		Link     string         `json:"link"`
 		Host     string         `json:"host"`
@@ -145,8 +146,37 @@ func writeInspectJSON(w io.Writer, l *link.Link, facts *account.Facts) error {
 		Mode     link.Mode      `json:"mode"`
 		Slug     string         `json:"slug"`
 		Params   []paramJSON    `json:"params"`
+		Channel  string         `json:"ga4_channel"`
+		Rule     string         `json:"ga4_rule"`
 		Account  *account.Facts `json:"account,omitempty"`
-	}{l.Raw, l.Host, l.HostKind, l.Mode, l.Slug, params, facts}, false)
+	}{l.Raw, l.Host, l.HostKind, l.Mode, l.Slug, params, ch.Name, ch.Rule, facts}, false)
+}
+
+// writeChannel adds the GA4 default channel of the link's UTM codes to
+// inspect's facts, and the rule that put them there, wrapped under its
+// column within width (0: one line). withFacts says whether the account's
+// facts, whose labels are wider, are in the same table.
+func writeChannel(w io.Writer, ch link.Channel, withFacts bool, width int) {
+	name := ch.Name
+	if name == "" {
+		name = "decided by the referrer"
+	}
+	fmt.Fprintf(w, "ga4 channel\t%s\n", name)
+	label := len("ga4 channel")
+	if withFacts {
+		label = len("confirmation")
+	}
+	ruleWidth := 0
+	if width > 0 {
+		ruleWidth = max(width-label-2, minReasonWidth)
+	}
+	for i, line := range wrap.Lines(safe.Text(ch.Rule), ruleWidth) {
+		if i == 0 {
+			fmt.Fprintf(w, "ga4 rule\t%s\n", line)
+		} else {
+			fmt.Fprintf(w, "\t%s\n", line)
+		}
+	}
 }
 
 // ANSI colours of the status column.
@@ -175,6 +205,7 @@ func writeInspectText(w io.Writer, l *link.Link, facts *account.Facts, color boo
 	if facts != nil {
 		writeFacts(tw, l, facts)
 	}
+	writeChannel(tw, l.Channel(), facts != nil, width)
 	if err := tw.Flush(); err != nil {
 		return err
 	}

@@ -102,12 +102,14 @@ func bindPresetsConfig(f *Factory, c *cobra.Command, opts *PresetsOptions) {
 
 // presetJSON is one preset in --format json.
 type presetJSON struct {
-	Name   string            `json:"name"`
-	Values map[string]string `json:"values"`
+	Name     string            `json:"name"`
+	Values   map[string]string `json:"values"`
+	Channels []string          `json:"channels,omitempty"` // GA4 channels replacing policy.channels
 }
 
-func presetToJSON(name string, vals link.Values) presetJSON {
+func presetToJSON(cfg *config.Config, name string, vals link.Values) presetJSON {
 	p := presetJSON{Name: name, Values: map[string]string{}}
+	p.Channels, _ = cfg.PresetChannels(name)
 	for _, prm := range link.Params {
 		if vals.Set[prm.ID] {
 			p.Values[prm.Name] = vals.Value[prm.ID]
@@ -126,7 +128,7 @@ func listPresets(o *PresetsOptions) error {
 	if o.Format == "json" {
 		out := make([]presetJSON, len(names))
 		for i, n := range names {
-			out[i] = presetToJSON(n, o.Config.Presets[n])
+			out[i] = presetToJSON(o.Config, n, o.Config.Presets[n])
 		}
 		return writePresetsJSON(o.IO.Out, out)
 	}
@@ -196,13 +198,16 @@ func showPreset(o *PresetsOptions) error {
 	}
 	name, _ := o.Config.PresetName(o.Name)
 	if o.Format == "json" {
-		return writePresetsJSON(o.IO.Out, presetToJSON(name, vals))
+		return writePresetsJSON(o.IO.Out, presetToJSON(o.Config, name, vals))
 	}
 	tw := tabwriter.NewWriter(o.IO.Out, 0, 0, 1, ' ', 0)
 	for _, p := range link.Params {
 		if vals.Set[p.ID] {
 			fmt.Fprintf(tw, "%s:\t%s\n", p.Name, safe.Text(presetCell(vals, p.ID)))
 		}
+	}
+	if ch, ok := o.Config.PresetChannels(name); ok {
+		fmt.Fprintf(tw, "channels:\t%s (GA4 channels allowed, in place of policy.channels)\n", strings.Join(ch, ", "))
 	}
 	return tw.Flush()
 }
