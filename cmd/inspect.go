@@ -45,8 +45,14 @@ reads it (URL-decoded) and its status, the same words validate's severities
 come from:
 
 ` + statusLegend() + `
+It also names the Google Analytics 4 default channel the recorded UTM codes
+land in (Email, Paid Social, Organic Search, ..., Unassigned when no rule
+matches) and the rule that put them there; a link without utm_source and
+utm_medium is decided by the session's referrer, which a link cannot know.
+
 --format json prints one object per link:
-{"link","host","host_kind","mode","slug","params":[{"name","value","status","reason"}]}.
+{"link","host","host_kind","mode","slug","params":[{"name","value","status","reason"}],
+"ga4_channel","ga4_rule"}.
 
 --stripe adds what the Stripe account of STRIPE_API_KEY (or --api-key-file)
 says of the link: whether it is active, its confirmation behaviour, the
