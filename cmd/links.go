@@ -35,7 +35,7 @@ var linksColumns = []string{"id", "url", "active", "livemode", "confirmation", "
 func NewLinksCmd(f *Factory, runF func(*LinksOptions) error) *cobra.Command {
 	opts := &LinksOptions{IO: f.IO, Stripe: StripeOptions{Getenv: f.getenv}}
 	c := &cobra.Command{
-		Use:   "links [--all] [--format table|csv|jsonl]",
+		Use:   "links [--all] [--format FORMAT]",
 		Short: "List the payment links of your Stripe account",
 		Long: `List the payment links of the Stripe account whose API key is in
 STRIPE_API_KEY (or in the file given with --api-key-file): id, url, active,
