@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/link"
 )
@@ -205,7 +206,7 @@ func addDomainFlag(f *pflag.FlagSet, domains *[]string) {
 func checkDomains(domains []string) error {
 	for _, d := range domains {
 		if err := link.CheckDomain(d); err != nil {
-			return &exitError{exitUsage, fmt.Errorf("--allow-domain: custom domain %s", err.Message())}
+			return exitcode.Errorf(exitcode.Usage, "--allow-domain: custom domain %s", err.Message())
 		}
 	}
 	return nil

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/paylink/paylink/internal/account"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/link"
 	"github.com/paylink/paylink/internal/safe"
@@ -120,9 +121,9 @@ func runInspect(opts *InspectOptions) error {
 	})
 	switch {
 	case err != nil:
-		return &exitError{exitUsage, err}
+		return exitcode.New(exitcode.Usage, err)
 	case failed:
-		return &silentError{exitInvalid}
+		return &silentError{exitcode.Invalid}
 	}
 	return nil
 }

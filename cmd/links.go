@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/paylink/paylink/internal/account"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/safe"
 )
@@ -104,7 +105,7 @@ func runLinks(opts *LinksOptions) error {
 		err = writeLinksCSV(opts.IO.Out, links)
 	}
 	if err != nil {
-		return &exitError{exitUsage, fmt.Errorf("writing the links: %w", err)}
+		return exitcode.Errorf(exitcode.Usage, "writing the links: %w", err)
 	}
 	return nil
 }

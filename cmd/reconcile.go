@@ -16,6 +16,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/reconcile"
 	"github.com/paylink/paylink/internal/safe"
@@ -182,7 +183,7 @@ func runReconcile(opts *ReconcileOptions) error {
 		}
 	}
 	if ix.Links() == 0 {
-		return &exitError{exitUsage, fmt.Errorf("no links in %s; give files of links paylink built (build -i output, or one link a line)", strings.Join(opts.Links, ", "))}
+		return exitcode.Errorf(exitcode.Usage, "no links in %s; give files of links paylink built (build -i output, or one link a line)", strings.Join(opts.Links, ", "))
 	}
 	tally := ix.Tally()
 	skipped := map[string]int{}
@@ -275,7 +276,7 @@ func readInput(streams *iostreams.IOStreams, name string, read func(io.Reader) e
 	if name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
-			return &exitError{exitUsage, fileError("read", err, true)}
+			return exitcode.New(exitcode.Usage, fileError("read", err, true))
 		}
 		defer f.Close()
 		r = f
@@ -283,9 +284,9 @@ func readInput(streams *iostreams.IOStreams, name string, read func(io.Reader) e
 	if err := read(r); err != nil {
 		var in *reconcile.InputError
 		if errors.As(err, &in) {
-			return &exitError{exitUsage, in}
+			return exitcode.New(exitcode.Usage, in)
 		}
-		return &exitError{exitUsage, fmt.Errorf("read %s: %w", inputName(name), err)}
+		return exitcode.Errorf(exitcode.Usage, "read %s: %w", inputName(name), err)
 	}
 	return nil
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/paylink/paylink/internal/account"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/link"
 	"github.com/paylink/paylink/internal/safe"
@@ -174,11 +175,11 @@ func runValidate(opts *ValidateOptions) error {
 	}
 	switch {
 	case err != nil:
-		return &exitError{exitUsage, err}
+		return exitcode.New(exitcode.Usage, err)
 	case v.ioFailed:
-		return &silentError{exitUsage}
+		return &silentError{exitcode.Usage}
 	case v.tally.errors > 0, opts.FailOn == "warning" && v.tally.warnings > 0:
-		return &silentError{exitInvalid}
+		return &silentError{exitcode.Invalid}
 	}
 	return nil
 }
