@@ -63,10 +63,11 @@ stdout: LINK: PARAM: SEVERITY: MESSAGE, where PARAM is "link" for the link
 itself. A valid link prints nothing. --format json prints one object per
 link: {"link","valid","problems":[{"param","value","severity","message"}]}.
 
---scan finds the payment links (on buy.stripe.com, donate.stripe.com, an
---allow-domain host, or a lookalike of one) inside files and folders: HTML,
-Markdown and templates (character references such as &amp; decoded, except
-in Markdown code and <script>/<style>), code, CSV and plain text. Folders
+--scan finds the payment links (on buy.stripe.com, donate.stripe.com,
+book.stripe.com, an --allow-domain host, or a lookalike of one) inside
+files and folders: HTML, Markdown and templates (character references
+such as &amp; decoded, except in Markdown code and <script>/<style>), code,
+CSV and plain text. Folders
 are walked recursively, skipping .git, node_modules and binary files.
 Problems are reported as FILE:LINE:COL: PARAM: SEVERITY: MESSAGE, COL being
 where the link starts, counted from 1 in bytes; JSON objects gain "file",

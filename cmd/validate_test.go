@@ -105,7 +105,7 @@ func TestValidateText(t *testing.T) {
 			`"` + vLink + `?utm_source=a b": link: error: contains a space or control character; remove it or percent-encode it` + "\n", 1},
 		{"custom domain allowed", []string{"--allow-domain", "pay.example.com", "https://pay.example.com/b/abc?utm_source=x"}, "", 0},
 		{"custom domain not allowed", []string{"https://pay.example.com/b/abc"},
-			`https://pay.example.com/b/abc: link: error: host "pay.example.com" is not buy.stripe.com or donate.stripe.com, nor an allowed custom domain; use a buy.stripe.com link, or allow your own payment domain with --allow-domain or the config's domains` + "\n", 1},
+			`https://pay.example.com/b/abc: link: error: host "pay.example.com" is not buy.stripe.com, donate.stripe.com or book.stripe.com, nor an allowed custom domain; use a buy.stripe.com link, or allow your own payment domain with --allow-domain or the config's domains` + "\n", 1},
 		{"every link checked, one line per problem", []string{vLink + "?locale=xx-YY&utm_source=a&utm_source=b", vLink},
 			vLink + `?locale=xx-YY&utm_source=a&utm_source=b: locale: error: "xx-YY": is not a Stripe Checkout locale; Stripe would drop it; use auto (the browser's language) or one of ` + strings.Join(link.Locales[1:], " ") + "\n" +
 				vLink + `?locale=xx-YY&utm_source=a&utm_source=b: utm_source: warning: "a": appears 2 times; which copy Stripe keeps is undefined; keep one` + "\n", 1},

@@ -36,6 +36,13 @@ func Errorf(format string, args ...any) *Error {
 // and what to do, with the key scrubbed from every part of it. what names
 // the request, e.g. "listing payment links".
 func explain(err error, key Key, what string) error {
+	return explainNeed(err, key, what, "")
+}
+
+// explainNeed is explain for a request that needs the access need ("write
+// access to Payment Links"), which a 403 not naming a permission asks for;
+// "" is the read access listing links and sessions needs.
+func explainNeed(err error, key Key, what, need string) error {
 	if err == nil {
 		return nil
 	}
@@ -43,7 +50,7 @@ func explain(err error, key Key, what string) error {
 	var msg string
 	switch {
 	case errors.As(err, &se):
-		msg = explainStripe(se, key, what)
+		msg = explainStripe(se, key, what, need)
 	case errors.Is(err, context.DeadlineExceeded) || isTimeout(err):
 		msg = fmt.Sprintf("%s: Stripe did not answer in time (%s); try again, or raise --timeout", what, scrub(err.Error(), key))
 	default:
@@ -52,7 +59,7 @@ func explain(err error, key Key, what string) error {
 	return &Error{msg: msg, err: err}
 }
 
-func explainStripe(se *stripe.Error, key Key, what string) string {
+func explainStripe(se *stripe.Error, key Key, what, need string) string {
 	detail := scrub(se.Msg, key)
 	if detail == "" {
 		detail = "no message"
@@ -62,9 +69,16 @@ func explainStripe(se *stripe.Error, key Key, what string) string {
 		return fmt.Sprintf("%s: Stripe refused the API key from %s (401: %s): check that the key is current and not revoked", what, key.Source(), detail)
 	case 403:
 		if perm := permission(se.Msg); perm != "" {
-			return fmt.Sprintf("%s: the API key from %s lacks the permission %s: give the restricted key read access to it in the Dashboard (Developers > API keys)", what, key.Source(), perm)
+			access := "read access"
+			if strings.HasSuffix(perm, "_write") {
+				access = "write access"
+			}
+			return fmt.Sprintf("%s: the API key from %s lacks the permission %s: give the restricted key %s to it in the Dashboard (Developers > API keys)", what, key.Source(), perm, access)
 		}
-		return fmt.Sprintf("%s: Stripe refused the API key from %s (403: %s): give the restricted key read access to Payment Links (and Checkout Sessions for reconcile)", what, key.Source(), detail)
+		if need == "" {
+			need = "read access to Payment Links (and Checkout Sessions for reconcile)"
+		}
+		return fmt.Sprintf("%s: Stripe refused the API key from %s (403: %s): give the restricted key %s", what, key.Source(), detail, need)
 	case 429:
 		return fmt.Sprintf("%s: Stripe's rate limit (429: %s): try again in a minute", what, detail)
 	}

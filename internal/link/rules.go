@@ -1,5 +1,7 @@
 package link
 
+import "strings"
+
 // RuleID names a kind of problem. It is stable: SARIF ruleIds, CI
 // dashboards and suppressions refer to it, so a row's ID never changes
 // once released; a new kind of problem is a new row.
@@ -67,8 +69,8 @@ var Rules = []Rule{
 	{RuleLookalikeHost, "The host looks like a Stripe host but is another domain",
 		"A host such as buy.stripe.com.example.net belongs to whoever owns example.net, and one written with lookalike letters (buy.strİpe.com) takes a browser to another host: neither is Stripe.",
 		"Never pay through it; copy the link again from the Stripe Dashboard."},
-	{RuleHostNotAllowed, "The host is not buy.stripe.com or donate.stripe.com, nor an allowed custom domain",
-		"Only buy.stripe.com, donate.stripe.com and the account's custom payment-link domains serve payment links.",
+	{RuleHostNotAllowed, "The host is not " + stripeHostList + ", nor an allowed custom domain",
+		"Only Stripe's payment hosts (" + strings.Join(StripeHosts, ", ") + ") and the account's custom payment-link domains serve payment links.",
 		"Use a buy.stripe.com link, or allow your own payment domain with --allow-domain or the config's domains."},
 	{RuleLinkPath, "The path is not a payment-link slug",
 		"A payment link's path is one slug (on a custom domain, /b/ and a slug); another path is not a payment page.",

@@ -140,10 +140,10 @@ func (l *Link) setHost(authority string, domains []string) error {
 		return linkErr(RuleHostNotAllowed, l.Raw, "host "+quote(authority)+" ends with a '.'", "write the host as "+strings.TrimSuffix(host, "."))
 	}
 	if owner, ok := stripeLookalike(host); ok {
-		return linkErr(RuleLookalikeHost, l.Raw, "host "+quote(authority)+" is not buy.stripe.com or donate.stripe.com, nor an allowed custom domain, but a lookalike, owned by whoever owns "+quote(owner),
+		return linkErr(RuleLookalikeHost, l.Raw, "host "+quote(authority)+" is not "+stripeHostList+", nor an allowed custom domain, but a lookalike, owned by whoever owns "+quote(owner),
 			"never pay through it; copy the link again from the Stripe Dashboard")
 	}
-	return linkErr(RuleHostNotAllowed, l.Raw, "host "+quote(authority)+" is not buy.stripe.com or donate.stripe.com, nor an allowed custom domain",
+	return linkErr(RuleHostNotAllowed, l.Raw, "host "+quote(authority)+" is not "+stripeHostList+", nor an allowed custom domain",
 		"use a buy.stripe.com link, or allow your own payment domain with --allow-domain or the config's domains")
 }
 
@@ -160,7 +160,7 @@ func (l *Link) unplainHost(authority string, domains []string) error {
 		return linkErr(RuleHostNotAllowed, l.Raw, "host "+quote(authority)+" is written with characters other than ASCII letters, digits, '-' and '.' (a browser reads it as "+quote(visit)+")",
 			"write the host as "+visit)
 	}
-	return linkErr(RuleLookalikeHost, l.Raw, "host "+quote(authority)+" is a lookalike: a browser would visit "+quote(visit)+", which is not buy.stripe.com or donate.stripe.com, nor an allowed custom domain",
+	return linkErr(RuleLookalikeHost, l.Raw, "host "+quote(authority)+" is a lookalike: a browser would visit "+quote(visit)+", which is not "+stripeHostList+", nor an allowed custom domain",
 		"never pay through it; copy the link again from the Stripe Dashboard")
 }
 
@@ -185,13 +185,24 @@ func visitedAsWritten(authority string) bool {
 }
 
 // StripeHosts are the hosts Stripe serves payment links on: buy.stripe.com,
-// and donate.stripe.com for links made for donations (the same slugs,
-// test_ included).
-var StripeHosts = []string{StripeHost, "donate.stripe.com"}
+// donate.stripe.com for links whose button says Donate and book.stripe.com
+// for those whose button says Book (submit_type donate, book; the same
+// slugs, test_ included). Adding a host is one entry here: every command,
+// the scan and the messages read this list.
+var StripeHosts = []string{StripeHost, "donate.stripe.com", "book.stripe.com"}
+
+// stripeHostList names StripeHosts for messages: "buy.stripe.com,
+// donate.stripe.com or book.stripe.com".
+var stripeHostList = strings.Join(StripeHosts[:len(StripeHosts)-1], ", ") + " or " + StripeHosts[len(StripeHosts)-1]
 
 // IsStripeHost reports whether host, in lower case, is one of StripeHosts.
 func IsStripeHost(host string) bool {
-	return host == StripeHosts[0] || host == StripeHosts[1]
+	for _, h := range StripeHosts {
+		if host == h {
+			return true
+		}
+	}
+	return false
 }
 
 // stripeLookalike reports whether host (lower case) is a Stripe host
