@@ -6,7 +6,6 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -14,6 +13,7 @@ import (
 	"github.com/paylink/paylink/internal/account"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/safe"
+	"github.com/paylink/paylink/internal/table"
 )
 
 // LinksOptions are the inputs of `paylink links`, filled from flags.
@@ -96,7 +96,7 @@ func runLinks(opts *LinksOptions) error {
 			fmt.Fprintln(opts.IO.ErrOut, "no payment links (inactive ones are listed with --all)")
 			return nil
 		}
-		err = writeLinksTable(opts.IO.Out, links)
+		err = linksTable(links).Write(opts.IO.Out, opts.IO.TerminalWidth())
 	default:
 		err = writeLinksCSV(opts.IO.Out, links)
 	}
@@ -129,9 +129,23 @@ func writeLinksCSV(w io.Writer, links []account.PaymentLink) error {
 	return cw.Error()
 }
 
-func writeLinksTable(w io.Writer, links []account.PaymentLink) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, strings.ToUpper(strings.Join(linksColumns, "\t")))
+// linksTable lays the links out for a terminal: the products and the
+// redirect URL are cut first when it is narrow; a terminal too narrow for
+// that gets a block a link, headed by its id.
+func linksTable(links []account.PaymentLink) *table.Table {
+	t := &table.Table{}
+	for _, name := range linksColumns {
+		c := table.Column{Header: strings.ToUpper(name)}
+		switch name {
+		case "id":
+			c.Key = true
+		case "redirect_url":
+			c.Min = 20
+		case "products":
+			c.Min = 10
+		}
+		t.Columns = append(t.Columns, c)
+	}
 	for _, l := range links {
 		row := linkRow(l)
 		for i, cell := range row {
@@ -139,9 +153,9 @@ func writeLinksTable(w io.Writer, links []account.PaymentLink) error {
 				row[i] = "-" // an empty cell would shift the columns to the eye
 			}
 		}
-		fmt.Fprintln(tw, strings.Join(row, "\t"))
+		t.Rows = append(t.Rows, row)
 	}
-	return tw.Flush()
+	return t
 }
 
 func writeLinksJSONL(w io.Writer, links []account.PaymentLink) error {

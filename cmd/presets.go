@@ -13,6 +13,7 @@ import (
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/link"
 	"github.com/paylink/paylink/internal/safe"
+	"github.com/paylink/paylink/internal/table"
 )
 
 // PresetsOptions are the inputs of `paylink presets list|show`.
@@ -125,7 +126,7 @@ func listPresets(o *PresetsOptions) error {
 	if o.Config != nil {
 		names = o.Config.PresetNames()
 	}
-	if o.Format == "json" {
+	if o.Format == cmdutil.JSON {
 		out := make([]presetJSON, len(names))
 		for i, n := range names {
 			out[i] = presetToJSON(o.Config, n, o.Config.Presets[n])
@@ -137,20 +138,19 @@ func listPresets(o *PresetsOptions) error {
 		return nil
 	}
 	used := presetParams(o.Config, names)
-	tw := tabwriter.NewWriter(o.IO.Out, 0, 0, 2, ' ', 0)
-	header := []string{"NAME"}
+	t := &table.Table{Columns: []table.Column{{Header: "NAME", Key: true}}}
 	for _, p := range used {
-		header = append(header, p.Name)
+		t.Columns = append(t.Columns, table.Column{Header: p.Name})
 	}
-	fmt.Fprintln(tw, strings.Join(header, "\t"))
 	for _, n := range names {
 		row := []string{safe.Text(n)}
 		for _, p := range used {
 			row = append(row, safe.Text(presetCell(o.Config.Presets[n], p.ID)))
 		}
-		fmt.Fprintln(tw, strings.Join(row, "\t"))
+		t.Rows = append(t.Rows, row)
 	}
-	return tw.Flush()
+	// Values are never cut: a preset too wide for the terminal is a block.
+	return t.Write(o.IO.Out, o.IO.TerminalWidth())
 }
 
 // presetParams are the parameters set by at least one of the named presets.
