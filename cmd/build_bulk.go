@@ -15,6 +15,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/atomicfile"
 	"github.com/paylink/paylink/internal/bulk"
 	"github.com/paylink/paylink/internal/exitcode"
@@ -36,7 +37,7 @@ func addBulkFlags(c *cobra.Command, o *BulkOptions) {
 	f.StringVarP(&o.Input, "input", "i", "", "build a link for each row of `FILE` (- for stdin): csv, jsonl or lines")
 	f.StringVarP(&o.Output, "output", "o", "", "with --input, write the rows to `FILE` (default stdout; not the input), replaced once all the input is read (exit 0 or 1), untouched on exit 2 or an interrupt")
 	f.StringVar(&o.InputFormat, "input-format", "", "with --input, the input's `FORMAT`: csv, jsonl or lines (default: from the extension, lines for stdin)")
-	completeValues(c, "input-format", "csv", "jsonl", "lines")
+	cmdutil.Enum(c, "input-format", bulkFormats, cmdutil.JSON)
 	f.BoolVar(&o.Quiet, "quiet", false, "with --input, no progress bar, warnings or summary unless rows failed")
 	f.StringVar(&o.Warnings, "warnings", "", "with --input, write every warning to `FILE` (stderr shows the first 5 and a count of each kind), replaced as -o is")
 }
@@ -67,7 +68,7 @@ func checkBulk(c *cobra.Command, opts *BuildOptions, args []string) (bool, error
 	if f.Changed("format") {
 		out, ok := parseBulkFormat(opts.Format)
 		if !ok {
-			return true, usageErrorf("--format %q with --input: use csv, jsonl or lines (default: the input's format)", opts.Format)
+			return true, usageErrorf("%v (with --input; default: the input's format)", &cmdutil.EnumError{Flag: "format", Value: opts.Format, Words: bulkFormats})
 		}
 		o.out = out
 	}
@@ -76,6 +77,9 @@ func checkBulk(c *cobra.Command, opts *BuildOptions, args []string) (bool, error
 	}
 	return true, nil
 }
+
+// bulkFormats are the formats of a bulk build's input and output.
+var bulkFormats = []string{cmdutil.CSV, cmdutil.JSONL, cmdutil.Lines}
 
 // parseBulkFormat reads a bulk format's name. json is jsonl: with --input
 // every row is one JSON object a line, the only JSON a stream of rows has.
@@ -252,7 +256,7 @@ func bulkConfig(opts *BuildOptions) *bulk.Config {
 	cfg := &bulk.Config{
 		Input: opts.Bulk.in, Output: opts.Bulk.out,
 		Defaults: opts.Values, Options: opts.Link, Domains: opts.Domains,
-		Policy: opts.Policy, Preset: opts.Preset,
+		Policy: opts.Policy, Preset: opts.Preset, PresetPolicy: opts.PresetPolicy,
 		Errors: opts.IO.ErrOut,
 	}
 	if !opts.Bulk.Quiet {

@@ -38,7 +38,10 @@ func bindBuildConfig(f *Factory, c *cobra.Command, opts *BuildOptions) {
 func applyBuildConfig(fa *Factory, f *pflag.FlagSet, opts *BuildOptions, cfg *config.Config) error {
 	if cfg != nil {
 		opts.Preset = cfg.Preset
-		opts.Policy = cfg.Policy
+		// A preset's GA4 channels replace the file's policy.channels.
+		opts.Policy = cfg.PolicyFor(opts.PresetName)
+		opts.PresetPolicy = cfg.PresetPolicy
+		opts.Link.Aliases = cfg.Aliases
 		// Domains add up: --allow-domain allows one more host for this run,
 		// it does not take away the team's.
 		opts.Domains = append(opts.Domains, cfg.Domains...)

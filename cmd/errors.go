@@ -80,12 +80,3 @@ func wrapArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
 		return nil
 	}
 }
-
-// checkTextOrJSON refuses a --format other than text or json, the two every
-// single-link command prints.
-func checkTextOrJSON(format string) error {
-	if format != "text" && format != "json" {
-		return usageErrorf("--format %q: use text or json", format)
-	}
-	return nil
-}

@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -10,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/config"
 	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
@@ -143,6 +145,10 @@ func setFromEnv(fs *pflag.FlagSet, fl *pflag.Flag, variable, v string) error {
 	}
 	for _, s := range vals {
 		if err := fs.Set(fl.Name, s); err != nil {
+			var word *cmdutil.EnumError
+			if errors.As(err, &word) { // as from the command line; envNote names the variable
+				return &usageError{word}
+			}
 			why := fmt.Sprintf(" (%v)", err)
 			if fl.Value.Type() == "bool" {
 				why = "; use true or false"

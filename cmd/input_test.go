@@ -30,7 +30,7 @@ func TestLinkFilesBOMAndUTF16(t *testing.T) {
 		out, errs string
 	}{
 		{[]string{"validate", "-i", "bom.txt"}, exitcode.OK, "", ""},
-		{[]string{"inspect", "-i", "bom.txt"}, exitcode.OK, "link  " + vLink + "?utm_source=news\n", ""},
+		{[]string{"inspect", "-i", "bom.txt"}, exitcode.OK, "link         " + vLink + "?utm_source=news\n", ""},
 		{[]string{"validate", "-i", "u16.txt"}, exitcode.Usage, "", "error: u16.txt: the input is UTF-16 text"},
 		{[]string{"inspect", "-i", "u16.txt"}, exitcode.Usage, "", "error: u16.txt: the input is UTF-16 text"},
 		{[]string{"validate", "--scan", "site"}, exitcode.Invalid, filepath.Join("site", "page.html") + `:1:10: utm_source: error: "a b"`, ""},

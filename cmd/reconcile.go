@@ -16,6 +16,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/reconcile"
@@ -102,8 +103,8 @@ Exit codes: 0 reported, 2 usage error, unreadable or malformed input.`,
 	fs := c.Flags()
 	fs.StringArrayVar(&opts.Sessions, "sessions", nil, "read Checkout Sessions from `FILE` (JSON; repeat for more files, \"-\" for stdin)")
 	fs.StringSliceVar(&opts.By, "by", reconcile.DefaultBy, "group by these link `PARAMS`, comma-separated")
-	fs.StringVar(&opts.Format, "format", "", "output `FORMAT`: table, csv or json (default table on a terminal, else csv)")
-	completeValues(c, "format", "table", "csv", "json")
+	cmdutil.FormatFlag(c, &opts.Format, "", "(default table on a terminal, else csv)",
+		cmdutil.Table, cmdutil.Text, cmdutil.CSV, cmdutil.JSON)
 	fs.BoolVar(&opts.Stripe, "stripe", false, "list the Checkout Sessions from the Stripe account of STRIPE_API_KEY")
 	fs.StringVar(&opts.Since, "since", "", "with --stripe: sessions created from `DATE` (2026-03-01, or an RFC 3339 time)")
 	fs.StringVar(&opts.Until, "until", "", "with --stripe: sessions created up to `DATE` (that day included, or an RFC 3339 time)")
@@ -135,11 +136,6 @@ func (o *ReconcileOptions) check() error {
 	o.By = by
 	if err := reconcile.CheckBy(o.By); err != nil {
 		return &usageError{err}
-	}
-	switch o.Format {
-	case "", "table", "csv", "json":
-	default:
-		return usageErrorf("--format %q: use table, csv or json", o.Format)
 	}
 	if slices.Contains(o.Links, "-") && slices.Contains(o.Sessions, "-") {
 		return usageErrorf("links and sessions cannot both come from stdin (\"-\"); give one of them as a file")

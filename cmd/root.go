@@ -4,7 +4,6 @@ package cmd
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/spf13/cobra"
 
@@ -39,7 +38,7 @@ func ExecuteContext(ctx context.Context, args []string, f *Factory) int {
 	code := report(f.IO.ErrOut, c, err)
 	reportJSON(f.IO.Out, c, args, err)
 	for _, note := range f.envNote(err) {
-		fmt.Fprintln(f.IO.ErrOut, "note:", note)
+		printMessage(f.IO.ErrOut, "note", note)
 	}
 	return code
 }
@@ -52,6 +51,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	root.AddCommand(NewConfigCmd(f))
 	root.AddCommand(NewCompletionCmd())
 	setVersion(root)
+	root.AddCommand(NewVersionCmd(f))
 	root.AddCommand(NewValidateCmd(f, nil))
 	root.AddCommand(NewInspectCmd(f, nil))
 	refuseUnknownSubcommands(root)
@@ -91,11 +91,7 @@ printed), 2 usage error, unreadable input or bad configuration.`,
 		// The one binder: no command may set its own PersistentPreRunE,
 		// which would replace this one for it.
 		PersistentPreRunE: func(c *cobra.Command, _ []string) error {
-			if err := f.bindCommand(c); err != nil {
-				return err
-			}
-			lowerEnums(c)
-			return nil
+			return f.bindCommand(c)
 		},
 	}
 	root.SetIn(streams.In)

@@ -10,6 +10,7 @@ import (
 	"github.com/stripe/stripe-go/v85"
 
 	"github.com/paylink/paylink/internal/exitcode"
+	"github.com/paylink/paylink/internal/safe"
 )
 
 // Error is a problem reading the account. It carries its exit code, so
@@ -109,40 +110,13 @@ func permission(msg string) string {
 	return "rak_" + name
 }
 
-// keyPrefixes start every kind of Stripe key: secret, restricted,
-// publishable, webhook secret.
-var keyPrefixes = [...]string{"sk_test_", "sk_live_", "rk_test_", "rk_live_", "pk_test_", "pk_live_", "whsec_"}
-
 // scrub removes the key, and anything shaped like a key (Stripe's messages
 // quote a redacted one, "sk_test_****1234"), from s.
 func scrub(s string, key Key) string {
 	if key.secret != "" {
-		s = strings.ReplaceAll(s, key.secret, "[key]")
+		s = strings.ReplaceAll(s, key.secret, safe.Redacted)
 	}
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		if p := keyPrefixAt(s, i); p != "" {
-			j := i + len(p)
-			for j < len(s) && (isKeyChar(rune(s[j])) || s[j] == '*') {
-				j++
-			}
-			b.WriteString("[key]")
-			i = j
-			continue
-		}
-		b.WriteByte(s[i])
-		i++
-	}
-	return b.String()
-}
-
-func keyPrefixAt(s string, i int) string {
-	for _, p := range keyPrefixes {
-		if strings.HasPrefix(s[i:], p) {
-			return p
-		}
-	}
-	return ""
+	return safe.Redact(s)
 }
 
 func isKeyChar(r rune) bool {

@@ -33,7 +33,8 @@ strict: false
 # Keys are the query names (utm_source, utm_medium, utm_campaign, utm_term,
 # utm_content, client_reference_id, prefilled_email, locked_prefilled_email,
 # prefilled_promo_code, locale). An empty value ("" or nothing) removes
-# the parameter. Preset names are case-insensitive.
+# the parameter. Preset names are case-insensitive. A preset's channels
+# replace policy.channels for the links built with it.
 presets:
   spring-email:
     utm_source: newsletter
@@ -43,6 +44,10 @@ presets:
 #    utm_source: partner
 #    utm_medium: cpc
 #    utm_term: ""
+#  meta-ads:
+#    utm_source: facebook
+#    utm_medium: paid_social
+#    channels: [Paid Social]
 
 # Naming policy, checked by paylink build and paylink validate.
 policy:
@@ -58,6 +63,31 @@ policy:
   # with ^ and $ to match the whole value).
   patterns:
   #  utm_campaign: '^[a-z0-9_]+$'
+  # The Google Analytics 4 channels (default channel group) a link carrying
+  # utm_source or utm_medium may land in. Any other, Unassigned included,
+  # is refused with the change that would reach one of these; paylink
+  # inspect shows a link's channel.
+  channels:
+  #  - Email
+  #  - Paid Social
+  #  - Organic Social
+
+# Aliases: per UTM code, values the team keeps writing and the value to
+# write instead, matched as written, case included (GA4 reports Facebook
+# and facebook as two rows). paylink build rewrites them with a warning,
+# validate reports them. These are GA4-friendly: "newsletter" is no GA4
+# medium (Unassigned), "email" is.
+aliases:
+#  utm_source:
+#    Facebook: facebook
+#    fb: facebook
+#    Instagram: instagram
+#    LinkedIn: linkedin
+#  utm_medium:
+#    newsletter: email
+#    e-mail: email
+#    Email: email
+#    paid-social: paid_social
 `
 
 // WriteStarter writes Starter to path, creating its folder. It refuses to
