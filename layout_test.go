@@ -114,6 +114,27 @@ func TestLinkImportsNothingOfTheModule(t *testing.T) {
 	}
 }
 
+// internal/exitcode is a leaf any package may return a code through, so it
+// imports nothing of the module: a code defined anywhere else would be a
+// second set.
+func TestExitcodeIsALeaf(t *testing.T) {
+	found := false
+	for _, f := range sources(t) {
+		if f.dir != "internal/exitcode" {
+			continue
+		}
+		found = true
+		for _, p := range imports(f.ast) {
+			if strings.HasPrefix(p, module+"/") {
+				t.Errorf("%s imports %s; internal/exitcode imports nothing of the module", f.path, p)
+			}
+		}
+	}
+	if !found {
+		t.Error("internal/exitcode not found")
+	}
+}
+
 // Only main packages end the process: commands return errors, and cmd maps
 // them to exit codes in one place. (Tests may, in TestMain and helpers.)
 func TestOSExitOnlyInMain(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/paylink/paylink/cmd/cmdutil"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/link"
 )
@@ -209,7 +210,7 @@ func addDomainFlag(f *pflag.FlagSet, domains *[]string) {
 func checkDomains(domains []string) error {
 	for _, d := range domains {
 		if err := link.CheckDomain(d); err != nil {
-			return &exitError{exitUsage, fmt.Errorf("--allow-domain: custom domain %s", err.Message())}
+			return exitcode.Errorf(exitcode.Usage, "--allow-domain: custom domain %s", err.Message())
 		}
 	}
 	return nil

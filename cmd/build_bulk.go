@@ -18,6 +18,7 @@ import (
 	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/atomicfile"
 	"github.com/paylink/paylink/internal/bulk"
+	"github.com/paylink/paylink/internal/exitcode"
 )
 
 // BulkOptions are the flags of a bulk build, `paylink build -i FILE`.
@@ -189,7 +190,7 @@ func openWarnings(opts *BuildOptions) (*atomicfile.File, error) {
 	}
 	file, err := atomicfile.Create(opts.Bulk.Warnings)
 	if err != nil {
-		return nil, &exitError{exitUsage, err}
+		return nil, exitcode.New(exitcode.Usage, err)
 	}
 	return file, nil
 }
@@ -272,7 +273,7 @@ func openInput(opts *BuildOptions) (io.ReadCloser, string, int64, error) {
 	}
 	f, err := os.Open(opts.Bulk.Input)
 	if err != nil {
-		return nil, "", 0, &exitError{exitUsage, fileError("read the input", err, true)}
+		return nil, "", 0, exitcode.New(exitcode.Usage, fileError("read the input", err, true))
 	}
 	size := int64(-1)
 	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
@@ -291,7 +292,7 @@ func openOutput(opts *BuildOptions) (io.Writer, *atomicfile.File, error) {
 	}
 	file, err := atomicfile.Create(opts.Bulk.Output)
 	if err != nil {
-		return nil, nil, &exitError{exitUsage, err}
+		return nil, nil, exitcode.New(exitcode.Usage, err)
 	}
 	return file, file, nil
 }
@@ -311,13 +312,13 @@ func finishBulk(opts *BuildOptions, name string, file *atomicfile.File, res bulk
 		}
 		var ie *bulk.InputError
 		if errors.As(res.err, &ie) {
-			return &exitError{exitUsage, fmt.Errorf("%s: %w%s", name, ie, whatWasWritten(file, res.stats))}
+			return exitcode.Errorf(exitcode.Usage, "%s: %w%s", name, ie, whatWasWritten(file, res.stats))
 		}
 		var pathErr *fs.PathError
 		if errors.As(res.err, &pathErr) && pathErr.Op == "read" { // "read FILE: is a directory"
-			return &exitError{exitUsage, fileError("read the input", res.err, true)}
+			return exitcode.New(exitcode.Usage, fileError("read the input", res.err, true))
 		}
-		return &exitError{exitUsage, res.err}
+		return exitcode.New(exitcode.Usage, res.err)
 	}
 	s := res.stats
 	if s.Failed > 0 || !opts.Bulk.Quiet {
@@ -328,7 +329,7 @@ func finishBulk(opts *BuildOptions, name string, file *atomicfile.File, res bulk
 		fmt.Fprintf(opts.IO.ErrOut, "%s %s, %s failed\n", thousands(s.Rows), noun, thousands(s.Failed))
 	}
 	if s.Failed > 0 {
-		return &silentError{exitInvalid}
+		return &silentError{exitcode.Invalid}
 	}
 	return nil
 }
@@ -352,18 +353,18 @@ func whatWasWritten(file *atomicfile.File, s bulk.Stats) string {
 // the shell's 128 + signal number (129 for SIGHUP, 130 for SIGINT, 143 for
 // SIGTERM). A run whose context ended otherwise exits as SIGINT's does.
 func interrupted(cause error, output string) error {
-	code, msg := 130, "interrupted"
+	code, msg := exitcode.Interrupted(int(syscall.SIGINT)), "interrupted"
 	var ic interruptCause
 	if errors.As(cause, &ic) {
 		msg = ic.Error()
 		if s, ok := ic.sig.(syscall.Signal); ok {
-			code = 128 + int(s)
+			code = exitcode.Interrupted(int(s))
 		}
 	}
 	if output != "" && output != "-" {
 		msg += "; " + output + " was left as it was"
 	}
-	return &exitError{code, errors.New(msg)}
+	return exitcode.New(code, errors.New(msg))
 }
 
 // thousands writes n with comma separators: 12,345.

@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/paylink/paylink/internal/config"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/link"
 	"github.com/paylink/paylink/internal/safe"
 )
@@ -63,12 +64,12 @@ func applyPreset(fa *Factory, f *pflag.FlagSet, name string, cfg *config.Config)
 		return link.Values{}, nil, nil
 	}
 	if cfg == nil {
-		return link.Values{}, nil, &exitError{exitUsage, fmt.Errorf("--preset %q: no config file is in use, so there are no presets; "+
-			"paylink looks for %s; create one with paylink config init", name, strings.Join(config.Searched(fa.Env()), ", "))}
+		return link.Values{}, nil, exitcode.Errorf(exitcode.Usage, "--preset %q: no config file is in use, so there are no presets; "+
+			"paylink looks for %s; create one with paylink config init", name, strings.Join(config.Searched(fa.Env()), ", "))
 	}
 	vals, err := cfg.Preset(name)
 	if err != nil {
-		return vals, nil, &exitError{exitUsage, err}
+		return vals, nil, exitcode.New(exitcode.Usage, err)
 	}
 	var set []link.ID
 	for _, p := range link.Params {

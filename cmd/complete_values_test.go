@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/paylink/paylink/cmd/cmdutil"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 )
 
@@ -16,7 +17,7 @@ import (
 func complete(t *testing.T, args ...string) string {
 	t.Helper()
 	streams, _, out, errOut := iostreams.Test()
-	if code := ExecuteFactory(append([]string{cobra.ShellCompRequestCmd}, args...), testFactory(streams)); code != exitOK {
+	if code := ExecuteFactory(append([]string{cobra.ShellCompRequestCmd}, args...), testFactory(streams)); code != exitcode.OK {
 		t.Fatalf("completion of %q: exit %d, stderr %s", args, code, errOut)
 	}
 	return out.String()

@@ -13,6 +13,7 @@ import (
 
 	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/config"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/link"
 	"github.com/paylink/paylink/internal/safe"
@@ -152,7 +153,7 @@ func setFromEnv(fs *pflag.FlagSet, fl *pflag.Flag, variable, v string) error {
 			if fl.Value.Type() == "bool" {
 				why = "; use true or false"
 			}
-			return &exitError{exitUsage, fmt.Errorf("%s=%s is not a valid value for --%s%s", variable, safe.Quote(v), fl.Name, why)}
+			return exitcode.Errorf(exitcode.Usage, "%s=%s is not a valid value for --%s%s", variable, safe.Quote(v), fl.Name, why)
 		}
 	}
 	return nil
@@ -170,7 +171,7 @@ func (f *Factory) Config(c *cobra.Command) (*config.Config, error) {
 	}
 	cfg, err := config.Discover(path, f.Env())
 	if err != nil {
-		return nil, &exitError{exitUsage, err}
+		return nil, exitcode.New(exitcode.Usage, err)
 	}
 	return cfg, nil
 }
@@ -183,7 +184,7 @@ func (f *Factory) FindConfig(c *cobra.Command) (config.Source, error) {
 	}
 	src, err := config.Find(path, f.Env())
 	if err != nil {
-		return src, &exitError{exitUsage, err}
+		return src, exitcode.New(exitcode.Usage, err)
 	}
 	return src, nil
 }
@@ -202,7 +203,7 @@ func (f *Factory) configChoice(c *cobra.Command) (path string, skip bool, err er
 	if v, ok := f.Env().Lookup("no-config"); ok {
 		skip, perr := strconv.ParseBool(v)
 		if perr != nil {
-			return "", false, &exitError{exitUsage, fmt.Errorf("%s=%s: use 1 (read no config file) or 0", config.EnvName("no-config"), safe.Quote(v))}
+			return "", false, exitcode.Errorf(exitcode.Usage, "%s=%s: use 1 (read no config file) or 0", config.EnvName("no-config"), safe.Quote(v))
 		}
 		return "", skip, nil
 	}

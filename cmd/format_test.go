@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/paylink/paylink/cmd/cmdutil"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 )
 
@@ -68,8 +69,8 @@ func TestFormatWords(t *testing.T) {
 func TestJSONFlagSuggestsFormat(t *testing.T) {
 	for _, args := range [][]string{{"validate", "--json", "x"}, {"links", "--json"}, {"presets", "list", "--JSON"}} {
 		streams, _, _, errOut := iostreams.Test()
-		if code := ExecuteFactory(args, testFactory(streams)); code != exitUsage {
-			t.Errorf("%q: exit %d, want %d", args, code, exitUsage)
+		if code := ExecuteFactory(args, testFactory(streams)); code != exitcode.Usage {
+			t.Errorf("%q: exit %d, want %d", args, code, exitcode.Usage)
 		}
 		if !strings.Contains(errOut.String(), "(did you mean --format json?)") {
 			t.Errorf("%q: stderr %q", args, errOut)

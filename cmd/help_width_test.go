@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/paylink/paylink/cmd/cmdutil"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/wrap"
 )
@@ -32,7 +33,7 @@ func TestHelpFits80Columns(t *testing.T) {
 				streams.SetTTY(true, false)
 				streams.SetTerminalWidth(width)
 			}
-			if code := ExecuteFactory(append(path, "--help"), testFactory(streams)); code != exitOK {
+			if code := ExecuteFactory(append(path, "--help"), testFactory(streams)); code != exitcode.OK {
 				t.Fatalf("%q --help: exit %d", path, code)
 			}
 			limit := cmdutil.HelpWidth - 1

@@ -9,6 +9,7 @@ import (
 
 	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/account"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/link"
 	"github.com/paylink/paylink/internal/safe"
@@ -124,9 +125,9 @@ func runInspect(opts *InspectOptions) error {
 	})
 	switch {
 	case err != nil:
-		return &exitError{exitUsage, err}
+		return exitcode.New(exitcode.Usage, err)
 	case failed:
-		return &silentError{exitInvalid}
+		return &silentError{exitcode.Invalid}
 	}
 	return nil
 }

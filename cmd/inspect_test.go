@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/wrap"
 )
@@ -33,7 +34,7 @@ utm_source  "newsletter"  recorded  appended to the redirect URL after payment, 
 utm_medium  "e mail"      dropped   ' ' is not allowed (letters, digits, '-' and '_' only, at most 150 characters); Stripe would discard it silently and the campaign would lose its attribution; use "e-mail"
 ref         "x"           unused    not a parameter Stripe reads; it stays on the URL with no effect on the payment
 `
-	if out != want || code != exitOK || errOut != "" {
+	if out != want || code != exitcode.OK || errOut != "" {
 		t.Errorf("exit %d, stderr %q, stdout:\n%s\nwant:\n%s", code, errOut, out, want)
 	}
 }
@@ -63,7 +64,7 @@ func TestInspectColor(t *testing.T) {
 func TestInspectJSON(t *testing.T) {
 	out, _, code := inspect(t, false, "--format", "json", "--allow-domain", "pay.example.com",
 		"https://pay.example.com/b/eVa5nPg1j1wmfXq5kr?client_reference_id=order-1042&utm_source=a%20b")
-	if code != exitOK || strings.Count(out, "\n") != 1 {
+	if code != exitcode.OK || strings.Count(out, "\n") != 1 {
 		t.Fatalf("exit %d, stdout %q", code, out)
 	}
 	var got struct {
@@ -94,14 +95,14 @@ func TestInspectJSON(t *testing.T) {
 
 func TestInspectErrors(t *testing.T) {
 	out, errOut, code := inspect(t, false, "https://buy.stripe.com/")
-	if code != exitInvalid || out != "" ||
+	if code != exitcode.Invalid || out != "" ||
 		errOut != `error: link "https://buy.stripe.com/": path "/" is not one payment-link slug; a link on buy.stripe.com looks like https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr`+"\n" {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
-	if _, errOut, code := inspect(t, false); code != exitUsage || !strings.Contains(errOut, "give a payment link") {
+	if _, errOut, code := inspect(t, false); code != exitcode.Usage || !strings.Contains(errOut, "give a payment link") {
 		t.Errorf("no link: exit %d, stderr %q", code, errOut)
 	}
-	if _, _, code := inspect(t, false, "--format", "yaml", vLink); code != exitUsage {
+	if _, _, code := inspect(t, false, "--format", "yaml", vLink); code != exitcode.Usage {
 		t.Errorf("bad format: exit %d", code)
 	}
 	out, _, _ = inspect(t, false, vLink)
@@ -119,7 +120,7 @@ func TestInspectSeveralLinks(t *testing.T) {
 	// Every link that parses is explained, one block each, a blank line
 	// between; the one that does not is an error and makes the exit code 1.
 	blocks := strings.Split(out.String(), "\n\nlink         ")
-	if code != exitInvalid || len(blocks) != 2 ||
+	if code != exitcode.Invalid || len(blocks) != 2 ||
 		!strings.HasPrefix(blocks[0], "link         "+vLink+"?utm_source=a\n") || !strings.HasPrefix(blocks[1], vLink+"\nhost") {
 		t.Errorf("exit %d, stdout:\n%s", code, out)
 	}
@@ -134,7 +135,7 @@ func inspectAt(t *testing.T, width int, args ...string) string {
 	streams, _, out, _ := iostreams.Test()
 	streams.SetTTY(true, false)
 	streams.SetTerminalWidth(width)
-	if code := execCode(t, NewInspectCmd(testFactory(streams), nil), streams, args...); code != exitOK {
+	if code := execCode(t, NewInspectCmd(testFactory(streams), nil), streams, args...); code != exitcode.OK {
 		t.Fatalf("exit %d", code)
 	}
 	return out.String()

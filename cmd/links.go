@@ -11,6 +11,7 @@ import (
 
 	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/account"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/safe"
 	"github.com/paylink/paylink/internal/table"
@@ -101,7 +102,7 @@ func runLinks(opts *LinksOptions) error {
 		err = writeLinksCSV(opts.IO.Out, links)
 	}
 	if err != nil {
-		return &exitError{exitUsage, fmt.Errorf("writing the links: %w", err)}
+		return exitcode.Errorf(exitcode.Usage, "writing the links: %w", err)
 	}
 	return nil
 }

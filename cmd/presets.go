@@ -10,6 +10,7 @@ import (
 
 	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/config"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/link"
 	"github.com/paylink/paylink/internal/safe"
@@ -190,11 +191,11 @@ func noPresets(cfg *config.Config) string {
 // table order.
 func showPreset(o *PresetsOptions) error {
 	if o.Config == nil {
-		return &exitError{exitUsage, fmt.Errorf("preset %q: %s", o.Name, noPresets(nil))}
+		return exitcode.Errorf(exitcode.Usage, "preset %q: %s", o.Name, noPresets(nil))
 	}
 	vals, err := o.Config.Preset(o.Name)
 	if err != nil {
-		return &exitError{exitUsage, err}
+		return exitcode.New(exitcode.Usage, err)
 	}
 	name, _ := o.Config.PresetName(o.Name)
 	if o.Format == "json" {

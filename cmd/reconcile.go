@@ -17,6 +17,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/paylink/paylink/cmd/cmdutil"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/reconcile"
 	"github.com/paylink/paylink/internal/safe"
@@ -196,7 +197,7 @@ func runReconcile(opts *ReconcileOptions) error {
 		}
 	}
 	if ix.Links() == 0 {
-		return &exitError{exitUsage, fmt.Errorf("no links in %s; give files of links paylink built (build -i output, or one link a line)", strings.Join(opts.Links, ", "))}
+		return exitcode.Errorf(exitcode.Usage, "no links in %s; give files of links paylink built (build -i output, or one link a line)", strings.Join(opts.Links, ", "))
 	}
 	tally := ix.Tally()
 	skipped := map[string]int{}
@@ -289,7 +290,7 @@ func readInput(streams *iostreams.IOStreams, name string, read func(io.Reader) e
 	if name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
-			return &exitError{exitUsage, fileError("read", err, true)}
+			return exitcode.New(exitcode.Usage, fileError("read", err, true))
 		}
 		defer f.Close()
 		r = f
@@ -297,9 +298,9 @@ func readInput(streams *iostreams.IOStreams, name string, read func(io.Reader) e
 	if err := read(r); err != nil {
 		var in *reconcile.InputError
 		if errors.As(err, &in) {
-			return &exitError{exitUsage, in}
+			return exitcode.New(exitcode.Usage, in)
 		}
-		return &exitError{exitUsage, fmt.Errorf("read %s: %w", inputName(name), err)}
+		return exitcode.Errorf(exitcode.Usage, "read %s: %w", inputName(name), err)
 	}
 	return nil
 }

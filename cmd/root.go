@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/paylink/paylink/cmd/cmdutil"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 )
 
@@ -33,7 +34,7 @@ func ExecuteContext(ctx context.Context, args []string, f *Factory) int {
 	root.SetArgs(args)
 	c, err := root.ExecuteContextC(ctx)
 	if err == nil {
-		return exitOK
+		return exitcode.OK
 	}
 	code := report(f.IO.ErrOut, c, err)
 	reportJSON(f.IO.Out, c, args, err)

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/paylink/paylink/internal/config"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 )
 
@@ -28,7 +29,7 @@ func TestStarterExamplesAgree(t *testing.T) {
 	for _, preset := range cfg.PresetNames() {
 		streams, _, out, errOut := iostreams.Test()
 		code := ExecuteFactory([]string{"build", "https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr", "--config", path, "--preset", preset}, testFactory(streams))
-		if code != exitOK {
+		if code != exitcode.OK {
 			t.Errorf("build --preset %s with every example: exit %d\n%s%s", preset, code, out, errOut)
 		}
 	}

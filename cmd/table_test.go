@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/paylink/paylink/internal/account"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/wrap"
 )
@@ -17,7 +18,7 @@ func TestPresetsTableCJK(t *testing.T) {
 	cfg := filepath.Join(t.TempDir(), "paylink.yaml")
 	must(t, os.WriteFile(cfg, []byte("presets:\n  春春春:\n    utm_source: a\n  spring:\n    utm_source: bb\n"), 0o644))
 	streams, _, out, errOut := iostreams.Test()
-	if code := ExecuteFactory([]string{"presets", "list", "--config", cfg}, testFactory(streams)); code != exitOK {
+	if code := ExecuteFactory([]string{"presets", "list", "--config", cfg}, testFactory(streams)); code != exitcode.OK {
 		t.Fatalf("exit %d: %s", code, errOut)
 	}
 	want := "" +

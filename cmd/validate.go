@@ -15,6 +15,7 @@ import (
 	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/account"
 	"github.com/paylink/paylink/internal/build"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/link"
 	"github.com/paylink/paylink/internal/printers"
@@ -182,11 +183,11 @@ func runValidate(opts *ValidateOptions) error {
 	}
 	switch {
 	case err != nil:
-		return &exitError{exitUsage, err}
+		return exitcode.New(exitcode.Usage, err)
 	case v.ioFailed:
-		return &silentError{exitUsage}
+		return &silentError{exitcode.Usage}
 	case v.tally.Errors > 0, opts.FailOn == "warning" && v.tally.Warnings > 0:
-		return &silentError{exitInvalid}
+		return &silentError{exitcode.Invalid}
 	}
 	return nil
 }

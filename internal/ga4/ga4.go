@@ -150,36 +150,72 @@ type Verdict struct {
 // Case does not matter: Google's page says Analytics does not enforce case
 // sensitivity in these definitions.
 func Classify(s Session) Verdict {
-	lower := Session{strings.ToLower(s.Source), strings.ToLower(s.Medium), strings.ToLower(s.Campaign)}
+	in := read(s)
 	for _, r := range Rules {
-		if matched, ok := r.match(lower); ok {
-			for i := range matched {
-				matched[i].Value = s.Get(matched[i].Field)
-			}
-			return Verdict{Channel: r.Channel, Matched: matched}
+		if r.holds(in) {
+			return Verdict{Channel: r.Channel, Matched: r.matched(s, in)}
 		}
 	}
 	return Verdict{Channel: Unassigned}
 }
 
-// match returns the first test of each group that holds, and whether
-// every group has one.
-func (r Rule) match(s Session) ([]Match, bool) {
-	matched := make([]Match, 0, len(r.When))
+// ChannelOf is Classify's channel alone, without saying why: a bulk run
+// with policy.channels asks it of every row.
+func ChannelOf(s Session) string {
+	in := read(s)
+	for _, r := range Rules {
+		if r.holds(in) {
+			return r.Channel
+		}
+	}
+	return Unassigned
+}
+
+// input is a session as the rules read it: in lower case (a value already
+// lower, as paylink writes most, is not copied), and the category of its
+// source looked up once.
+type input struct {
+	lower    Session
+	category Category
+}
+
+func read(s Session) input {
+	lower := Session{strings.ToLower(s.Source), strings.ToLower(s.Medium), strings.ToLower(s.Campaign)}
+	return input{lower, categories()[lower.Source]}
+}
+
+// holds says whether every group of the rule has a test that holds.
+func (r Rule) holds(in input) bool {
 	for _, group := range r.When {
-		found := false
+		if !group.holds(in) {
+			return false
+		}
+	}
+	return true
+}
+
+func (g AnyOf) holds(in input) bool {
+	for _, t := range g {
+		if t.holds(in) {
+			return true
+		}
+	}
+	return false
+}
+
+// matched returns the first test of each group that holds, with the value
+// as given.
+func (r Rule) matched(s Session, in input) []Match {
+	out := make([]Match, 0, len(r.When))
+	for _, group := range r.When {
 		for _, t := range group {
-			if v := s.Get(t.Field); t.holds(v) {
-				matched = append(matched, Match{Field: t.Field, Says: t.says()})
-				found = true
+			if t.holds(in) {
+				out = append(out, Match{Field: t.Field, Value: s.Get(t.Field), Says: t.says()})
 				break
 			}
 		}
-		if !found {
-			return nil, false
-		}
 	}
-	return matched, true
+	return out
 }
 
 // AutoTagParams are the Google Ads and Display & Video 360 click ids: a

@@ -31,7 +31,8 @@ func endsWith(f Field, words ...string) Test { return Test{Field: f, kind: kindE
 func listed(f Field, c Category) Test        { return Test{Field: f, kind: kindListed, Category: c} }
 func matches(f Field, p *Pattern) Test       { return Test{Field: f, kind: kindPattern, Pattern: p} }
 
-func (t Test) holds(v string) bool {
+func (t Test) holds(in input) bool {
+	v := in.lower.Get(t.Field)
 	switch t.kind {
 	case kindIs:
 		for _, w := range t.Words {
@@ -52,7 +53,7 @@ func (t Test) holds(v string) bool {
 			}
 		}
 	case kindListed:
-		return CategoryOf(v) == t.Category
+		return t.Field == Source && in.category == t.Category
 	case kindPattern:
 		return t.Pattern.Match(v)
 	}

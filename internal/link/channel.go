@@ -87,11 +87,12 @@ func session(q []RawParam, value func(RawParam) (string, bool)) (s ga4.Session, 
 // pattern ^(...)$`.
 func ruleText(s ga4.Session, v ga4.Verdict) string {
 	if v.Channel == ga4.Unassigned {
+		fields, n := describe(s)
 		verb := " match"
-		if !strings.Contains(describe(s), " and ") {
+		if n == 1 {
 			verb = " matches"
 		}
-		return describe(s) + verb + " no rule of GA4's default channel group"
+		return fields + verb + " no rule of GA4's default channel group"
 	}
 	parts := make([]string, len(v.Matched))
 	for i, m := range v.Matched {
@@ -100,8 +101,9 @@ func ruleText(s ga4.Session, v ga4.Verdict) string {
 	return strings.Join(parts, " and ")
 }
 
-// describe lists the fields s sets: `utm_source "x" and utm_medium "y"`.
-func describe(s ga4.Session) string {
+// describe lists the fields s sets, `utm_source "x" and utm_medium "y"`,
+// and says how many.
+func describe(s ga4.Session) (string, int) {
 	var parts []string
 	for f, v := range [...]string{s.Source, s.Medium, s.Campaign} {
 		if v != "" {
@@ -109,9 +111,9 @@ func describe(s ga4.Session) string {
 		}
 	}
 	if len(parts) > 1 {
-		return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+		return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1], len(parts)
 	}
-	return strings.Join(parts, "")
+	return strings.Join(parts, ""), len(parts)
 }
 
 // sanitizedSession reads a query's codes as paylink would write them:
@@ -138,14 +140,18 @@ func sanitizedSession(q []RawParam, aliases Aliases) (ga4.Session, bool) {
 // list, naming the channel and the smallest change that reaches one it
 // does.
 func (p *Policy) checkChannel(q []RawParam) *Problem {
+	if len(p.Channels) == 0 {
+		return nil // before any work: CheckBuilt runs for every bulk row
+	}
 	s, tagged := sanitizedSession(q, p.Aliases)
-	if len(p.Channels) == 0 || !tagged {
+	if !tagged {
 		return nil
 	}
-	c := ChannelOf(s, true)
-	if slices.ContainsFunc(p.Channels, func(ch string) bool { return strings.EqualFold(ch, c.Name) }) {
+	name := ga4.ChannelOf(s)
+	if slices.ContainsFunc(p.Channels, func(ch string) bool { return strings.EqualFold(ch, name) }) {
 		return nil
 	}
+	c := ChannelOf(s, true) // the rule too, only for a link refused
 	// The problem names the values as written on the link.
 	written, _ := session(q, func(rp RawParam) (string, bool) { return rp.Value, rp.DecodeOK })
 	pr := &Problem{Rule: RulePolicyChannel, Severity: SeverityError,
@@ -229,7 +235,7 @@ var sourceCandidates = []channelChange{
 // edit distance), else a new source (the first that works), else both.
 func suggestChannel(s ga4.Session, allowed []string) (channelChange, bool) {
 	lands := func(t ga4.Session) (string, bool) {
-		ch := ga4.Classify(t).Channel
+		ch := ga4.ChannelOf(t)
 		return ch, slices.ContainsFunc(allowed, func(a string) bool { return strings.EqualFold(a, ch) })
 	}
 	var best *channelChange
