@@ -96,10 +96,11 @@ func TestInternalImportsNoCobra(t *testing.T) {
 }
 
 // internal/link is the engine: pure functions over links and values. It
-// imports nothing of the module but internal/safe, the escaping of text
-// for messages, itself a leaf of pure functions; and nothing that does I/O.
+// imports nothing of the module but its leaves of pure functions and data:
+// internal/safe, the escaping of text for messages, and internal/ga4, GA4's
+// default channel group; and nothing that does I/O.
 func TestLinkImportsNothingOfTheModule(t *testing.T) {
-	leaves := []string{module + "/internal/safe"}
+	leaves := []string{module + "/internal/safe", module + "/internal/ga4"}
 	io := []string{"os", "os/exec", "io/fs", "io/ioutil", "net/http", "bufio"}
 	for _, f := range sources(t) {
 		if f.dir != "internal/link" && !slices.Contains(leaves, module+"/"+f.dir) {
@@ -110,6 +111,27 @@ func TestLinkImportsNothingOfTheModule(t *testing.T) {
 				t.Errorf("%s imports %s; internal/link (and the leaves it uses) import nothing of the module and do no I/O", f.path, p)
 			}
 		}
+	}
+}
+
+// internal/exitcode is a leaf any package may return a code through, so it
+// imports nothing of the module: a code defined anywhere else would be a
+// second set.
+func TestExitcodeIsALeaf(t *testing.T) {
+	found := false
+	for _, f := range sources(t) {
+		if f.dir != "internal/exitcode" {
+			continue
+		}
+		found = true
+		for _, p := range imports(f.ast) {
+			if strings.HasPrefix(p, module+"/") {
+				t.Errorf("%s imports %s; internal/exitcode imports nothing of the module", f.path, p)
+			}
+		}
+	}
+	if !found {
+		t.Error("internal/exitcode not found")
 	}
 }
 

@@ -7,6 +7,8 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 )
 
@@ -15,7 +17,7 @@ import (
 func complete(t *testing.T, args ...string) string {
 	t.Helper()
 	streams, _, out, errOut := iostreams.Test()
-	if code := ExecuteFactory(append([]string{cobra.ShellCompRequestCmd}, args...), testFactory(streams)); code != exitOK {
+	if code := ExecuteFactory(append([]string{cobra.ShellCompRequestCmd}, args...), testFactory(streams)); code != exitcode.OK {
 		t.Fatalf("completion of %q: exit %d, stderr %s", args, code, errOut)
 	}
 	return out.String()
@@ -61,7 +63,7 @@ func TestFlagValuesComplete(t *testing.T) {
 		t.Errorf("checked %d choice flags; the walk missed commands", seen)
 	}
 	// The shell keeps the candidates that start with what was typed.
-	if got := complete(t, "build", "--format", ""); got != "text\njson\ncsv\twith --input\njsonl\twith --input\nlines\twith --input\n:4\n" {
+	if got := complete(t, "build", "--format", ""); got != "text\tfor people\njson\tJSON\ncsv\tCSV, with a header\njsonl\tone JSON object a line\nlines\tone link a line\n:4\n" {
 		t.Errorf("build --format completes %q", got)
 	}
 }
@@ -92,8 +94,16 @@ func TestCompletionDescriptionsPlain(t *testing.T) {
 func TestBuildHelpOneFormatDefault(t *testing.T) {
 	streams, _, out, _ := iostreams.Test()
 	ExecuteFactory([]string{"build", "--help"}, testFactory(streams))
-	for _, line := range strings.Split(out.String(), "\n") {
+	lines := strings.Split(out.String(), "\n")
+	for i, line := range lines {
 		if strings.Contains(line, "--format FORMAT") {
+			// The description wraps under its column: lines that name no flag.
+			for _, next := range lines[i+1:] {
+				if strings.TrimSpace(next) == "" || strings.HasPrefix(strings.TrimSpace(next), "-") {
+					break
+				}
+				line += " " + strings.TrimSpace(next)
+			}
 			if strings.Count(line, "default") != 2 || strings.Contains(line, `(default "`) {
 				t.Errorf("--format's help: %s", line)
 			}
@@ -117,7 +127,7 @@ func TestChoiceFlagsIgnoreCase(t *testing.T) {
 				return
 			}
 			seen++
-			if _, ok := f.Annotations[enumAnnotation]; !ok {
+			if cmdutil.Words(f) == nil {
 				t.Errorf("%s --%s is not marked as taking one of a few words", c.CommandPath(), f.Name)
 				return
 			}
@@ -126,7 +136,6 @@ func TestChoiceFlagsIgnoreCase(t *testing.T) {
 			for _, w := range words {
 				word, _, _ := strings.Cut(w, "\t")
 				must(t, f.Value.Set(strings.ToUpper(word)))
-				lowerEnums(c)
 				if got := f.Value.String(); got != word {
 					t.Errorf("%s --%s %s reads as %q, want %q", c.CommandPath(), f.Name, strings.ToUpper(word), got, word)
 				}
@@ -139,5 +148,19 @@ func TestChoiceFlagsIgnoreCase(t *testing.T) {
 	walk(root)
 	if seen < 8 {
 		t.Errorf("checked %d choice flags; the walk missed commands", seen)
+	}
+}
+
+// TestReconcileByCompletes: --by completes the parameters a report groups
+// by, not file names (4) and without a space (2), so a comma may follow;
+// after a comma, those not named yet.
+func TestReconcileByCompletes(t *testing.T) {
+	got := complete(t, "reconcile", "links.csv", "--by", "")
+	if !strings.Contains(got, "utm_source\n") || !strings.Contains(got, "utm_campaign\n") || !strings.HasSuffix(got, ":6\n") {
+		t.Errorf("--by completes %q", got)
+	}
+	got = complete(t, "reconcile", "links.csv", "--by", "utm_source,")
+	if !strings.Contains(got, "utm_source,utm_medium\n") || strings.Contains(got, "utm_source,utm_source") {
+		t.Errorf("--by utm_source, completes %q", got)
 	}
 }

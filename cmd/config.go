@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/paylink/paylink/internal/config"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/safe"
 )
@@ -76,7 +77,7 @@ func runConfigInit(opts *ConfigInitOptions) error {
 		}
 	}
 	if err := config.WriteStarter(path, opts.Force); err != nil {
-		return &exitError{exitUsage, err}
+		return exitcode.New(exitcode.Usage, err)
 	}
 	fmt.Fprintln(opts.IO.ErrOut, "wrote a starter config file; edit it, then check it with paylink presets list:")
 	_, err := fmt.Fprintln(opts.IO.Out, safe.Text(path))

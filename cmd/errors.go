@@ -7,13 +7,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
-)
 
-// Exit codes, the same for every command.
-const (
-	exitOK      = 0
-	exitInvalid = 1 // a link or value is invalid; nothing unsafe was printed
-	exitUsage   = 2 // usage error, unreadable input, bad configuration
+	"github.com/paylink/paylink/internal/exitcode"
 )
 
 // usageError is a mistake in how the command was called. It is the only
@@ -27,17 +22,8 @@ func usageErrorf(format string, args ...any) error {
 	return &usageError{fmt.Errorf(format, args...)}
 }
 
-// exitError carries the exit code of an error that is not a usage error.
-type exitError struct {
-	code int
-	err  error
-}
-
-func (e *exitError) Error() string { return e.err.Error() }
-func (e *exitError) Unwrap() error { return e.err }
-
 // invalid wraps errors about links or values: exit 1.
-func invalid(err error) error { return &exitError{exitInvalid, err} }
+func invalid(err error) error { return exitcode.New(exitcode.Invalid, err) }
 
 // problemsError is several invalid values at once: one line each, exit 1.
 type problemsError struct{ errs []error }
@@ -55,22 +41,13 @@ type silentError struct{ code int }
 
 func (e *silentError) Error() string { return fmt.Sprintf("exit status %d", e.code) }
 
-// exitCoder is an error from an internal package that knows its exit code
-// (internal packages cannot use this package's types): account.Error.
-type exitCoder interface {
-	error
-	ExitCode() int
-}
-
 // report prints err on w, once, and returns the exit code it maps to. This is
 // the only place where errors become exit codes.
 func report(w io.Writer, c *cobra.Command, err error) int {
 	var (
 		usage    *usageError
 		problems *problemsError
-		exit     *exitError
 		silent   *silentError
-		coded    exitCoder
 	)
 	switch {
 	case errors.As(err, &silent):
@@ -79,20 +56,19 @@ func report(w io.Writer, c *cobra.Command, err error) int {
 		for _, e := range problems.errs {
 			printMessage(w, "error", e)
 		}
-		return exitInvalid
-	case errors.As(err, &usage):
-		printMessage(w, "error", err)
-		fmt.Fprintf(w, "Usage: %s\nRun '%s --help' for more.\n", usageLine(c), c.CommandPath())
-		return exitUsage
-	case errors.As(err, &exit):
-		printMessage(w, "error", err)
-		return exit.code
-	case errors.As(err, &coded):
-		fmt.Fprintln(w, "error:", err)
-		return coded.ExitCode()
+		return exitcode.Invalid
 	}
+	// Every message, whatever carries it, goes through printMessage and so
+	// through safe.Text: an error may quote Stripe, a file or a link.
 	printMessage(w, "error", err)
-	return exitUsage
+	if errors.As(err, &usage) {
+		fmt.Fprintf(w, "Usage: %s\nRun '%s --help' for more.\n", usageLine(c), c.CommandPath())
+		return exitcode.Usage
+	}
+	if code, ok := exitcode.Of(err); ok {
+		return code
+	}
+	return exitcode.Usage
 }
 
 // wrapArgs makes a cobra argument validator's errors usage errors.
@@ -103,13 +79,4 @@ func wrapArgs(check cobra.PositionalArgs) cobra.PositionalArgs {
 		}
 		return nil
 	}
-}
-
-// checkTextOrJSON refuses a --format other than text or json, the two every
-// single-link command prints.
-func checkTextOrJSON(format string) error {
-	if format != "text" && format != "json" {
-		return usageErrorf("--format %q: use text or json", format)
-	}
-	return nil
 }

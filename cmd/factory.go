@@ -1,6 +1,7 @@
 package cmd
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -10,7 +11,9 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/config"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/link"
 	"github.com/paylink/paylink/internal/safe"
@@ -142,11 +145,15 @@ func setFromEnv(fs *pflag.FlagSet, fl *pflag.Flag, variable, v string) error {
 	}
 	for _, s := range vals {
 		if err := fs.Set(fl.Name, s); err != nil {
+			var word *cmdutil.EnumError
+			if errors.As(err, &word) { // as from the command line; envNote names the variable
+				return &usageError{word}
+			}
 			why := fmt.Sprintf(" (%v)", err)
 			if fl.Value.Type() == "bool" {
 				why = "; use true or false"
 			}
-			return &exitError{exitUsage, fmt.Errorf("%s=%s is not a valid value for --%s%s", variable, safe.Quote(v), fl.Name, why)}
+			return exitcode.Errorf(exitcode.Usage, "%s=%s is not a valid value for --%s%s", variable, safe.Quote(v), fl.Name, why)
 		}
 	}
 	return nil
@@ -164,7 +171,7 @@ func (f *Factory) Config(c *cobra.Command) (*config.Config, error) {
 	}
 	cfg, err := config.Discover(path, f.Env())
 	if err != nil {
-		return nil, &exitError{exitUsage, err}
+		return nil, exitcode.New(exitcode.Usage, err)
 	}
 	return cfg, nil
 }
@@ -177,7 +184,7 @@ func (f *Factory) FindConfig(c *cobra.Command) (config.Source, error) {
 	}
 	src, err := config.Find(path, f.Env())
 	if err != nil {
-		return src, &exitError{exitUsage, err}
+		return src, exitcode.New(exitcode.Usage, err)
 	}
 	return src, nil
 }
@@ -196,7 +203,7 @@ func (f *Factory) configChoice(c *cobra.Command) (path string, skip bool, err er
 	if v, ok := f.Env().Lookup("no-config"); ok {
 		skip, perr := strconv.ParseBool(v)
 		if perr != nil {
-			return "", false, &exitError{exitUsage, fmt.Errorf("%s=%s: use 1 (read no config file) or 0", config.EnvName("no-config"), safe.Quote(v))}
+			return "", false, exitcode.Errorf(exitcode.Usage, "%s=%s: use 1 (read no config file) or 0", config.EnvName("no-config"), safe.Quote(v))
 		}
 		return "", skip, nil
 	}

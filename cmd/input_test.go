@@ -7,6 +7,7 @@ import (
 	"testing"
 	"unicode/utf16"
 
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 )
 
@@ -28,11 +29,11 @@ func TestLinkFilesBOMAndUTF16(t *testing.T) {
 		code      int
 		out, errs string
 	}{
-		{[]string{"validate", "-i", "bom.txt"}, exitOK, "", ""},
-		{[]string{"inspect", "-i", "bom.txt"}, exitOK, "link  " + vLink + "?utm_source=news\n", ""},
-		{[]string{"validate", "-i", "u16.txt"}, exitUsage, "", "error: u16.txt: the input is UTF-16 text"},
-		{[]string{"inspect", "-i", "u16.txt"}, exitUsage, "", "error: u16.txt: the input is UTF-16 text"},
-		{[]string{"validate", "--scan", "site"}, exitInvalid, filepath.Join("site", "page.html") + `:1:10: utm_source: error: "a b"`, ""},
+		{[]string{"validate", "-i", "bom.txt"}, exitcode.OK, "", ""},
+		{[]string{"inspect", "-i", "bom.txt"}, exitcode.OK, "link         " + vLink + "?utm_source=news\n", ""},
+		{[]string{"validate", "-i", "u16.txt"}, exitcode.Usage, "", "error: u16.txt: the input is UTF-16 text"},
+		{[]string{"inspect", "-i", "u16.txt"}, exitcode.Usage, "", "error: u16.txt: the input is UTF-16 text"},
+		{[]string{"validate", "--scan", "site"}, exitcode.Invalid, filepath.Join("site", "page.html") + `:1:10: utm_source: error: "a b"`, ""},
 	} {
 		streams, _, out, errOut := iostreams.Test()
 		code := Execute(tc.args, streams)
@@ -76,12 +77,12 @@ func TestLengthLimits(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"validate", "-i", "long.txt"}, exitInvalid, tooLong},
-		{[]string{"inspect", "-i", "long.txt"}, exitInvalid, tooLong},
-		{[]string{"validate", "--scan", filepath.Join("site", "page.html")}, exitInvalid, tooLong},
-		{[]string{"validate", "-i", "huge.txt"}, exitUsage, "error: read huge.txt: line 1 is longer than 8 MiB; paylink reads no further"},
-		{[]string{"inspect", "-i", "huge.txt"}, exitUsage, "error: read huge.txt: line 1 is longer than 8 MiB"},
-		{[]string{"validate", "--scan", "site"}, exitUsage, "error: " + filepath.Join("site", "min.html") + ": line 1 is longer than 8 MiB"},
+		{[]string{"validate", "-i", "long.txt"}, exitcode.Invalid, tooLong},
+		{[]string{"inspect", "-i", "long.txt"}, exitcode.Invalid, tooLong},
+		{[]string{"validate", "--scan", filepath.Join("site", "page.html")}, exitcode.Invalid, tooLong},
+		{[]string{"validate", "-i", "huge.txt"}, exitcode.Usage, "error: read huge.txt: line 1 is longer than 8 MiB; paylink reads no further"},
+		{[]string{"inspect", "-i", "huge.txt"}, exitcode.Usage, "error: read huge.txt: line 1 is longer than 8 MiB"},
+		{[]string{"validate", "--scan", "site"}, exitcode.Usage, "error: " + filepath.Join("site", "min.html") + ": line 1 is longer than 8 MiB"},
 	} {
 		streams, _, out, errOut := iostreams.Test()
 		code := Execute(tc.args, streams)

@@ -16,6 +16,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/reconcile"
 	"github.com/paylink/paylink/internal/safe"
@@ -43,8 +45,8 @@ type ReconcileOptions struct {
 func NewReconcileCmd(f *Factory, runF func(*ReconcileOptions) error) *cobra.Command {
 	opts := &ReconcileOptions{IO: f.IO, LookupEnv: f.LookupEnv, Account: StripeOptions{Getenv: f.getenv}}
 	c := &cobra.Command{
-		Use:   "reconcile LINKS... (--sessions FILE... | --stripe [--since DATE] [--until DATE]) [--by PARAMS] [--format table|csv|json]",
-		Short: "Join built links with Stripe's Checkout Sessions: which campaign brought the money",
+		Use:   "reconcile LINKS... (--sessions FILE... | --stripe [--since DATE] [--until DATE]) [--by PARAMS] [--format FORMAT]",
+		Short: "Join links with Checkout Sessions: what each campaign earned",
 		Long: `Join the links paylink built with the Checkout Sessions Stripe recorded,
 through client_reference_id, and report per campaign (by default per
 utm_source, utm_medium and utm_campaign read from each link's own query):
@@ -101,14 +103,32 @@ Exit codes: 0 reported, 2 usage error, unreadable or malformed input.`,
 	fs := c.Flags()
 	fs.StringArrayVar(&opts.Sessions, "sessions", nil, "read Checkout Sessions from `FILE` (JSON; repeat for more files, \"-\" for stdin)")
 	fs.StringSliceVar(&opts.By, "by", reconcile.DefaultBy, "group by these link `PARAMS`, comma-separated")
-	fs.StringVar(&opts.Format, "format", "", "output `FORMAT`: table, csv or json (default table on a terminal, else csv)")
-	completeValues(c, "format", "table", "csv", "json")
+	_ = c.RegisterFlagCompletionFunc("by", completeBy) // fails only for a flag registered twice
+	cmdutil.FormatFlag(c, &opts.Format, "", "(default table on a terminal, else csv)",
+		cmdutil.Table, cmdutil.Text, cmdutil.CSV, cmdutil.JSON)
 	fs.BoolVar(&opts.Stripe, "stripe", false, "list the Checkout Sessions from the Stripe account of STRIPE_API_KEY")
 	fs.StringVar(&opts.Since, "since", "", "with --stripe: sessions created from `DATE` (2026-03-01, or an RFC 3339 time)")
 	fs.StringVar(&opts.Until, "until", "", "with --stripe: sessions created up to `DATE` (that day included, or an RFC 3339 time)")
 	addStripeFlags(fs, &opts.Account)
 	f.Bind(c, Binding{Shared: stripeSharedFlags})
 	return c
+}
+
+// completeBy completes --by's comma-separated parameters, not file names:
+// those not named yet, after what was typed up to its last comma. No space
+// follows, so that another comma may.
+func completeBy(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	prefix, named := "", []string{}
+	if i := strings.LastIndex(toComplete, ","); i >= 0 {
+		prefix, named = toComplete[:i+1], strings.Split(strings.ToLower(toComplete[:i]), ",")
+	}
+	var out []cobra.Completion
+	for _, p := range reconcile.Groupable() {
+		if !slices.Contains(named, p) {
+			out = append(out, prefix+p)
+		}
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
 }
 
 func (o *ReconcileOptions) check() error {
@@ -134,11 +154,6 @@ func (o *ReconcileOptions) check() error {
 	o.By = by
 	if err := reconcile.CheckBy(o.By); err != nil {
 		return &usageError{err}
-	}
-	switch o.Format {
-	case "", "table", "csv", "json":
-	default:
-		return usageErrorf("--format %q: use table, csv or json", o.Format)
 	}
 	if slices.Contains(o.Links, "-") && slices.Contains(o.Sessions, "-") {
 		return usageErrorf("links and sessions cannot both come from stdin (\"-\"); give one of them as a file")
@@ -182,7 +197,7 @@ func runReconcile(opts *ReconcileOptions) error {
 		}
 	}
 	if ix.Links() == 0 {
-		return &exitError{exitUsage, fmt.Errorf("no links in %s; give files of links paylink built (build -i output, or one link a line)", strings.Join(opts.Links, ", "))}
+		return exitcode.Errorf(exitcode.Usage, "no links in %s; give files of links paylink built (build -i output, or one link a line)", strings.Join(opts.Links, ", "))
 	}
 	tally := ix.Tally()
 	skipped := map[string]int{}
@@ -275,7 +290,7 @@ func readInput(streams *iostreams.IOStreams, name string, read func(io.Reader) e
 	if name != "-" {
 		f, err := os.Open(name)
 		if err != nil {
-			return &exitError{exitUsage, fileError("read", err, true)}
+			return exitcode.New(exitcode.Usage, fileError("read", err, true))
 		}
 		defer f.Close()
 		r = f
@@ -283,9 +298,9 @@ func readInput(streams *iostreams.IOStreams, name string, read func(io.Reader) e
 	if err := read(r); err != nil {
 		var in *reconcile.InputError
 		if errors.As(err, &in) {
-			return &exitError{exitUsage, in}
+			return exitcode.New(exitcode.Usage, in)
 		}
-		return &exitError{exitUsage, fmt.Errorf("read %s: %w", inputName(name), err)}
+		return exitcode.Errorf(exitcode.Usage, "read %s: %w", inputName(name), err)
 	}
 	return nil
 }

@@ -3,11 +3,13 @@ package cmd
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/link"
 )
 
@@ -18,6 +20,10 @@ import (
 func flagError(c *cobra.Command, err error) error {
 	if !c.HasParent() && c.Flags().NArg() > 0 {
 		return rootArgs(c, c.Flags().Args())
+	}
+	var word *cmdutil.EnumError
+	if errors.As(err, &word) { // the message names the flag and the words
+		return &usageError{word}
 	}
 	name, ok := strings.CutPrefix(err.Error(), "unknown flag: --")
 	if !ok {
@@ -33,6 +39,9 @@ func flagError(c *cobra.Command, err error) error {
 // or "" when nothing is close. The root, which has almost no flags of its
 // own, suggests a command's flag with its command ("paylink build --utm-source").
 func suggestFlag(c *cobra.Command, name string) string {
+	if f := c.Flags().Lookup("format"); strings.EqualFold(name, "json") && f != nil && slices.Contains(cmdutil.Words(f), cmdutil.JSON) {
+		return "--format json" // gh's --json; paylink has one --format for every output
+	}
 	if f := closestFlag(c, name); f != "" {
 		return "--" + f
 	}

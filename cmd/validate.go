@@ -9,13 +9,16 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/spf13/cobra"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/account"
+	"github.com/paylink/paylink/internal/build"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/link"
+	"github.com/paylink/paylink/internal/printers"
 	"github.com/paylink/paylink/internal/safe"
 	"github.com/paylink/paylink/internal/scan"
 	"github.com/paylink/paylink/internal/textin"
@@ -35,6 +38,9 @@ type ValidateOptions struct {
 
 	// Policy is the team's naming policy from the config file (nil: none).
 	Policy *link.Policy
+	// Lowercase is the config file's lowercase: true: UTM codes with
+	// upper-case letters are warned about (and repaired by --fix).
+	Lowercase bool
 
 	// Stripe looks every link up in the Stripe account (--stripe).
 	Stripe  bool
@@ -62,10 +68,11 @@ stdout: LINK: PARAM: SEVERITY: MESSAGE, where PARAM is "link" for the link
 itself. A valid link prints nothing. --format json prints one object per
 link: {"link","valid","problems":[{"param","value","severity","message"}]}.
 
---scan finds the payment links (on buy.stripe.com, donate.stripe.com, an
---allow-domain host, or a lookalike of one) inside files and folders: HTML,
-Markdown and templates (character references such as &amp; decoded, except
-in Markdown code and <script>/<style>), code, CSV and plain text. Folders
+--scan finds the payment links (on buy.stripe.com, donate.stripe.com,
+book.stripe.com, an --allow-domain host, or a lookalike of one) inside
+files and folders: HTML, Markdown and templates (character references
+such as &amp; decoded, except in Markdown code and <script>/<style>), code,
+CSV and plain text. Folders
 are walked recursively, skipping .git, node_modules and binary files.
 Problems are reported as FILE:LINE:COL: PARAM: SEVERITY: MESSAGE, COL being
 where the link starts, counted from 1 in bytes; JSON objects gain "file",
@@ -120,10 +127,9 @@ but fails the run on them.`,
 	fs.BoolVar(&opts.Scan, "scan", false, "find and check the payment links inside files and folders")
 	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings (ignored or repeated parameters) as errors")
 	addDomainFlag(fs, &opts.Domains)
-	fs.StringVar(&opts.Format, "format", "text", "output `FORMAT`: text, json, github (annotations) or sarif")
-	completeValues(c, "format", "text", "json", "github\tGitHub Actions annotations", "sarif\tSARIF 2.1.0")
+	cmdutil.FormatFlag(c, &opts.Format, cmdutil.Text, "", cmdutil.Text, cmdutil.JSON, cmdutil.JSONL, cmdutil.GitHub, cmdutil.SARIF)
 	fs.StringVar(&opts.FailOn, "fail-on", "error", "exit 1 on problems of `SEVERITY` and worse: error or warning")
-	completeValues(c, "fail-on", "error", "warning")
+	cmdutil.Enum(c, "fail-on", []string{"error", "warning"})
 	fs.BoolVar(&opts.Stripe, "stripe", false, "also look each link up in the Stripe account (deactivated, hosted confirmation, not found)")
 	addStripeFlags(fs, &opts.Account)
 	bindValidateConfig(f, c, opts) // environment, config domains and policy
@@ -132,12 +138,6 @@ but fails the run on them.`,
 
 // check refuses a call that gives nothing to check.
 func (o *ValidateOptions) check() error {
-	if !slices.Contains(validateFormats, o.Format) {
-		return usageErrorf("--format %s: use text, json, github or sarif", safe.Quote(o.Format))
-	}
-	if o.FailOn != "error" && o.FailOn != "warning" {
-		return usageErrorf("--fail-on %s: use error or warning", safe.Quote(o.FailOn))
-	}
 	if len(o.Args) == 0 && o.Input == "" {
 		if o.Scan {
 			return usageErrorf("give the files or folders to scan, e.g. paylink validate --scan templates/")
@@ -145,6 +145,15 @@ func (o *ValidateOptions) check() error {
 		return usageErrorf("give links to check, e.g. paylink validate https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr, or -i FILE")
 	}
 	return nil
+}
+
+// newPrinter is the printer of validate's --format, on stdout.
+func newPrinter(opts *ValidateOptions) printers.Printer {
+	root, err := os.Getwd() // SARIF's file URIs are relative to it
+	if err != nil {
+		root = "."
+	}
+	return printers.New(opts.Format, opts.IO.Out, printers.Options{Scanning: opts.Scan, Version: build.Current().Version, Root: root})
 }
 
 func runValidate(opts *ValidateOptions) error {
@@ -155,7 +164,7 @@ func runValidate(opts *ValidateOptions) error {
 		}
 		opts.account = ix
 	}
-	v := &validator{opts: opts, out: newValidateOutput(opts)}
+	v := &validator{opts: opts, out: newPrinter(opts)}
 	var err error
 	if opts.Scan {
 		err = v.scanAll()
@@ -169,16 +178,16 @@ func runValidate(opts *ValidateOptions) error {
 	}
 	// The end of the output (github's summary, the SARIF log) is written
 	// even after an unreadable file: what was found is still worth reading.
-	if ferr := v.out.finish(&v.tally); ferr != nil && err == nil {
+	if ferr := v.out.Finish(&v.tally); ferr != nil && err == nil {
 		err = ferr
 	}
 	switch {
 	case err != nil:
-		return &exitError{exitUsage, err}
+		return exitcode.New(exitcode.Usage, err)
 	case v.ioFailed:
-		return &silentError{exitUsage}
-	case v.tally.errors > 0, opts.FailOn == "warning" && v.tally.warnings > 0:
-		return &silentError{exitInvalid}
+		return &silentError{exitcode.Usage}
+	case v.tally.Errors > 0, opts.FailOn == "warning" && v.tally.Warnings > 0:
+		return &silentError{exitcode.Invalid}
 	}
 	return nil
 }
@@ -188,8 +197,8 @@ func runValidate(opts *ValidateOptions) error {
 type validator struct {
 	opts     *ValidateOptions
 	custom   customHosts // links on custom domains not allowed, seen by a scan
-	out      validateOutput
-	tally    tally
+	out      printers.Printer
+	tally    printers.Tally
 	ioFailed bool // a file could not be read; the scan went on
 }
 
@@ -206,6 +215,9 @@ func (v *validator) problems(raw string) (string, []*link.Problem) {
 	}
 	ps := l.Problems()
 	ps = append(ps, v.opts.Policy.CheckLink(l)...)
+	if v.opts.Lowercase {
+		ps = append(ps, link.CheckLowercase(l.Query())...)
+	}
 	if v.opts.account != nil {
 		ps = append(ps, v.opts.account.Check(l)...)
 	}
@@ -238,9 +250,9 @@ func (v *validator) report(file string, at scan.Found) error {
 		shown, ps = v.foundProblems(at)
 	}
 	valid := !slices.ContainsFunc(ps, func(p *link.Problem) bool { return p.Severity == link.SeverityError })
-	c := checked{file: file, at: at, shown: shown, valid: valid, problems: ps}
-	v.tally.add(c)
-	return v.out.link(c)
+	it := printers.Item{File: file, At: at, Shown: shown, Valid: valid, Problems: ps}
+	v.tally.Add(it)
+	return v.out.Print(it)
 }
 
 // foundProblems checks a link found by a scan with its placeholders masked
@@ -271,42 +283,6 @@ func (v *validator) foundProblems(at scan.Found) (string, []*link.Problem) {
 	return strings.TrimSpace(at.Link), ps
 }
 
-// display is s through safe.Text when it is printable without spaces, else
-// quoted (safe.Quote): a bad link must not move the cursor or hide where it
-// ends.
-func display(s string) string {
-	for _, r := range s {
-		if !unicode.IsGraphic(r) || unicode.IsSpace(r) || r == unicode.ReplacementChar || safe.Invisible(r) {
-			return safe.Quote(s)
-		}
-	}
-	return safe.Text(s)
-}
-
-type problemJSON struct {
-	Param    string        `json:"param"` // "" for the link itself
-	Value    string        `json:"value"`
-	Severity link.Severity `json:"severity"`
-	Message  string        `json:"message"`
-}
-
-type linkJSON struct {
-	File     string        `json:"file,omitempty"`
-	Line     int           `json:"line,omitempty"`
-	Column   int           `json:"column,omitempty"` // 1-based, in bytes
-	Link     string        `json:"link"`
-	Valid    bool          `json:"valid"`
-	Problems []problemJSON `json:"problems"`
-}
-
-func newLinkJSON(file string, at scan.Found, shown string, valid bool, ps []*link.Problem) linkJSON {
-	out := linkJSON{File: file, Line: at.Line, Column: at.Column, Link: shown, Valid: valid, Problems: []problemJSON{}}
-	for _, p := range ps {
-		out.Problems = append(out.Problems, problemJSON{p.Param, p.Value, p.Severity, p.Message()})
-	}
-	return out
-}
-
 // scanAll scans every path given, one file at a time. A path or file that
 // cannot be read is reported on stderr and the scan goes on, so one
 // unreadable file does not hide the problems in the others; it still
@@ -315,7 +291,7 @@ func (v *validator) scanAll() error {
 	errOut := v.opts.IO.ErrOut
 	fail := func(err error) {
 		printMessage(errOut, "error", err)
-		if v.opts.Format == "json" { // the stream of objects says it too
+		if cmdutil.IsJSON(v.opts.Format) { // the stream of objects says it too
 			writeErrorJSON(v.opts.IO.Out, err)
 		}
 		v.ioFailed = true
@@ -344,7 +320,7 @@ func (v *validator) scanAll() error {
 	if hint := v.custom.hint(); hint != "" {
 		fmt.Fprintln(errOut, "warning: "+hint)
 	}
-	if v.tally.links == 0 && !v.ioFailed {
+	if v.tally.Links == 0 && !v.ioFailed {
 		fmt.Fprintln(errOut, "warning: no payment links found")
 	}
 	return nil
