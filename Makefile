@@ -14,9 +14,13 @@ BULKFUZZTIME ?= 40000x
 LDFLAGS := -X github.com/paylink/paylink/internal/build.Version=$(VERSION) \
            -X github.com/paylink/paylink/internal/build.Commit=$(COMMIT) \
            -X github.com/paylink/paylink/internal/build.Date=$(DATE)
-# staticcheck, pinned: 0.8.x is the release that knows Go 1.26. `go run
-# pkg@version` builds it in the module cache without adding it to go.mod.
-STATICCHECK ?= $(GO) run honnef.co/go/tools/cmd/staticcheck@v0.8.2
+# The Go programs the tests and CI run (staticcheck, stripe-mock) are pinned
+# in tools/go.mod, a module of its own: `go tool` builds them into the build
+# cache, so nothing needs installing. GOWORK=off: -modfile refuses a
+# workspace.
+GOTOOL  := GOWORK=off $(GO) tool -modfile=tools/go.mod
+# staticcheck 0.8.x is the release that knows Go 1.26.
+STATICCHECK ?= $(GOTOOL) staticcheck
 # The goreleaser that checks .goreleaser.yaml: pinned, and run with go run,
 # so nothing needs installing. v2.15.1 is the newest that builds with the
 # Go this project uses.
@@ -24,16 +28,17 @@ GORELEASER ?= $(GO) run github.com/goreleaser/goreleaser/v2@v2.15.1
 # make cross: every GOOS/GOARCH pair paylink ships for.
 PLATFORMS := linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64 windows/arm64
 
-.PHONY: build test unit race fuzz lint bench install clean completions man cross release-check
+.PHONY: build test unit race fuzz lint staticcheck bench install clean completions man cross release-check
 
 # build and install make the binary releases ship: static, without cgo
 # (paylink needs none, and a cgo binary loads libc at every start).
 build:
 	CGO_ENABLED=0 $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) .
 
-# test: vet, format, tidiness, every unit and script test, then each fuzz
-# target briefly.
-test: lint unit race fuzz
+# test: vet, format, tidiness, staticcheck, then every unit and script test
+# (the fuzz targets' seed corpora included), some under the race detector.
+# Fuzzing itself is `make fuzz`, which .ci/run runs after this.
+test: lint unit race
 
 # RACE_PKGS run their goroutines over shared streams (the bulk pipeline and
 # the commands that drive it): `race` tests them under the race detector,
@@ -46,6 +51,8 @@ unit:
 race:
 	$(GO) test -race -count=1 $(RACE_PKGS)
 
+# fuzz: each fuzz target for a fixed number of inputs (a minute or two in
+# all); the seed corpora already ran as ordinary tests in `make test`.
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzBuild$$' -fuzztime $(FUZZTIME) ./internal/link
 	$(GO) test -run '^$$' -fuzz '^FuzzText$$' -fuzztime $(FUZZTIME) ./internal/safe
@@ -58,6 +65,10 @@ lint:
 	$(GO) vet ./...
 	@test -z "$$(gofmt -l .)" || { echo "gofmt would change:"; gofmt -l .; exit 1; }
 	$(GO) mod tidy -diff
+	cd tools && $(GO) mod tidy -diff
+	$(MAKE) staticcheck
+
+staticcheck:
 	$(STATICCHECK) ./...
 
 # bench: whole-process benchmarks, each reported as a ratio against a baseline
