@@ -1,7 +1,10 @@
 package main
 
 import (
+	"fmt"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -49,4 +52,49 @@ func TestSetupLineMatchesCI(t *testing.T) {
 			t.Errorf("the README's apt-get line lacks %s, which the tests run under CI=true", want)
 		}
 	}
+}
+
+// TestMakeFuzzRunsEveryTarget: `make fuzz` names each fuzz target, so a new
+// one is fuzzed in CI and not only run on its seed corpus.
+func TestMakeFuzzRunsEveryTarget(t *testing.T) {
+	makefile, err := os.ReadFile("Makefile")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fuzzFunc := regexp.MustCompile(`(?m)^func (Fuzz\w*)\(`)
+	found := 0
+	err = filepath.WalkDir(".", func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, "_test.go") {
+			return err
+		}
+		src, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		for _, m := range fuzzFunc.FindAllSubmatch(src, -1) {
+			found++
+			target := fmt.Sprintf("-fuzz '^%s$$' -fuzztime $(", m[1])
+			pkg := " ./" + filepath.ToSlash(filepath.Dir(path)) + "\n"
+			line := lineHolding(string(makefile), target)
+			if line == "" || !strings.HasSuffix(line+"\n", pkg) {
+				t.Errorf("%s (%s): make fuzz has no line fuzzing it in%s", m[1], path, pkg)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if found < 8 {
+		t.Errorf("found %d fuzz targets, want at least the 8 there were when this test was written", found)
+	}
+}
+
+func lineHolding(text, part string) string {
+	for line := range strings.Lines(text) {
+		if strings.Contains(line, part) {
+			return strings.TrimRight(line, "\n")
+		}
+	}
+	return ""
 }
