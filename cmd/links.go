@@ -79,6 +79,7 @@ Stripe not reachable.`,
 	completeValues(c, "format", "table", "csv", "jsonl")
 	addStripeFlags(fs, &opts.Stripe)
 	f.Bind(c, Binding{Shared: stripeSharedFlags})
+	c.AddCommand(NewLinksUpdateCmd(f, nil))
 	return c
 }
 

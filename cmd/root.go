@@ -56,6 +56,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	refuseUnknownSubcommands(root)
 	root.AddCommand(NewReconcileCmd(f, nil))
 	root.AddCommand(NewLinksCmd(f, nil))
+	root.AddCommand(NewCreateCmd(f, nil))
 	return root
 }
 
