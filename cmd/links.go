@@ -77,6 +77,7 @@ Stripe not reachable.`,
 		cmdutil.Table, cmdutil.Text, cmdutil.CSV, cmdutil.JSON, cmdutil.JSONL)
 	addStripeFlags(fs, &opts.Stripe)
 	f.Bind(c, Binding{Shared: stripeSharedFlags})
+	addResultFlags(c, f.IO)
 	return c
 }
 
@@ -94,7 +95,7 @@ func runLinks(opts *LinksOptions) error {
 		err = writeLinksJSONL(opts.IO.Out, links)
 	case cmdutil.IsText(opts.Format):
 		if len(links) == 0 {
-			fmt.Fprintln(opts.IO.ErrOut, "no payment links (inactive ones are listed with --all)")
+			fmt.Fprintln(opts.IO.Notes(), "no payment links (inactive ones are listed with --all)")
 			return nil
 		}
 		err = linksTable(links).Write(opts.IO.Out, opts.IO.TerminalWidth())

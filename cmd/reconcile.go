@@ -111,6 +111,7 @@ Exit codes: 0 reported, 2 usage error, unreadable or malformed input.`,
 	fs.StringVar(&opts.Until, "until", "", "with --stripe: sessions created up to `DATE` (that day included, or an RFC 3339 time)")
 	addStripeFlags(fs, &opts.Account)
 	f.Bind(c, Binding{Shared: stripeSharedFlags})
+	addResultFlags(c, f.IO)
 	return c
 }
 
@@ -219,7 +220,7 @@ func runReconcile(opts *ReconcileOptions) error {
 		}
 	}
 	report := tally.Report()
-	notes(opts.IO.ErrOut, ix, tally, skipped)
+	notes(opts.IO.Notes(), ix, tally, skipped)
 	return writeReport(opts, report)
 }
 
@@ -253,9 +254,9 @@ func stripeSessions(opts *ReconcileOptions, ix *reconcile.Index, tally *reconcil
 		ids, missing, err := reconcile.PaymentLinkIDs(ctx, client, bases)
 		switch {
 		case err != nil:
-			printMessage(opts.IO.ErrOut, "note", fmt.Sprintf("listing every Checkout Session of the account: its payment links could not be listed (%v)", err))
+			printMessage(opts.IO.Notes(), "note", fmt.Sprintf("listing every Checkout Session of the account: its payment links could not be listed (%v)", err))
 		case len(missing) > 0:
-			printMessage(opts.IO.ErrOut, "note", fmt.Sprintf("listing every Checkout Session of the account: %s is not one of its payment links", missing[0]))
+			printMessage(opts.IO.Notes(), "note", fmt.Sprintf("listing every Checkout Session of the account: %s is not one of its payment links", missing[0]))
 		default:
 			q.PaymentLinks = ids
 		}
