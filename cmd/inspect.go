@@ -36,7 +36,7 @@ type InspectOptions struct {
 // NewInspectCmd builds `paylink inspect`. runF replaces the run function in
 // tests that check flag parsing; nil runs the inspection.
 func NewInspectCmd(f *Factory, runF func(*InspectOptions) error) *cobra.Command {
-	opts := &InspectOptions{IO: f.IO, Account: StripeOptions{Getenv: f.getenv}}
+	opts := &InspectOptions{IO: f.IO, Account: StripeOptions{Getenv: f.Getenv}}
 	c := &cobra.Command{
 		Use:   "inspect URL... [-i FILE|-]",
 		Short: "Explain what Stripe does with each parameter of a payment link",
@@ -128,7 +128,7 @@ func runInspect(opts *InspectOptions) error {
 	case err != nil:
 		return exitcode.New(exitcode.Usage, err)
 	case failed:
-		return &silentError{exitcode.Invalid}
+		return &silentError{Code: exitcode.Invalid}
 	}
 	return nil
 }
