@@ -38,7 +38,7 @@ func addBulkFlags(c *cobra.Command, o *BulkOptions) {
 	f.StringVarP(&o.Output, "output", "o", "", "with --input, write the rows to `FILE` (default stdout; not the input), replaced once all the input is read (exit 0 or 1), untouched on exit 2 or an interrupt")
 	f.StringVar(&o.InputFormat, "input-format", "", "with --input, the input's `FORMAT`: csv, jsonl or lines (default: from the extension, lines for stdin)")
 	cmdutil.Enum(c, "input-format", bulkFormats, cmdutil.JSON)
-	f.BoolVar(&o.Quiet, "quiet", false, "with --input, no progress bar, warnings or summary unless rows failed")
+	f.BoolVarP(&o.Quiet, "quiet", "q", false, "with --input, no progress bar, warnings or summary unless rows failed")
 	f.StringVar(&o.Warnings, "warnings", "", "with --input, write every warning to `FILE` (stderr shows the first 5 and a count of each kind), replaced as -o is")
 }
 

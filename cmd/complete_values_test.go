@@ -94,8 +94,16 @@ func TestCompletionDescriptionsPlain(t *testing.T) {
 func TestBuildHelpOneFormatDefault(t *testing.T) {
 	streams, _, out, _ := iostreams.Test()
 	ExecuteFactory([]string{"build", "--help"}, testFactory(streams))
-	for _, line := range strings.Split(out.String(), "\n") {
+	lines := strings.Split(out.String(), "\n")
+	for i, line := range lines {
 		if strings.Contains(line, "--format FORMAT") {
+			// The description wraps under its column: lines that name no flag.
+			for _, next := range lines[i+1:] {
+				if strings.TrimSpace(next) == "" || strings.HasPrefix(strings.TrimSpace(next), "-") {
+					break
+				}
+				line += " " + strings.TrimSpace(next)
+			}
 			if strings.Count(line, "default") != 2 || strings.Contains(line, `(default "`) {
 				t.Errorf("--format's help: %s", line)
 			}
@@ -140,5 +148,19 @@ func TestChoiceFlagsIgnoreCase(t *testing.T) {
 	walk(root)
 	if seen < 8 {
 		t.Errorf("checked %d choice flags; the walk missed commands", seen)
+	}
+}
+
+// TestReconcileByCompletes: --by completes the parameters a report groups
+// by, not file names (4) and without a space (2), so a comma may follow;
+// after a comma, those not named yet.
+func TestReconcileByCompletes(t *testing.T) {
+	got := complete(t, "reconcile", "links.csv", "--by", "")
+	if !strings.Contains(got, "utm_source\n") || !strings.Contains(got, "utm_campaign\n") || !strings.HasSuffix(got, ":6\n") {
+		t.Errorf("--by completes %q", got)
+	}
+	got = complete(t, "reconcile", "links.csv", "--by", "utm_source,")
+	if !strings.Contains(got, "utm_source,utm_medium\n") || strings.Contains(got, "utm_source,utm_source") {
+		t.Errorf("--by utm_source, completes %q", got)
 	}
 }

@@ -52,8 +52,8 @@ matches) and the rule that put them there; a link without utm_source and
 utm_medium is decided by the session's referrer, which a link cannot know.
 
 --format json prints one object per link:
-{"link","host","host_kind","mode","slug","params":[{"name","value","status","reason"}],
-"ga4_channel","ga4_rule"}.
+{"link","host","host_kind","mode","slug",
+"params":[{"name","value","status","reason"}],"ga4_channel","ga4_rule"}.
 
 --stripe adds what the Stripe account of STRIPE_API_KEY (or --api-key-file)
 says of the link: whether it is active, its confirmation behaviour, the
@@ -63,7 +63,7 @@ redirect URL and whether it holds {CHECKOUT_SESSION_ID}; in JSON, an
 
 Exit codes: 0 explained (even with dropped parameters: use validate to fail
 on them), 1 a link could not be parsed, 2 usage error or unreadable input.`,
-		Example: `  paylink inspect 'https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr?utm_source=newsletter&utm_medium=e+mail'
+		Example: `  paylink inspect 'https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr?utm_medium=e+mail'
   paylink inspect https://pay.example.com/b/eVa5nPg1j1wmfXq5kr --allow-domain pay.example.com --format json`,
 		Args: wrapArgs(cobra.ArbitraryArgs),
 		RunE: func(c *cobra.Command, args []string) error {
@@ -84,6 +84,7 @@ on them), 1 a link could not be parsed, 2 usage error or unreadable input.`,
 	fs.BoolVar(&opts.Stripe, "stripe", false, "add what the Stripe account says: active, confirmation, redirect URL")
 	addStripeFlags(fs, &opts.Account)
 	bindInspectConfig(f, c, opts) // PAYLINK_ALLOW_DOMAIN and the config's domains
+	addResultFlags(c, f.IO)
 	return c
 }
 
@@ -290,7 +291,10 @@ func statusLegend() string {
 		if row.Severity != "" {
 			sev = "validate: " + string(row.Severity)
 		}
-		fmt.Fprintf(&b, "  %-9s %s (%s)\n", row.Status, row.Meaning, sev)
+		// Within 80 columns, further lines under the meaning.
+		for _, line := range wrap.Hanging(fmt.Sprintf("  %-9s %s (%s)", row.Status, row.Meaning, sev), cmdutil.HelpWidth-1, 12) {
+			b.WriteString(line + "\n")
+		}
 	}
 	return b.String()
 }

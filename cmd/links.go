@@ -36,7 +36,7 @@ var linksColumns = []string{"id", "url", "active", "livemode", "confirmation", "
 func NewLinksCmd(f *Factory, runF func(*LinksOptions) error) *cobra.Command {
 	opts := &LinksOptions{IO: f.IO, Stripe: StripeOptions{Getenv: f.getenv}}
 	c := &cobra.Command{
-		Use:   "links [--all] [--format table|csv|jsonl]",
+		Use:   "links [--all] [--format FORMAT]",
 		Short: "List the payment links of your Stripe account",
 		Long: `List the payment links of the Stripe account whose API key is in
 STRIPE_API_KEY (or in the file given with --api-key-file): id, url, active,
@@ -77,6 +77,7 @@ Stripe not reachable.`,
 		cmdutil.Table, cmdutil.Text, cmdutil.CSV, cmdutil.JSON, cmdutil.JSONL)
 	addStripeFlags(fs, &opts.Stripe)
 	f.Bind(c, Binding{Shared: stripeSharedFlags})
+	addResultFlags(c, f.IO)
 	return c
 }
 
@@ -94,7 +95,7 @@ func runLinks(opts *LinksOptions) error {
 		err = writeLinksJSONL(opts.IO.Out, links)
 	case cmdutil.IsText(opts.Format):
 		if len(links) == 0 {
-			fmt.Fprintln(opts.IO.ErrOut, "no payment links (inactive ones are listed with --all)")
+			fmt.Fprintln(opts.IO.Notes(), "no payment links (inactive ones are listed with --all)")
 			return nil
 		}
 		err = linksTable(links).Write(opts.IO.Out, opts.IO.TerminalWidth())

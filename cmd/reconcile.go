@@ -45,8 +45,8 @@ type ReconcileOptions struct {
 func NewReconcileCmd(f *Factory, runF func(*ReconcileOptions) error) *cobra.Command {
 	opts := &ReconcileOptions{IO: f.IO, LookupEnv: f.LookupEnv, Account: StripeOptions{Getenv: f.getenv}}
 	c := &cobra.Command{
-		Use:   "reconcile LINKS... (--sessions FILE... | --stripe [--since DATE] [--until DATE]) [--by PARAMS] [--format table|csv|json]",
-		Short: "Join built links with Stripe's Checkout Sessions: which campaign brought the money",
+		Use:   "reconcile LINKS... (--sessions FILE... | --stripe [--since DATE] [--until DATE]) [--by PARAMS] [--format FORMAT]",
+		Short: "Join links with Checkout Sessions: what each campaign earned",
 		Long: `Join the links paylink built with the Checkout Sessions Stripe recorded,
 through client_reference_id, and report per campaign (by default per
 utm_source, utm_medium and utm_campaign read from each link's own query):
@@ -103,6 +103,7 @@ Exit codes: 0 reported, 2 usage error, unreadable or malformed input.`,
 	fs := c.Flags()
 	fs.StringArrayVar(&opts.Sessions, "sessions", nil, "read Checkout Sessions from `FILE` (JSON; repeat for more files, \"-\" for stdin)")
 	fs.StringSliceVar(&opts.By, "by", reconcile.DefaultBy, "group by these link `PARAMS`, comma-separated")
+	_ = c.RegisterFlagCompletionFunc("by", completeBy) // fails only for a flag registered twice
 	cmdutil.FormatFlag(c, &opts.Format, "", "(default table on a terminal, else csv)",
 		cmdutil.Table, cmdutil.Text, cmdutil.CSV, cmdutil.JSON)
 	fs.BoolVar(&opts.Stripe, "stripe", false, "list the Checkout Sessions from the Stripe account of STRIPE_API_KEY")
@@ -110,7 +111,25 @@ Exit codes: 0 reported, 2 usage error, unreadable or malformed input.`,
 	fs.StringVar(&opts.Until, "until", "", "with --stripe: sessions created up to `DATE` (that day included, or an RFC 3339 time)")
 	addStripeFlags(fs, &opts.Account)
 	f.Bind(c, Binding{Shared: stripeSharedFlags})
+	addResultFlags(c, f.IO)
 	return c
+}
+
+// completeBy completes --by's comma-separated parameters, not file names:
+// those not named yet, after what was typed up to its last comma. No space
+// follows, so that another comma may.
+func completeBy(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	prefix, named := "", []string{}
+	if i := strings.LastIndex(toComplete, ","); i >= 0 {
+		prefix, named = toComplete[:i+1], strings.Split(strings.ToLower(toComplete[:i]), ",")
+	}
+	var out []cobra.Completion
+	for _, p := range reconcile.Groupable() {
+		if !slices.Contains(named, p) {
+			out = append(out, prefix+p)
+		}
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
 }
 
 func (o *ReconcileOptions) check() error {
@@ -201,7 +220,7 @@ func runReconcile(opts *ReconcileOptions) error {
 		}
 	}
 	report := tally.Report()
-	notes(opts.IO.ErrOut, ix, tally, skipped)
+	notes(opts.IO.Notes(), ix, tally, skipped)
 	return writeReport(opts, report)
 }
 
@@ -235,9 +254,9 @@ func stripeSessions(opts *ReconcileOptions, ix *reconcile.Index, tally *reconcil
 		ids, missing, err := reconcile.PaymentLinkIDs(ctx, client, bases)
 		switch {
 		case err != nil:
-			printMessage(opts.IO.ErrOut, "note", fmt.Sprintf("listing every Checkout Session of the account: its payment links could not be listed (%v)", err))
+			printMessage(opts.IO.Notes(), "note", fmt.Sprintf("listing every Checkout Session of the account: its payment links could not be listed (%v)", err))
 		case len(missing) > 0:
-			printMessage(opts.IO.ErrOut, "note", fmt.Sprintf("listing every Checkout Session of the account: %s is not one of its payment links", missing[0]))
+			printMessage(opts.IO.Notes(), "note", fmt.Sprintf("listing every Checkout Session of the account: %s is not one of its payment links", missing[0]))
 		default:
 			q.PaymentLinks = ids
 		}

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 )
@@ -98,6 +99,7 @@ printed), 2 usage error, unreadable input or bad configuration.`,
 	root.SetOut(streams.Out)
 	root.SetErr(streams.ErrOut)
 	root.SetFlagErrorFunc(flagError)
+	cmdutil.WrapHelp(root, streams.TerminalWidth())
 	root.SetHelpCommand(helpTopic(root))
 	root.PersistentFlags().String("config", "", "read the config `FILE` instead of looking for one (see paylink config)")
 	root.PersistentFlags().Bool("no-config", false, "read no config file, as with PAYLINK_NO_CONFIG=1 (for untrusted checkouts)")

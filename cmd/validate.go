@@ -133,6 +133,7 @@ but fails the run on them.`,
 	fs.BoolVar(&opts.Stripe, "stripe", false, "also look each link up in the Stripe account (deactivated, hosted confirmation, not found)")
 	addStripeFlags(fs, &opts.Account)
 	bindValidateConfig(f, c, opts) // environment, config domains and policy
+	addResultFlags(c, f.IO)
 	return c
 }
 
@@ -318,10 +319,10 @@ func (v *validator) scanAll() error {
 		}
 	}
 	if hint := v.custom.hint(); hint != "" {
-		fmt.Fprintln(errOut, "warning: "+hint)
+		fmt.Fprintln(v.opts.IO.Notes(), "warning: "+hint)
 	}
 	if v.tally.Links == 0 && !v.ioFailed {
-		fmt.Fprintln(errOut, "warning: no payment links found")
+		fmt.Fprintln(v.opts.IO.Notes(), "warning: no payment links found")
 	}
 	return nil
 }
@@ -375,7 +376,7 @@ func (v *validator) scanFile(path string, named bool) error {
 		return writeErr
 	case errors.Is(err, scan.ErrBinary):
 		if named { // a file in a folder is skipped quietly; one named on purpose is not
-			printMessage(v.opts.IO.ErrOut, "warning", fmt.Sprintf("%s: %v", path, err))
+			printMessage(v.opts.IO.Notes(), "warning", fmt.Sprintf("%s: %v", path, err))
 		}
 	case err != nil:
 		var pathErr *fs.PathError

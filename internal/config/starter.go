@@ -16,7 +16,8 @@ const Starter = `# paylink configuration. paylink uses the first file it finds: 
 # Precedence: flag > environment (PAYLINK_STRICT=true, PAYLINK_UTM_SOURCE=...)
 # > preset > this file's defaults.
 # Keys are case-insensitive; an unknown key is an error.
-# Each example below works once you remove its '#' (and nothing else).
+# Each example below works once you remove its '#' (and nothing else), and
+# they agree: with all of them, every preset builds a link the policy allows.
 
 # Custom payment-link domains set up in the Stripe Dashboard, allowed
 # besides buy.stripe.com (host names only).
@@ -42,11 +43,13 @@ presets:
     utm_campaign: spring_sale_2026
 #  partner-ads:
 #    utm_source: partner
-#    utm_medium: cpc
+#    utm_medium: referral
+#    utm_campaign: partner_program
 #    utm_term: ""
 #  meta-ads:
 #    utm_source: facebook
 #    utm_medium: paid_social
+#    utm_campaign: spring_sale_2026
 #    channels: [Paid Social]
 
 # Naming policy, checked by paylink build and paylink validate.
@@ -58,7 +61,7 @@ policy:
   #  - utm_campaign
   # Per parameter, the only values allowed.
   allowed:
-  #  utm_medium: [email, cpc, social, referral]
+  #  utm_medium: [email, paid_social, social, referral]
   # Per parameter, a regular expression every value must match (anchor it
   # with ^ and $ to match the whole value).
   patterns:
@@ -71,6 +74,7 @@ policy:
   #  - Email
   #  - Paid Social
   #  - Organic Social
+  #  - Referral
 
 # Aliases: per UTM code, values the team keeps writing and the value to
 # write instead, matched as written, case included (GA4 reports Facebook

@@ -85,7 +85,7 @@ func TestStarterExamplesWork(t *testing.T) {
 	}
 	if len(c.Domains) != 1 || len(c.Presets) != 3 || c.Policy == nil || len(c.Policy.Required) != 3 ||
 		len(c.Policy.Allowed["utm_medium"]) != 4 || c.Policy.Patterns["utm_campaign"] == nil ||
-		len(c.Policy.Channels) != 3 || len(c.Aliases["utm_source"]) != 4 || c.Aliases["utm_medium"]["newsletter"] != "email" {
+		len(c.Policy.Channels) != 4 || len(c.Aliases["utm_source"]) != 4 || c.Aliases["utm_medium"]["newsletter"] != "email" {
 		t.Errorf("all examples uncommented: %+v, policy %+v", c, c.Policy)
 	}
 	// The preset example allows Paid Social only, in place of the file's

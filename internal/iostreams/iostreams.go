@@ -20,6 +20,7 @@ type IOStreams struct {
 	stdoutTTY, stderrTTY bool
 	stdoutWidth          int // columns of the terminal on stdout; 0 when it is none
 	stderrWidth          func() int
+	quiet                bool // -q: no notes, hints or progress on stderr
 }
 
 // System returns the process's own streams.
@@ -90,4 +91,31 @@ func (s *IOStreams) SetTTY(stdout, stderr bool) {
 // terminal, and never when NO_COLOR is set to anything but "" (https://no-color.org).
 func (s *IOStreams) ColorEnabled() bool {
 	return s.stdoutTTY && os.Getenv("NO_COLOR") == ""
+}
+
+// SetQuiet makes Notes discard what is written to it and stderr no
+// terminal, so no progress is drawn: -q/--quiet. Errors still reach ErrOut.
+func (s *IOStreams) SetQuiet(quiet bool) {
+	s.quiet = quiet
+	if quiet {
+		s.stderrTTY = false
+	}
+}
+
+// Notes is where a command writes what is neither its result nor an
+// error (notes, hints, warnings about the run): ErrOut, or nowhere when
+// quiet.
+func (s *IOStreams) Notes() io.Writer {
+	if s.quiet {
+		return io.Discard
+	}
+	return s.ErrOut
+}
+
+// Redirect sends standard output to w, which is no terminal (-o FILE),
+// until the returned function puts it back.
+func (s *IOStreams) Redirect(w io.Writer) (restore func()) {
+	out, tty, width := s.Out, s.stdoutTTY, s.stdoutWidth
+	s.Out, s.stdoutTTY, s.stdoutWidth = w, false, 0
+	return func() { s.Out, s.stdoutTTY, s.stdoutWidth = out, tty, width }
 }
