@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"os"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -21,6 +20,7 @@ import (
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/reconcile"
 	"github.com/paylink/paylink/internal/safe"
+	"github.com/paylink/paylink/internal/textin"
 )
 
 // ReconcileOptions are the inputs of `paylink reconcile`, filled from flags.
@@ -190,8 +190,8 @@ func runReconcile(opts *ReconcileOptions) error {
 		ix.CollectBases()
 	}
 	for _, name := range opts.Links {
-		err := readInput(opts.IO, name, func(r io.Reader) error {
-			return ix.Read(inputName(name), r, linksFormat(name))
+		err := readInput(opts.IO, name, func(f *textin.File) error {
+			return ix.Read(f.Name, f, f.Format())
 		})
 		if err != nil {
 			return err
@@ -208,8 +208,8 @@ func runReconcile(opts *ReconcileOptions) error {
 		}
 	}
 	for _, name := range opts.Sessions {
-		err := readInput(opts.IO, name, func(r io.Reader) error {
-			d, err := reconcile.ReadSessions(inputName(name), r, tally.Add)
+		err := readInput(opts.IO, name, func(f *textin.File) error {
+			d, err := reconcile.ReadSessions(f.Name, f, tally.Add)
 			for t, n := range d.Skipped {
 				skipped[t] += n
 			}
@@ -271,32 +271,24 @@ func stripeSessions(opts *ReconcileOptions, ix *reconcile.Index, tally *reconcil
 	return reconcile.ListStripeSessions(ctx, client, q, tally.Add, progress)
 }
 
-// linksFormat reads stdin as one link a line, a file by its extension.
-func linksFormat(name string) reconcile.LinksFormat {
-	if name == "-" {
-		return reconcile.LinksLines
+// readInput opens the file name, or stdin for "-", through textin (a BOM
+// dropped, UTF-16 refused) and calls read with it. Any error is exit 2: the
+// input could not be read, or is malformed.
+func readInput(streams *iostreams.IOStreams, name string, read func(*textin.File) error) error {
+	f, err := textin.Open(name, streams.In)
+	if errors.Is(err, textin.ErrUTF16) {
+		return exitcode.Errorf(exitcode.Usage, "%s: %w", inputName(name), err)
 	}
-	return reconcile.LinksFormatOf(name)
-}
-
-// readInput calls read with the file name, or stdin for "-". Any error is
-// exit 2: the input could not be read, or is malformed.
-func readInput(streams *iostreams.IOStreams, name string, read func(io.Reader) error) error {
-	r := streams.In
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return exitcode.New(exitcode.Usage, fileError("read", err, true))
-		}
-		defer f.Close()
-		r = f
+	if err != nil {
+		return exitcode.New(exitcode.Usage, fileError("read", err, true))
 	}
-	if err := read(r); err != nil {
+	defer f.Close()
+	if err := read(f); err != nil {
 		var in *reconcile.InputError
 		if errors.As(err, &in) {
 			return exitcode.New(exitcode.Usage, in)
 		}
-		return exitcode.Errorf(exitcode.Usage, "read %s: %w", inputName(name), err)
+		return exitcode.Errorf(exitcode.Usage, "read %s: %w", f.Name, err)
 	}
 	return nil
 }
