@@ -15,7 +15,6 @@ import (
 	"github.com/paylink/paylink/internal/safe"
 	"github.com/paylink/paylink/internal/table"
 	"github.com/paylink/paylink/internal/wrap"
-	"text/tabwriter"
 )
 
 // InspectOptions are the inputs of `paylink inspect`, filled from flags.
@@ -205,7 +204,7 @@ var statusColor = map[link.Status]string{
 // parameter: name, value (quoted, so spaces and empty values show), status
 // and what Stripe does with it. width is the terminal's, 0 for no limit.
 func writeInspectText(w io.Writer, l *link.Link, facts *account.Facts, color bool, width int) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := table.NewLines(2) // laid out at no limit: a link is never cut
 	fmt.Fprintf(tw, "link\t%s\n", display(l.Raw))
 	fmt.Fprintf(tw, "host\t%s (%s)\n", safe.Text(l.Host), l.HostKind)
 	fmt.Fprintf(tw, "mode\t%s\n", l.Mode)
@@ -214,7 +213,7 @@ func writeInspectText(w io.Writer, l *link.Link, facts *account.Facts, color boo
 		writeFacts(tw, l, facts)
 	}
 	writeChannel(tw, l.Channel(), facts != nil, width)
-	if err := tw.Flush(); err != nil {
+	if err := tw.Table.Write(w, 0); err != nil {
 		return err
 	}
 	verdicts := l.Explain()
