@@ -8,6 +8,8 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/link"
 )
@@ -29,6 +31,9 @@ type BuildOptions struct {
 	// Policy is the team's naming policy from the config file (nil: none).
 	// Every built link, bulk rows included, must pass it (Policy.CheckBuilt).
 	Policy *link.Policy
+	// PresetPolicy is the policy of a bulk row naming a preset that sets
+	// GA4 channels of its own; nil without a config file.
+	PresetPolicy func(name string) (*link.Policy, bool)
 	// PresetName is --preset: the preset whose values filled the parameters
 	// not given by flag or environment.
 	PresetName string
@@ -109,8 +114,8 @@ printed).`,
 				if opts.Format == "" {
 					opts.Format = "text"
 				}
-				if err := checkTextOrJSON(opts.Format); err != nil {
-					return err
+				if !cmdutil.IsText(opts.Format) && opts.Format != cmdutil.JSON {
+					return usageErrorf("%v (%s go with --input)", &cmdutil.EnumError{Flag: "format", Value: opts.Format, Words: []string{cmdutil.Text, cmdutil.JSON}}, cmdutil.List(bulkFormats))
 				}
 			}
 			if runF != nil {
@@ -125,8 +130,8 @@ printed).`,
 	putGiven = addParamFlags(fs, opts)
 	// No default in the flag: help would print (default "text") after the
 	// description's own defaults.
-	fs.StringVar(&opts.Format, "format", "", "output `FORMAT`: text (the default) or json; with --input csv, jsonl or lines (default: the input's)")
-	completeValues(c, "format", "text", "json", "csv\twith --input", "jsonl\twith --input", "lines\twith --input")
+	cmdutil.FormatFlag(c, &opts.Format, "", "(default text; with --input: csv, jsonl or lines, default the input's)",
+		append([]string{cmdutil.Text, cmdutil.JSON}, bulkFormats...)...)
 	addBulkFlags(c, &opts.Bulk)
 	bindBuildConfig(f, c, opts) // --preset; environment, preset and config file
 	return c
@@ -201,7 +206,7 @@ func trackLink(opts *BuildOptions, raw string) (link.Result, link.Mode, error) {
 		for i, p := range problems {
 			errs[i] = p
 		}
-		return link.Result{}, "", &problemsError{errs}
+		return link.Result{}, "", &problemsError{Errs: errs}
 	}
 	return res, l.Mode, nil
 }
@@ -228,7 +233,7 @@ func addDomainFlag(f *pflag.FlagSet, domains *[]string) {
 func checkDomains(domains []string) error {
 	for _, d := range domains {
 		if err := link.CheckDomain(d); err != nil {
-			return &exitError{exitUsage, fmt.Errorf("--allow-domain: custom domain %s", err.Message())}
+			return exitcode.Errorf(exitcode.Usage, "--allow-domain: custom domain %s", err.Message())
 		}
 	}
 	return nil

@@ -10,13 +10,14 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
-	"strconv"
 	"syscall"
 
 	"github.com/spf13/cobra"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/atomicfile"
 	"github.com/paylink/paylink/internal/bulk"
+	"github.com/paylink/paylink/internal/exitcode"
 )
 
 // BulkOptions are the flags of a bulk build, `paylink build -i FILE`.
@@ -35,8 +36,8 @@ func addBulkFlags(c *cobra.Command, o *BulkOptions) {
 	f.StringVarP(&o.Input, "input", "i", "", "build a link for each row of `FILE` (- for stdin): csv, jsonl or lines")
 	f.StringVarP(&o.Output, "output", "o", "", "with --input, write the rows to `FILE` (default stdout; not the input), replaced once all the input is read (exit 0 or 1), untouched on exit 2 or an interrupt")
 	f.StringVar(&o.InputFormat, "input-format", "", "with --input, the input's `FORMAT`: csv, jsonl or lines (default: from the extension, lines for stdin)")
-	completeValues(c, "input-format", "csv", "jsonl", "lines")
-	f.BoolVar(&o.Quiet, "quiet", false, "with --input, no progress bar, warnings or summary unless rows failed")
+	cmdutil.Enum(c, "input-format", bulkFormats, cmdutil.JSON)
+	f.BoolVarP(&o.Quiet, "quiet", "q", false, "with --input, no progress bar, warnings or summary unless rows failed")
 	f.StringVar(&o.Warnings, "warnings", "", "with --input, write every warning to `FILE` (stderr shows the first 5 and a count of each kind), replaced as -o is")
 }
 
@@ -66,7 +67,7 @@ func checkBulk(c *cobra.Command, opts *BuildOptions, args []string) (bool, error
 	if f.Changed("format") {
 		out, ok := parseBulkFormat(opts.Format)
 		if !ok {
-			return true, usageErrorf("--format %q with --input: use csv, jsonl or lines (default: the input's format)", opts.Format)
+			return true, usageErrorf("%v (with --input; default: the input's format)", &cmdutil.EnumError{Flag: "format", Value: opts.Format, Words: bulkFormats})
 		}
 		o.out = out
 	}
@@ -75,6 +76,9 @@ func checkBulk(c *cobra.Command, opts *BuildOptions, args []string) (bool, error
 	}
 	return true, nil
 }
+
+// bulkFormats are the formats of a bulk build's input and output.
+var bulkFormats = []string{cmdutil.CSV, cmdutil.JSONL, cmdutil.Lines}
 
 // parseBulkFormat reads a bulk format's name. json is jsonl: with --input
 // every row is one JSON object a line, the only JSON a stream of rows has.
@@ -143,15 +147,15 @@ func runBulk(ctx context.Context, opts *BuildOptions) error {
 		cfg.AllWarnings = allWarnings
 	}
 	bar := newProgress(opts, size)
-	cfg.Progress = bar.update
-	cfg.Errors = bar.writer(cfg.Errors)
+	cfg.Progress = bar.Update
+	cfg.Errors = bar.Writer(cfg.Errors)
 	if cfg.Warnings != nil {
-		cfg.Warnings = bar.writer(cfg.Warnings)
+		cfg.Warnings = bar.Writer(cfg.Warnings)
 	}
 	stats, err := bulk.Run(ctx, cfg, in, out)
-	defer bar.clear()
+	defer bar.Clear()
 	if ctx.Err() != nil {
-		bar.clear()
+		bar.Clear()
 		for _, f := range []*atomicfile.File{file, warnings} {
 			if f != nil {
 				f.Abort()
@@ -162,7 +166,7 @@ func runBulk(ctx context.Context, opts *BuildOptions) error {
 	if err == nil && (file != nil || warnings != nil) {
 		// Syncing a large file takes a moment: say so rather than leave the
 		// terminal blank.
-		bar.say("syncing the output to disk…")
+		bar.Say("syncing the output to disk…")
 	}
 	if warnings != nil {
 		if err == nil {
@@ -185,7 +189,7 @@ func openWarnings(opts *BuildOptions) (*atomicfile.File, error) {
 	}
 	file, err := atomicfile.Create(opts.Bulk.Warnings)
 	if err != nil {
-		return nil, &exitError{exitUsage, err}
+		return nil, exitcode.New(exitcode.Usage, err)
 	}
 	return file, nil
 }
@@ -251,7 +255,7 @@ func bulkConfig(opts *BuildOptions) *bulk.Config {
 	cfg := &bulk.Config{
 		Input: opts.Bulk.in, Output: opts.Bulk.out,
 		Defaults: opts.Values, Options: opts.Link, Domains: opts.Domains,
-		Policy: opts.Policy, Preset: opts.Preset,
+		Policy: opts.Policy, Preset: opts.Preset, PresetPolicy: opts.PresetPolicy,
 		Errors: opts.IO.ErrOut,
 	}
 	if !opts.Bulk.Quiet {
@@ -268,7 +272,7 @@ func openInput(opts *BuildOptions) (io.ReadCloser, string, int64, error) {
 	}
 	f, err := os.Open(opts.Bulk.Input)
 	if err != nil {
-		return nil, "", 0, &exitError{exitUsage, fileError("read the input", err, true)}
+		return nil, "", 0, exitcode.New(exitcode.Usage, fileError("read the input", err, true))
 	}
 	size := int64(-1)
 	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
@@ -287,7 +291,7 @@ func openOutput(opts *BuildOptions) (io.Writer, *atomicfile.File, error) {
 	}
 	file, err := atomicfile.Create(opts.Bulk.Output)
 	if err != nil {
-		return nil, nil, &exitError{exitUsage, err}
+		return nil, nil, exitcode.New(exitcode.Usage, err)
 	}
 	return file, file, nil
 }
@@ -300,20 +304,20 @@ func finishBulk(opts *BuildOptions, name string, file *atomicfile.File, res bulk
 	if res.err == nil && file != nil {
 		res.err = file.Commit()
 	}
-	bar.clear()
+	bar.Clear()
 	if res.err != nil {
 		if file != nil {
 			file.Abort()
 		}
 		var ie *bulk.InputError
 		if errors.As(res.err, &ie) {
-			return &exitError{exitUsage, fmt.Errorf("%s: %w%s", name, ie, whatWasWritten(file, res.stats))}
+			return exitcode.Errorf(exitcode.Usage, "%s: %w%s", name, ie, whatWasWritten(file, res.stats))
 		}
 		var pathErr *fs.PathError
 		if errors.As(res.err, &pathErr) && pathErr.Op == "read" { // "read FILE: is a directory"
-			return &exitError{exitUsage, fileError("read the input", res.err, true)}
+			return exitcode.New(exitcode.Usage, fileError("read the input", res.err, true))
 		}
-		return &exitError{exitUsage, res.err}
+		return exitcode.New(exitcode.Usage, res.err)
 	}
 	s := res.stats
 	if s.Failed > 0 || !opts.Bulk.Quiet {
@@ -324,7 +328,7 @@ func finishBulk(opts *BuildOptions, name string, file *atomicfile.File, res bulk
 		fmt.Fprintf(opts.IO.ErrOut, "%s %s, %s failed\n", thousands(s.Rows), noun, thousands(s.Failed))
 	}
 	if s.Failed > 0 {
-		return &silentError{exitInvalid}
+		return &silentError{Code: exitcode.Invalid}
 	}
 	return nil
 }
@@ -348,25 +352,16 @@ func whatWasWritten(file *atomicfile.File, s bulk.Stats) string {
 // the shell's 128 + signal number (129 for SIGHUP, 130 for SIGINT, 143 for
 // SIGTERM). A run whose context ended otherwise exits as SIGINT's does.
 func interrupted(cause error, output string) error {
-	code, msg := 130, "interrupted"
+	code, msg := exitcode.Interrupted(int(syscall.SIGINT)), "interrupted"
 	var ic interruptCause
 	if errors.As(cause, &ic) {
 		msg = ic.Error()
 		if s, ok := ic.sig.(syscall.Signal); ok {
-			code = 128 + int(s)
+			code = exitcode.Interrupted(int(s))
 		}
 	}
 	if output != "" && output != "-" {
 		msg += "; " + output + " was left as it was"
 	}
-	return &exitError{code, errors.New(msg)}
-}
-
-// thousands writes n with comma separators: 12,345.
-func thousands(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
+	return exitcode.New(code, errors.New(msg))
 }

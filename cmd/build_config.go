@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/paylink/paylink/internal/config"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/link"
 	"github.com/paylink/paylink/internal/safe"
 )
@@ -38,7 +39,10 @@ func bindBuildConfig(f *Factory, c *cobra.Command, opts *BuildOptions, shared ..
 func applyBuildConfig(fa *Factory, f *pflag.FlagSet, opts *BuildOptions, cfg *config.Config) error {
 	if cfg != nil {
 		opts.Preset = cfg.Preset
-		opts.Policy = cfg.Policy
+		// A preset's GA4 channels replace the file's policy.channels.
+		opts.Policy = cfg.PolicyFor(opts.PresetName)
+		opts.PresetPolicy = cfg.PresetPolicy
+		opts.Link.Aliases = cfg.Aliases
 		// Domains add up: --allow-domain allows one more host for this run,
 		// it does not take away the team's.
 		opts.Domains = append(opts.Domains, cfg.Domains...)
@@ -61,12 +65,12 @@ func applyPreset(fa *Factory, f *pflag.FlagSet, name string, cfg *config.Config)
 		return link.Values{}, nil, nil
 	}
 	if cfg == nil {
-		return link.Values{}, nil, &exitError{exitUsage, fmt.Errorf("--preset %q: no config file is in use, so there are no presets; "+
-			"paylink looks for %s; create one with paylink config init", name, strings.Join(config.Searched(fa.Env()), ", "))}
+		return link.Values{}, nil, exitcode.Errorf(exitcode.Usage, "--preset %q: no config file is in use, so there are no presets; "+
+			"paylink looks for %s; create one with paylink config init", name, strings.Join(config.Searched(fa.Env()), ", "))
 	}
 	vals, err := cfg.Preset(name)
 	if err != nil {
-		return vals, nil, &exitError{exitUsage, err}
+		return vals, nil, exitcode.New(exitcode.Usage, err)
 	}
 	var set []link.ID
 	for _, p := range link.Params {
@@ -100,7 +104,7 @@ func checkPreset(opts *BuildOptions, vals *link.Values, ids []link.ID) error {
 		}
 	}
 	if len(errs) > 0 {
-		return &problemsError{errs}
+		return &problemsError{Errs: errs}
 	}
 	return nil
 }

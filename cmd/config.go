@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/paylink/paylink/internal/config"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/safe"
 )
@@ -76,7 +77,7 @@ func runConfigInit(opts *ConfigInitOptions) error {
 		}
 	}
 	if err := config.WriteStarter(path, opts.Force); err != nil {
-		return &exitError{exitUsage, err}
+		return exitcode.New(exitcode.Usage, err)
 	}
 	fmt.Fprintln(opts.IO.ErrOut, "wrote a starter config file; edit it, then check it with paylink presets list:")
 	_, err := fmt.Fprintln(opts.IO.Out, safe.Text(path))
@@ -98,7 +99,7 @@ named by --config or $PAYLINK_CONFIG that does not exist.`,
   paylink config path --config team/paylink.toml`,
 		Args: wrapArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, _ []string) error {
-			if _, skip, err := f.configChoice(c); err != nil || skip {
+			if _, skip, err := f.ConfigChoice(c); err != nil || skip {
 				if skip {
 					fmt.Fprintln(streams.ErrOut, "no config file in use: --no-config or PAYLINK_NO_CONFIG says to read none")
 				}

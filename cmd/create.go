@@ -9,7 +9,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/account"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/link"
 	"github.com/paylink/paylink/internal/safe"
@@ -39,7 +41,7 @@ type CreateOptions struct {
 // NewCreateCmd builds `paylink create`. runF replaces the run function in
 // tests that check flag parsing; nil creates the links.
 func NewCreateCmd(f *Factory, runF func(*CreateOptions) error) *cobra.Command {
-	opts := &CreateOptions{IO: f.IO, Stripe: StripeOptions{Getenv: f.getenv}}
+	opts := &CreateOptions{IO: f.IO, Stripe: StripeOptions{Getenv: f.Getenv}}
 	opts.Build.IO = f.IO
 	var putGiven func(*cobra.Command)
 	c := &cobra.Command{
@@ -108,8 +110,7 @@ refused.`,
 	fs.StringArrayVar(&opts.Metadata, "metadata", nil, "more metadata, `KEY=VALUE` (repeatable)")
 	fs.BoolVar(&opts.DryRun, "dry-run", false, "print the requests that would be sent; send none")
 	fs.BoolVar(&opts.Live, "live", false, "allow a live-mode key: create real links")
-	fs.StringVar(&opts.Format, "format", "text", "output `FORMAT`: text or json (one object a link: id, url, link, metadata)")
-	completeValues(c, "format", "text", "json")
+	cmdutil.FormatFlag(c, &opts.Format, cmdutil.Text, "(json: one object a link: id, url, link, metadata)", cmdutil.Text, cmdutil.JSON)
 	fs.StringVarP(&opts.Input, "input", "i", "", "create a link for each row of the CSV `FILE` (- for stdin)")
 	fs.StringVarP(&opts.Output, "output", "o", "", "with --input, write the rows to `FILE` (default stdout), replaced once all rows are done")
 	putGiven = addParamFlags(fs, &opts.Build)
@@ -120,9 +121,6 @@ refused.`,
 
 // checkCreateFlags refuses what can be told wrong from the flags alone.
 func checkCreateFlags(c *cobra.Command, opts *CreateOptions) error {
-	if err := checkTextOrJSON(opts.Format); err != nil {
-		return err
-	}
 	if opts.Input == "" {
 		if c.Flags().Changed("output") {
 			return usageErrorf("--output goes with --input (-i)")
@@ -259,7 +257,7 @@ func newCreator(o *StripeOptions, live, dryRun bool) (*creator, error) {
 		return nil, err
 	}
 	if k := client.Key(); k.Mode() == account.ModeLive && !live {
-		return nil, &exitError{exitUsage, fmt.Errorf("the key from %s is a live-mode key: paylink writes to a live account only with --live (try it with a test-mode key first)", k.Source())}
+		return nil, exitcode.New(exitcode.Usage, fmt.Errorf("the key from %s is a live-mode key: paylink writes to a live account only with --live (try it with a test-mode key first)", k.Source()))
 	}
 	return &creator{client: client, dryRun: dryRun, prices: map[string]account.Price{}}, nil
 }
@@ -367,7 +365,7 @@ func runCreate(ctx context.Context, opts *CreateOptions) error {
 func reportCreated(opts *CreateOptions, p *prepared, out outcome) error {
 	tl, err := tracked(&opts.Build, out.link)
 	if err != nil {
-		return &exitError{exitUsage, err}
+		return exitcode.New(exitcode.Usage, err)
 	}
 	if opts.Format == "json" {
 		return writeJSON(opts.IO.Out, createdJSON{out.link.ID, out.link.URL, tl, p.metadata, out.reused}, false)

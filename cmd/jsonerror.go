@@ -6,9 +6,11 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
-	"github.com/spf13/pflag"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/link"
+	"github.com/paylink/paylink/internal/printers"
+	"github.com/paylink/paylink/internal/safe"
 )
 
 // errorJSON is what a command asked for JSON prints on stdout when it
@@ -16,18 +18,18 @@ import (
 // message the text error gives on stderr, and the problems behind it (empty
 // for an error that is not about a value, such as a usage error).
 type errorJSON struct {
-	Link     string        `json:"link,omitempty"` // inspect: the link that failed
-	Error    string        `json:"error"`
-	Problems []problemJSON `json:"problems"`
+	Link     string                 `json:"link,omitempty"` // inspect: the link that failed
+	Error    string                 `json:"error"`
+	Problems []printers.ProblemJSON `json:"problems"`
 }
 
 // newErrorJSON describes err: the problems a link or value error carries,
 // one for each.
 func newErrorJSON(err error) errorJSON {
-	out := errorJSON{Error: err.Error(), Problems: []problemJSON{}}
+	out := errorJSON{Error: safe.Redact(err.Error()), Problems: []printers.ProblemJSON{}}
 	var many *problemsError
 	if errors.As(err, &many) {
-		for _, e := range many.errs {
+		for _, e := range many.Errs {
 			out.Problems = appendProblem(out.Problems, e)
 		}
 		return out
@@ -36,10 +38,10 @@ func newErrorJSON(err error) errorJSON {
 	return out
 }
 
-func appendProblem(ps []problemJSON, err error) []problemJSON {
+func appendProblem(ps []printers.ProblemJSON, err error) []printers.ProblemJSON {
 	var p *link.Problem
 	if errors.As(err, &p) {
-		ps = append(ps, problemJSON{p.Param, p.Value, p.Severity, p.Message()})
+		ps = append(ps, printers.NewProblemJSON(p))
 	}
 	return ps
 }
@@ -66,7 +68,7 @@ func reportJSON(w io.Writer, c *cobra.Command, args []string, err error) {
 // command is unknown.
 func wantsJSON(c *cobra.Command, args []string) bool {
 	if c != nil {
-		if f := c.Flags().Lookup("format"); f != nil && isJSONFormat(f.Value.String()) {
+		if f := c.Flags().Lookup("format"); f != nil && cmdutil.IsJSON(f.Value.String()) {
 			return true
 		}
 	}
@@ -75,22 +77,11 @@ func wantsJSON(c *cobra.Command, args []string) bool {
 			break
 		}
 		if v, ok := strings.CutPrefix(a, "--format="); ok {
-			return isJSONFormat(v)
+			return cmdutil.IsJSON(v)
 		}
 		if a == "--format" && i+1 < len(args) {
-			return isJSONFormat(args[i+1])
+			return cmdutil.IsJSON(args[i+1])
 		}
 	}
 	return false
-}
-
-func isJSONFormat(v string) bool {
-	v = strings.ToLower(v)
-	return v == "json" || v == "jsonl"
-}
-
-func lowerValue(f *pflag.Flag) {
-	if v := f.Value.String(); v != strings.ToLower(v) {
-		_ = f.Value.Set(strings.ToLower(v)) // a string flag takes any string
-	}
 }

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/account"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/link"
@@ -28,7 +29,7 @@ type LinksUpdateOptions struct {
 
 // NewLinksUpdateCmd builds `paylink links update`.
 func NewLinksUpdateCmd(f *Factory, runF func(*LinksUpdateOptions) error) *cobra.Command {
-	opts := &LinksUpdateOptions{IO: f.IO, Stripe: StripeOptions{Getenv: f.getenv}}
+	opts := &LinksUpdateOptions{IO: f.IO, Stripe: StripeOptions{Getenv: f.Getenv}}
 	c := &cobra.Command{
 		Use:   "update plink_...|URL --redirect URL",
 		Short: "Make a payment link redirect after payment, so its UTM codes arrive",
@@ -54,9 +55,6 @@ invalid or not in the account, 2 usage error, no key, a live key without
 		Args: wrapArgs(cobra.ExactArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Target = args[0]
-			if err := checkTextOrJSON(opts.Format); err != nil {
-				return err
-			}
 			if opts.Redirect == "" {
 				return usageErrorf("give --redirect URL: where buyers go after paying")
 			}
@@ -70,11 +68,11 @@ invalid or not in the account, 2 usage error, no key, a live key without
 	fs.StringVar(&opts.Redirect, "redirect", "", "where the buyer goes after paying, `URL`")
 	fs.BoolVar(&opts.DryRun, "dry-run", false, "print the request that would be sent; send none")
 	fs.BoolVar(&opts.Live, "live", false, "allow a live-mode key: change a real link")
-	fs.StringVar(&opts.Format, "format", "text", "output `FORMAT`: text or json")
-	completeValues(c, "format", "text", "json")
+	cmdutil.FormatFlag(c, &opts.Format, cmdutil.Text, "", cmdutil.Text, cmdutil.JSON)
 	addDomainFlag(fs, &opts.Domains)
 	addStripeFlags(fs, &opts.Stripe)
 	f.Bind(c, Binding{Shared: append([]string{"allow-domain"}, stripeSharedFlags...)})
+	addResultFlags(c, f.IO)
 	return c
 }
 

@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 )
 
@@ -87,7 +88,7 @@ func TestCopyXvfbClipboard(t *testing.T) {
 
 	streams, _, out, errOut := iostreams.Test()
 	code := Execute([]string{"build", outURL, "-s", "newsletter", "--copy"}, streams)
-	if code != exitOK || out.String() != outLink+"\n" || errOut.Len() != 0 {
+	if code != exitcode.OK || out.String() != outLink+"\n" || errOut.Len() != 0 {
 		t.Fatalf("exit %d, stdout %q, stderr %q; want 0, the link, nothing", code, out.String(), errOut.String())
 	}
 	got := readClipboard(t)
@@ -144,7 +145,7 @@ var zbarCases = [][]string{
 func buildLink(t *testing.T, args []string, more ...string) (link string, stderr string) {
 	t.Helper()
 	streams, _, out, errOut := iostreams.Test()
-	if code := Execute(append(append([]string{"build"}, args...), more...), streams); code != exitOK {
+	if code := Execute(append(append([]string{"build"}, args...), more...), streams); code != exitcode.OK {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
 	return strings.TrimSuffix(out.String(), "\n"), errOut.String()

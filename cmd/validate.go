@@ -9,13 +9,16 @@ import (
 	"os"
 	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/spf13/cobra"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/account"
+	"github.com/paylink/paylink/internal/build"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/link"
+	"github.com/paylink/paylink/internal/printers"
 	"github.com/paylink/paylink/internal/safe"
 	"github.com/paylink/paylink/internal/scan"
 	"github.com/paylink/paylink/internal/textin"
@@ -35,6 +38,9 @@ type ValidateOptions struct {
 
 	// Policy is the team's naming policy from the config file (nil: none).
 	Policy *link.Policy
+	// Lowercase is the config file's lowercase: true: UTM codes with
+	// upper-case letters are warned about (and repaired by --fix).
+	Lowercase bool
 
 	// Stripe looks every link up in the Stripe account (--stripe).
 	Stripe  bool
@@ -47,7 +53,7 @@ type ValidateOptions struct {
 // NewValidateCmd builds `paylink validate`. runF replaces the run function
 // in tests that check flag parsing; nil runs the validation.
 func NewValidateCmd(f *Factory, runF func(*ValidateOptions) error) *cobra.Command {
-	opts := &ValidateOptions{IO: f.IO, Account: StripeOptions{Getenv: f.getenv}}
+	opts := &ValidateOptions{IO: f.IO, Account: StripeOptions{Getenv: f.Getenv}}
 	c := &cobra.Command{
 		Use:   "validate [URL...] [-i FILE|-] | --scan PATH...",
 		Short: "Find the payment links whose parameters Stripe would drop",
@@ -121,24 +127,18 @@ but fails the run on them.`,
 	fs.BoolVar(&opts.Scan, "scan", false, "find and check the payment links inside files and folders")
 	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings (ignored or repeated parameters) as errors")
 	addDomainFlag(fs, &opts.Domains)
-	fs.StringVar(&opts.Format, "format", "text", "output `FORMAT`: text, json, github (annotations) or sarif")
-	completeValues(c, "format", "text", "json", "github\tGitHub Actions annotations", "sarif\tSARIF 2.1.0")
+	cmdutil.FormatFlag(c, &opts.Format, cmdutil.Text, "", cmdutil.Text, cmdutil.JSON, cmdutil.JSONL, cmdutil.GitHub, cmdutil.SARIF)
 	fs.StringVar(&opts.FailOn, "fail-on", "error", "exit 1 on problems of `SEVERITY` and worse: error or warning")
-	completeValues(c, "fail-on", "error", "warning")
+	cmdutil.Enum(c, "fail-on", []string{"error", "warning"})
 	fs.BoolVar(&opts.Stripe, "stripe", false, "also look each link up in the Stripe account (deactivated, hosted confirmation, not found)")
 	addStripeFlags(fs, &opts.Account)
 	bindValidateConfig(f, c, opts) // environment, config domains and policy
+	addResultFlags(c, f.IO)
 	return c
 }
 
 // check refuses a call that gives nothing to check.
 func (o *ValidateOptions) check() error {
-	if !slices.Contains(validateFormats, o.Format) {
-		return usageErrorf("--format %s: use text, json, github or sarif", safe.Quote(o.Format))
-	}
-	if o.FailOn != "error" && o.FailOn != "warning" {
-		return usageErrorf("--fail-on %s: use error or warning", safe.Quote(o.FailOn))
-	}
 	if len(o.Args) == 0 && o.Input == "" {
 		if o.Scan {
 			return usageErrorf("give the files or folders to scan, e.g. paylink validate --scan templates/")
@@ -146,6 +146,15 @@ func (o *ValidateOptions) check() error {
 		return usageErrorf("give links to check, e.g. paylink validate https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr, or -i FILE")
 	}
 	return nil
+}
+
+// newPrinter is the printer of validate's --format, on stdout.
+func newPrinter(opts *ValidateOptions) printers.Printer {
+	root, err := os.Getwd() // SARIF's file URIs are relative to it
+	if err != nil {
+		root = "."
+	}
+	return printers.New(opts.Format, opts.IO.Out, printers.Options{Scanning: opts.Scan, Version: build.Current().Version, Root: root})
 }
 
 func runValidate(opts *ValidateOptions) error {
@@ -156,7 +165,7 @@ func runValidate(opts *ValidateOptions) error {
 		}
 		opts.account = ix
 	}
-	v := &validator{opts: opts, out: newValidateOutput(opts)}
+	v := &validator{opts: opts, out: newPrinter(opts)}
 	var err error
 	if opts.Scan {
 		err = v.scanAll()
@@ -170,16 +179,16 @@ func runValidate(opts *ValidateOptions) error {
 	}
 	// The end of the output (github's summary, the SARIF log) is written
 	// even after an unreadable file: what was found is still worth reading.
-	if ferr := v.out.finish(&v.tally); ferr != nil && err == nil {
+	if ferr := v.out.Finish(&v.tally); ferr != nil && err == nil {
 		err = ferr
 	}
 	switch {
 	case err != nil:
-		return &exitError{exitUsage, err}
+		return exitcode.New(exitcode.Usage, err)
 	case v.ioFailed:
-		return &silentError{exitUsage}
-	case v.tally.errors > 0, opts.FailOn == "warning" && v.tally.warnings > 0:
-		return &silentError{exitInvalid}
+		return &silentError{Code: exitcode.Usage}
+	case v.tally.Errors > 0, opts.FailOn == "warning" && v.tally.Warnings > 0:
+		return &silentError{Code: exitcode.Invalid}
 	}
 	return nil
 }
@@ -189,8 +198,8 @@ func runValidate(opts *ValidateOptions) error {
 type validator struct {
 	opts     *ValidateOptions
 	custom   customHosts // links on custom domains not allowed, seen by a scan
-	out      validateOutput
-	tally    tally
+	out      printers.Printer
+	tally    printers.Tally
 	ioFailed bool // a file could not be read; the scan went on
 }
 
@@ -207,6 +216,9 @@ func (v *validator) problems(raw string) (string, []*link.Problem) {
 	}
 	ps := l.Problems()
 	ps = append(ps, v.opts.Policy.CheckLink(l)...)
+	if v.opts.Lowercase {
+		ps = append(ps, link.CheckLowercase(l.Query())...)
+	}
 	if v.opts.account != nil {
 		ps = append(ps, v.opts.account.Check(l)...)
 	}
@@ -239,9 +251,9 @@ func (v *validator) report(file string, at scan.Found) error {
 		shown, ps = v.foundProblems(at)
 	}
 	valid := !slices.ContainsFunc(ps, func(p *link.Problem) bool { return p.Severity == link.SeverityError })
-	c := checked{file: file, at: at, shown: shown, valid: valid, problems: ps}
-	v.tally.add(c)
-	return v.out.link(c)
+	it := printers.Item{File: file, At: at, Shown: shown, Valid: valid, Problems: ps}
+	v.tally.Add(it)
+	return v.out.Print(it)
 }
 
 // foundProblems checks a link found by a scan with its placeholders masked
@@ -272,42 +284,6 @@ func (v *validator) foundProblems(at scan.Found) (string, []*link.Problem) {
 	return strings.TrimSpace(at.Link), ps
 }
 
-// display is s through safe.Text when it is printable without spaces, else
-// quoted (safe.Quote): a bad link must not move the cursor or hide where it
-// ends.
-func display(s string) string {
-	for _, r := range s {
-		if !unicode.IsGraphic(r) || unicode.IsSpace(r) || r == unicode.ReplacementChar || safe.Invisible(r) {
-			return safe.Quote(s)
-		}
-	}
-	return safe.Text(s)
-}
-
-type problemJSON struct {
-	Param    string        `json:"param"` // "" for the link itself
-	Value    string        `json:"value"`
-	Severity link.Severity `json:"severity"`
-	Message  string        `json:"message"`
-}
-
-type linkJSON struct {
-	File     string        `json:"file,omitempty"`
-	Line     int           `json:"line,omitempty"`
-	Column   int           `json:"column,omitempty"` // 1-based, in bytes
-	Link     string        `json:"link"`
-	Valid    bool          `json:"valid"`
-	Problems []problemJSON `json:"problems"`
-}
-
-func newLinkJSON(file string, at scan.Found, shown string, valid bool, ps []*link.Problem) linkJSON {
-	out := linkJSON{File: file, Line: at.Line, Column: at.Column, Link: shown, Valid: valid, Problems: []problemJSON{}}
-	for _, p := range ps {
-		out.Problems = append(out.Problems, problemJSON{p.Param, p.Value, p.Severity, p.Message()})
-	}
-	return out
-}
-
 // scanAll scans every path given, one file at a time. A path or file that
 // cannot be read is reported on stderr and the scan goes on, so one
 // unreadable file does not hide the problems in the others; it still
@@ -316,7 +292,7 @@ func (v *validator) scanAll() error {
 	errOut := v.opts.IO.ErrOut
 	fail := func(err error) {
 		printMessage(errOut, "error", err)
-		if v.opts.Format == "json" { // the stream of objects says it too
+		if cmdutil.IsJSON(v.opts.Format) { // the stream of objects says it too
 			writeErrorJSON(v.opts.IO.Out, err)
 		}
 		v.ioFailed = true
@@ -343,10 +319,10 @@ func (v *validator) scanAll() error {
 		}
 	}
 	if hint := v.custom.hint(); hint != "" {
-		fmt.Fprintln(errOut, "warning: "+hint)
+		fmt.Fprintln(v.opts.IO.Notes(), "warning: "+hint)
 	}
-	if v.tally.links == 0 && !v.ioFailed {
-		fmt.Fprintln(errOut, "warning: no payment links found")
+	if v.tally.Links == 0 && !v.ioFailed {
+		fmt.Fprintln(v.opts.IO.Notes(), "warning: no payment links found")
 	}
 	return nil
 }
@@ -400,7 +376,7 @@ func (v *validator) scanFile(path string, named bool) error {
 		return writeErr
 	case errors.Is(err, scan.ErrBinary):
 		if named { // a file in a folder is skipped quietly; one named on purpose is not
-			printMessage(v.opts.IO.ErrOut, "warning", fmt.Sprintf("%s: %v", path, err))
+			printMessage(v.opts.IO.Notes(), "warning", fmt.Sprintf("%s: %v", path, err))
 		}
 	case err != nil:
 		var pathErr *fs.PathError

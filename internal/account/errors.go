@@ -8,12 +8,10 @@ import (
 	"strings"
 
 	"github.com/stripe/stripe-go/v85"
-)
 
-// ExitBadInput is the exit code of every account error: paylink's code for
-// unreadable input and bad configuration, which a missing key, a refused key
-// and an unreachable API all are.
-const ExitBadInput = 2
+	"github.com/paylink/paylink/internal/exitcode"
+	"github.com/paylink/paylink/internal/safe"
+)
 
 // Error is a problem reading the account. It carries its exit code, so
 // commands report it without knowing where it came from.
@@ -25,8 +23,10 @@ type Error struct {
 func (e *Error) Error() string { return e.msg }
 func (e *Error) Unwrap() error { return e.err }
 
-// ExitCode is the process exit code the error maps to.
-func (e *Error) ExitCode() int { return ExitBadInput }
+// ExitCode is the process exit code the error maps to, for every account
+// error: paylink's code for unreadable input and bad configuration, which a
+// missing key, a refused key and an unreachable API all are.
+func (e *Error) ExitCode() int { return exitcode.Usage }
 
 // Errorf makes an *Error from a message.
 func Errorf(format string, args ...any) *Error {
@@ -110,40 +110,13 @@ func permission(msg string) string {
 	return "rak_" + name
 }
 
-// keyPrefixes start every kind of Stripe key: secret, restricted,
-// publishable, webhook secret.
-var keyPrefixes = [...]string{"sk_test_", "sk_live_", "rk_test_", "rk_live_", "pk_test_", "pk_live_", "whsec_"}
-
 // scrub removes the key, and anything shaped like a key (Stripe's messages
 // quote a redacted one, "sk_test_****1234"), from s.
 func scrub(s string, key Key) string {
 	if key.secret != "" {
-		s = strings.ReplaceAll(s, key.secret, "[key]")
+		s = strings.ReplaceAll(s, key.secret, safe.Redacted)
 	}
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		if p := keyPrefixAt(s, i); p != "" {
-			j := i + len(p)
-			for j < len(s) && (isKeyChar(rune(s[j])) || s[j] == '*') {
-				j++
-			}
-			b.WriteString("[key]")
-			i = j
-			continue
-		}
-		b.WriteByte(s[i])
-		i++
-	}
-	return b.String()
-}
-
-func keyPrefixAt(s string, i int) string {
-	for _, p := range keyPrefixes {
-		if strings.HasPrefix(s[i:], p) {
-			return p
-		}
-	}
-	return ""
+	return safe.Redact(s)
 }
 
 func isKeyChar(r rune) bool {

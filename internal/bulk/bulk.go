@@ -62,6 +62,10 @@ type Config struct {
 	// Preset returns the values of a named preset; nil when there is no
 	// configuration, which makes a row naming a preset fail.
 	Preset func(name string) (link.Values, error)
+	// PresetPolicy returns the policy of a row naming a preset that sets
+	// GA4 channels of its own (they replace policy.channels); nil, or
+	// false, for the run's Policy.
+	PresetPolicy func(name string) (*link.Policy, bool)
 
 	// Errors receives "line N: message" for each failed row when the output
 	// is lines, which has no column to hold the message.

@@ -93,7 +93,7 @@ func (r *runner) build(rw *row) {
 	}
 	res, problems := link.Build(l, &vals, r.cfg.Options)
 	if len(problems) == 0 {
-		problems = r.cfg.Policy.CheckBuilt(res.Link)
+		problems = r.policy(rw.preset).CheckBuilt(res.Link)
 	}
 	for _, p := range problems {
 		rw.errs = append(rw.errs, p.Error())
@@ -154,6 +154,17 @@ func (r *runner) preset(name string) (link.Values, string) {
 		r.presets[name] = res
 	}
 	return res.vals, res.err
+}
+
+// policy is the policy a row's link must pass: its preset's, when the
+// preset sets GA4 channels of its own, else the run's.
+func (r *runner) policy(preset string) *link.Policy {
+	if preset != "" && r.cfg.PresetPolicy != nil {
+		if p, ok := r.cfg.PresetPolicy(preset); ok {
+			return p
+		}
+	}
+	return r.cfg.Policy
 }
 
 func (r *runner) lookupPreset(name string) (link.Values, error) {

@@ -20,6 +20,7 @@ type Rule struct {
 const (
 	RuleLinkMalformed      RuleID = "link-malformed"
 	RuleLinkNotHTTPS       RuleID = "link-not-https"
+	RuleLinkHTTP           RuleID = "link-http"
 	RuleLinkUserInfo       RuleID = "link-userinfo"
 	RuleLinkPort           RuleID = "link-port"
 	RuleLookalikeHost      RuleID = "lookalike-host"
@@ -28,6 +29,7 @@ const (
 	RuleUTMInvalidChars    RuleID = "utm-invalid-chars"
 	RuleUTMEmpty           RuleID = "utm-empty"
 	RuleUTMTooLong         RuleID = "utm-too-long"
+	RuleUTMNotLowercase    RuleID = "utm-not-lowercase"
 	RuleRefIDInvalid       RuleID = "client-reference-id-invalid"
 	RuleEmailInvalid       RuleID = "email-invalid"
 	RuleEmailOverridden    RuleID = "email-overridden"
@@ -37,9 +39,13 @@ const (
 	RuleHTMLEscapedAmp     RuleID = "html-escaped-amp"
 	RuleIgnoredParameter   RuleID = "ignored-parameter"
 	RuleRepeatedParameter  RuleID = "repeated-parameter"
+	RuleSessionField       RuleID = "checkout-session-field"
+	RuleNearMissParameter  RuleID = "misspelled-parameter"
 	RulePolicyRequired     RuleID = "policy-required"
 	RulePolicyAllowed      RuleID = "policy-allowed"
 	RulePolicyPattern      RuleID = "policy-pattern"
+	RulePolicyChannel      RuleID = "policy-channel"
+	RuleAlias              RuleID = "alias"
 	RuleDomainInvalid      RuleID = "domain-invalid"
 	// The rules of validate --stripe, which looks each link up in the
 	// Stripe account.
@@ -60,6 +66,9 @@ var Rules = []Rule{
 	{RuleLinkNotHTTPS, "The link is not an absolute https URL",
 		"Payment links are absolute https URLs; anything else is not a Stripe payment link.",
 		"Use the link as the Stripe Dashboard gives it, starting https://buy.stripe.com/."},
+	{RuleLinkHTTP, "The link starts with http:// instead of https://",
+		"stripe.com is HSTS-preloaded, so browsers ask for https, and Stripe redirects http keeping the query: the link works, but reads as insecure.",
+		"Write https:// (paylink build and validate --fix do)."},
 	{RuleLinkUserInfo, "The link has user-info before its host",
 		"Text between https:// and '@' hides the real host from a reader: a classic phishing disguise.",
 		"Remove everything between https:// and '@'."},
@@ -84,6 +93,9 @@ var Rules = []Rule{
 	{RuleUTMTooLong, "A UTM code is over 150 characters",
 		"Stripe silently discards a UTM code longer than 150 characters.",
 		"Shorten it (paylink never truncates)."},
+	{RuleUTMNotLowercase, "A UTM code has upper-case letters where the config says lowercase: true",
+		"Google Analytics and Stripe's redirect keep UTM codes as written, so Spring and spring are two campaigns; the team's config asks for lower case.",
+		"Write it in lower case (paylink build with lowercase: true and validate --fix do)."},
 	{RuleRefIDInvalid, "client_reference_id breaks Stripe's rule",
 		"Stripe silently drops a client_reference_id that is empty, longer than 200 characters or holds anything but letters, digits, '-' and '_', so the payment cannot be reconciled.",
 		"Use a customer or order id such as cus_4242 or order-1042."},
@@ -111,6 +123,12 @@ var Rules = []Rule{
 	{RuleRepeatedParameter, "A parameter appears more than once",
 		"Which copy Stripe keeps is undefined.",
 		"Keep one copy."},
+	{RuleSessionField, "A Checkout Session field written as a URL parameter",
+		"Fields of the Checkout Session API (customer_email, success_url, line_items, ...) do nothing in a payment link's URL: Stripe reads only the payment-link parameters there.",
+		"Use what works instead: prefilled_email for customer_email, the link's confirmation behaviour for success_url, the link's own settings for the rest."},
+	{RuleNearMissParameter, "A parameter name a near miss of one Stripe reads",
+		"A misspelled parameter (prefill_email, utm-source, client_reference) is not the one Stripe reads, so its value is lost.",
+		"Spell it as Stripe does (prefilled_email, utm_source, client_reference_id)."},
 	{RulePolicyRequired, "A parameter the team's policy requires is missing",
 		"The config's policy.required lists parameters every link must carry.",
 		"Set it with paylink build or a preset."},
@@ -120,6 +138,12 @@ var Rules = []Rule{
 	{RulePolicyPattern, "A value does not match the team's policy.patterns",
 		"Stripe records it, but the team's reports would split one campaign into several.",
 		"Change the value to match the pattern."},
+	{RulePolicyChannel, "The UTM codes land in a GA4 channel the team's policy.channels does not allow",
+		"Google Analytics 4 sorts each session into a default channel group by fixed rules on source, medium and campaign; codes that match no rule land in Unassigned, and the campaign is lost from every channel report.",
+		"Make the change the message names (usually the medium), or allow the channel in policy.channels."},
+	{RuleAlias, "A value is one the config's aliases maps to another",
+		"Stripe records it, but the team writes it another way, and Google Analytics shows two spellings as two rows.",
+		"Write the value the alias maps it to; paylink build rewrites it, validate --fix repairs it."},
 	{RuleDomainInvalid, "A custom domain is not a host name",
 		"A URL or a name with a port never matches a link's host.",
 		"Give the host only, e.g. pay.example.com."},
@@ -144,8 +168,11 @@ var Rules = []Rule{
 // --strict): Stripe records the link, a parameter merely has no effect or an
 // undefined one. Every other kind is an error.
 var warningRules = map[RuleID]bool{
+	RuleLinkHTTP:     true,
+	RuleSessionField: true, RuleNearMissParameter: true, RuleUTMNotLowercase: true,
 	RuleEmailOverridden: true, RuleIgnoredParameter: true, RuleRepeatedParameter: true,
 	RuleStripeUTMNotPassed: true, RuleStripeNotFound: true, RuleStripeNotCheckable: true,
+	RuleAlias: true,
 }
 
 // Severity is the severity of the rule's problems before --strict.

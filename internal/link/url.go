@@ -38,6 +38,9 @@ type Link struct {
 	query    string // raw query without its '?'
 	hasQuery bool   // the link has a '?', even with an empty query
 	fragment string // from '#' on, or ""
+	// plainHTTP: the link was written http:// (on a Stripe host, where it
+	// works); base holds it as https://, which Build writes.
+	plainHTTP bool
 	// unusual: the link has bytes outside plainURLByte (non-ASCII,
 	// '%', '[', ...), so url.Parse checks it and Build escapes what it must
 	// not print raw; most links have none and skip both.
@@ -54,21 +57,34 @@ func Parse(raw string, domains []string) (*Link, error) {
 	if err := checkText(s); err != nil {
 		return nil, err
 	}
-	rest, ok := cutScheme(s)
-	if !ok {
-		return nil, linkErr(RuleLinkNotHTTPS, s, "not an absolute https URL", "payment links start with https://buy.stripe.com/")
+	rest, https := cutScheme(s)
+	if !https {
+		if rest, l.plainHTTP = cutPrefixFold(s, "http://"); !l.plainHTTP {
+			return nil, notHTTPS(s)
+		}
 	}
 	end := strings.IndexAny(rest, "/?#")
 	if end < 0 {
 		end = len(rest)
 	}
 	if err := l.setHost(rest[:end], domains); err != nil {
+		if l.plainHTTP {
+			return nil, notHTTPS(s) // http to a host that is not a payment host: the first thing wrong
+		}
 		return nil, err
+	}
+	if l.plainHTTP && l.HostKind != HostStripe {
+		// stripe.com is HSTS-preloaded, so browsers upgrade its links;
+		// nothing says a custom domain is.
+		return nil, linkErr(RuleLinkNotHTTPS, s, "not an https URL: "+l.Host+" is a custom domain, which browsers need not upgrade to https", "write https://")
 	}
 	l.split(s)
 	path := l.base[len(s)-len(rest)+end:]
 	if err := l.setSlug(path); err != nil {
 		return nil, err
+	}
+	if l.plainHTTP {
+		l.base = "https://" + l.base[len("http://"):]
 	}
 	l.unusual = needsURLParse(s)
 	if l.unusual {
@@ -77,6 +93,10 @@ func Parse(raw string, domains []string) (*Link, error) {
 		}
 	}
 	return l, nil
+}
+
+func notHTTPS(s string) *Problem {
+	return linkErr(RuleLinkNotHTTPS, s, "not an absolute https URL", "payment links start with https://buy.stripe.com/")
 }
 
 // MaxLen is the longest link paylink accepts, in bytes. A payment link's
@@ -109,12 +129,20 @@ func checkText(s string) error {
 }
 
 func cutScheme(s string) (string, bool) {
-	const scheme = "https://"
-	if len(s) < len(scheme) || !strings.EqualFold(s[:len(scheme)], scheme) {
+	return cutPrefixFold(s, "https://")
+}
+
+// cutPrefixFold is strings.CutPrefix ignoring ASCII case.
+func cutPrefixFold(s, prefix string) (string, bool) {
+	if len(s) < len(prefix) || !strings.EqualFold(s[:len(prefix)], prefix) {
 		return "", false
 	}
-	return s[len(scheme):], true
+	return s[len(prefix):], true
 }
+
+// PlainHTTP reports whether the link was written with http:// (on a
+// Stripe host): it works, and Build writes it with https://.
+func (l *Link) PlainHTTP() bool { return l.plainHTTP }
 
 func (l *Link) setHost(authority string, domains []string) error {
 	switch {

@@ -38,11 +38,35 @@ func TestParseAccepts(t *testing.T) {
 	}
 }
 
+// TestParsePlainHTTP: http:// works on Stripe's hosts (HSTS-preloaded), and
+// Build writes https://; a custom domain need not be preloaded.
+func TestParsePlainHTTP(t *testing.T) {
+	l, err := Parse("HTTP://book.stripe.com/test_abc?utm_source=a#top", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps := l.Problems()
+	if len(ps) != 1 || ps[0].Rule != RuleLinkHTTP || ps[0].Severity != SeverityWarning || ps[0].Fix != "write https://" {
+		t.Errorf("problems %v, want the one link-http warning", ps)
+	}
+	res, bad := Build(l, &Values{}, Options{})
+	if len(bad) > 0 || res.Link != "https://book.stripe.com/test_abc?utm_source=a#top" {
+		t.Errorf("Build = %q, %v; want the link written https://", res.Link, bad)
+	}
+	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], "http:// written as https://") {
+		t.Errorf("warnings %q", res.Warnings)
+	}
+	_, err = Parse("http://pay.example.com/b/abc", []string{"pay.example.com"})
+	if err == nil || !strings.Contains(err.Error(), "not an https URL: pay.example.com is a custom domain") {
+		t.Errorf("custom domain over http: %v", err)
+	}
+}
+
 func TestParseRefuses(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"", "empty"},
 		{"   ", "empty"},
-		{"http://buy.stripe.com/abc", "not an absolute https URL"},
+		{"ftp://buy.stripe.com/abc", "not an absolute https URL"},
 		{"javascript:alert(1)", "not an absolute https URL"},
 		{"buy.stripe.com/abc", "not an absolute https URL"},
 		{"//buy.stripe.com/abc", "not an absolute https URL"},
