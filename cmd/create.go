@@ -85,8 +85,8 @@ The key needs write access to Payment Links and read access to Prices.
 Exit codes: 0 created (or reused), 1 a value is invalid (nothing sent) or
 a row failed, 2 usage error, no key, a live key without --live, or Stripe
 refused.`,
-		Example: `  paylink create --price price_1Pgafm... --redirect 'https://example.com/thanks?session_id={CHECKOUT_SESSION_ID}' -s newsletter -m email -c spring_sale
-  paylink create --price price_1Pgafm... --redirect https://example.com/thanks -p spring-email --metadata owner=ana --dry-run
+		Example: `  paylink create --price price_1Pgafm --redirect 'https://example.com/t?s={CHECKOUT_SESSION_ID}' -s newsletter -m email -c spring_sale
+  paylink create --price price_1Pgafm --redirect https://example.com/thanks -p spring-email --metadata owner=ana --dry-run
   paylink create -i campaigns.csv -o created.csv --redirect https://example.com/thanks`,
 		Args: wrapArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, _ []string) error {

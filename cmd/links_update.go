@@ -32,7 +32,7 @@ func NewLinksUpdateCmd(f *Factory, runF func(*LinksUpdateOptions) error) *cobra.
 	opts := &LinksUpdateOptions{IO: f.IO, Stripe: StripeOptions{Getenv: f.Getenv}}
 	c := &cobra.Command{
 		Use:   "update plink_...|URL --redirect URL",
-		Short: "Make a payment link redirect after payment, so its UTM codes arrive",
+		Short: "Make a payment link redirect after payment, so UTM codes arrive",
 		Long: `Set a payment link's confirmation behaviour to a redirect to --redirect
 URL. Stripe passes a tracked link's UTM codes on only to a redirect: with
 its hosted confirmation page they reach nothing. paylink validate --stripe
