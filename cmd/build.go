@@ -176,7 +176,7 @@ func runBuild(opts *BuildOptions) (string, error) {
 		for i, p := range problems {
 			errs[i] = p
 		}
-		return "", &problemsError{errs}
+		return "", &problemsError{Errs: errs}
 	}
 	if opts.Format == "json" {
 		return res.Link, writeBuildJSON(opts.IO.Out, res, l.Mode)

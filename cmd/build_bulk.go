@@ -10,7 +10,6 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
-	"strconv"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -170,22 +169,22 @@ func runBulk(ctx context.Context, opts *BuildOptions) error {
 		cfg.AllWarnings = allWarnings
 	}
 	bar := newProgress(opts, size)
-	cfg.Progress = bar.update
-	cfg.Errors = bar.writer(cfg.Errors)
+	cfg.Progress = bar.Update
+	cfg.Errors = bar.Writer(cfg.Errors)
 	if cfg.Warnings != nil {
-		cfg.Warnings = bar.writer(cfg.Warnings)
+		cfg.Warnings = bar.Writer(cfg.Warnings)
 	}
 	stats, err := bulk.Run(ctx, cfg, in, out)
-	defer bar.clear()
+	defer bar.Clear()
 	if ctx.Err() != nil {
-		bar.clear()
+		bar.Clear()
 		abort(file, warnings)
 		return interrupted(context.Cause(ctx), opts.Bulk.Output)
 	}
 	if err == nil && (file != nil || warnings != nil) {
 		// Syncing a large file takes a moment: say so rather than leave the
 		// terminal blank.
-		bar.say("syncing the output to disk…")
+		bar.Say("syncing the output to disk…")
 	}
 	if warnings != nil {
 		if err == nil {
@@ -333,7 +332,7 @@ func finishBulk(opts *BuildOptions, name string, file *atomicfile.File, res bulk
 	if res.err == nil && file != nil {
 		res.err = file.Commit()
 	}
-	bar.clear()
+	bar.Clear()
 	if res.err != nil {
 		if file != nil {
 			file.Abort()
@@ -357,7 +356,7 @@ func finishBulk(opts *BuildOptions, name string, file *atomicfile.File, res bulk
 		fmt.Fprintf(opts.IO.ErrOut, "%s %s, %s failed\n", thousands(s.Rows), noun, thousands(s.Failed))
 	}
 	if s.Failed > 0 {
-		return &silentError{exitcode.Invalid}
+		return &silentError{Code: exitcode.Invalid}
 	}
 	return nil
 }
@@ -393,13 +392,4 @@ func interrupted(cause error, output string) error {
 		msg += "; " + output + " was left as it was"
 	}
 	return exitcode.New(code, errors.New(msg))
-}
-
-// thousands writes n with comma separators: 12,345.
-func thousands(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
 }

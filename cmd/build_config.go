@@ -103,7 +103,7 @@ func checkPreset(opts *BuildOptions, vals *link.Values, ids []link.ID) error {
 		}
 	}
 	if len(errs) > 0 {
-		return &problemsError{errs}
+		return &problemsError{Errs: errs}
 	}
 	return nil
 }

@@ -99,7 +99,7 @@ named by --config or $PAYLINK_CONFIG that does not exist.`,
   paylink config path --config team/paylink.toml`,
 		Args: wrapArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, _ []string) error {
-			if _, skip, err := f.configChoice(c); err != nil || skip {
+			if _, skip, err := f.ConfigChoice(c); err != nil || skip {
 				if skip {
 					fmt.Fprintln(streams.ErrOut, "no config file in use: --no-config or PAYLINK_NO_CONFIG says to read none")
 				}

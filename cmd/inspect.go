@@ -15,7 +15,6 @@ import (
 	"github.com/paylink/paylink/internal/safe"
 	"github.com/paylink/paylink/internal/table"
 	"github.com/paylink/paylink/internal/wrap"
-	"text/tabwriter"
 )
 
 // InspectOptions are the inputs of `paylink inspect`, filled from flags.
@@ -36,7 +35,7 @@ type InspectOptions struct {
 // NewInspectCmd builds `paylink inspect`. runF replaces the run function in
 // tests that check flag parsing; nil runs the inspection.
 func NewInspectCmd(f *Factory, runF func(*InspectOptions) error) *cobra.Command {
-	opts := &InspectOptions{IO: f.IO, Account: StripeOptions{Getenv: f.getenv}}
+	opts := &InspectOptions{IO: f.IO, Account: StripeOptions{Getenv: f.Getenv}}
 	c := &cobra.Command{
 		Use:   "inspect URL... [-i FILE|-]",
 		Short: "Explain what Stripe does with each parameter of a payment link",
@@ -129,7 +128,7 @@ func runInspect(opts *InspectOptions) error {
 	case err != nil:
 		return exitcode.New(exitcode.Usage, err)
 	case failed:
-		return &silentError{exitcode.Invalid}
+		return &silentError{Code: exitcode.Invalid}
 	}
 	return nil
 }
@@ -206,7 +205,7 @@ var statusColor = map[link.Status]string{
 // parameter: name, value (quoted, so spaces and empty values show), status
 // and what Stripe does with it. width is the terminal's, 0 for no limit.
 func writeInspectText(w io.Writer, l *link.Link, facts *account.Facts, color bool, width int) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := table.NewLines(2) // laid out at no limit: a link is never cut
 	fmt.Fprintf(tw, "link\t%s\n", display(l.Raw))
 	fmt.Fprintf(tw, "host\t%s (%s)\n", safe.Text(l.Host), l.HostKind)
 	fmt.Fprintf(tw, "mode\t%s\n", l.Mode)
@@ -215,7 +214,7 @@ func writeInspectText(w io.Writer, l *link.Link, facts *account.Facts, color boo
 		writeFacts(tw, l, facts)
 	}
 	writeChannel(tw, l.Channel(), facts != nil, width)
-	if err := tw.Flush(); err != nil {
+	if err := tw.Table.Write(w, 0); err != nil {
 		return err
 	}
 	verdicts := l.Explain()

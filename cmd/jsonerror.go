@@ -29,7 +29,7 @@ func newErrorJSON(err error) errorJSON {
 	out := errorJSON{Error: safe.Redact(err.Error()), Problems: []printers.ProblemJSON{}}
 	var many *problemsError
 	if errors.As(err, &many) {
-		for _, e := range many.errs {
+		for _, e := range many.Errs {
 			out.Problems = appendProblem(out.Problems, e)
 		}
 		return out

@@ -34,7 +34,7 @@ var linksColumns = []string{"id", "url", "active", "livemode", "confirmation", "
 // NewLinksCmd builds `paylink links`. runF replaces the run function in
 // tests that check flag parsing; nil lists the links.
 func NewLinksCmd(f *Factory, runF func(*LinksOptions) error) *cobra.Command {
-	opts := &LinksOptions{IO: f.IO, Stripe: StripeOptions{Getenv: f.getenv}}
+	opts := &LinksOptions{IO: f.IO, Stripe: StripeOptions{Getenv: f.Getenv}}
 	c := &cobra.Command{
 		Use:   "links [--all] [--format FORMAT]",
 		Short: "List the payment links of your Stripe account",

@@ -43,7 +43,7 @@ type ReconcileOptions struct {
 // NewReconcileCmd builds `paylink reconcile`. runF replaces the run function
 // in tests that check flag parsing; nil reconciles.
 func NewReconcileCmd(f *Factory, runF func(*ReconcileOptions) error) *cobra.Command {
-	opts := &ReconcileOptions{IO: f.IO, LookupEnv: f.LookupEnv, Account: StripeOptions{Getenv: f.getenv}}
+	opts := &ReconcileOptions{IO: f.IO, LookupEnv: f.LookupEnv, Account: StripeOptions{Getenv: f.Getenv}}
 	c := &cobra.Command{
 		Use:   "reconcile LINKS... (--sessions FILE... | --stripe [--since DATE] [--until DATE]) [--by PARAMS] [--format FORMAT]",
 		Short: "Join links with Checkout Sessions: what each campaign earned",
@@ -154,7 +154,7 @@ func (o *ReconcileOptions) check() error {
 	}
 	o.By = by
 	if err := reconcile.CheckBy(o.By); err != nil {
-		return &usageError{err}
+		return &usageError{Err: err}
 	}
 	if slices.Contains(o.Links, "-") && slices.Contains(o.Sessions, "-") {
 		return usageErrorf("links and sessions cannot both come from stdin (\"-\"); give one of them as a file")
@@ -264,14 +264,9 @@ func stripeSessions(opts *ReconcileOptions, ix *reconcile.Index, tally *reconcil
 	var progress func(int)
 	if opts.IO.IsStderrTTY() {
 		p := startProgress(opts.IO.ErrOut, opts.IO.StderrWidth, 0, time.Now)
-		defer p.clear() // the count goes before the report comes
-		p.say("listing Checkout Sessions")
-		progress = func(n int) {
-			if now := time.Now(); now.Sub(p.last) >= redrawEvery {
-				p.last = now
-				p.say("listing Checkout Sessions: " + thousands(int64(n)))
-			}
-		}
+		defer p.Clear() // the count goes before the report comes
+		p.Say("listing Checkout Sessions")
+		progress = p.Count("listing Checkout Sessions")
 	}
 	return reconcile.ListStripeSessions(ctx, client, q, tally.Add, progress)
 }
@@ -356,17 +351,5 @@ func writeReport(opts *ReconcileOptions, r *reconcile.Report) error {
 	return err
 }
 
-// terminalWidth is $COLUMNS when set, else the width of the terminal on
-// stdout, else 80.
-func terminalWidth(opts *ReconcileOptions) int {
-	if opts.LookupEnv != nil {
-		v, _ := opts.LookupEnv("COLUMNS")
-		if n, err := strconv.Atoi(v); err == nil && n > 0 {
-			return n
-		}
-	}
-	if w := opts.IO.TerminalWidth(); w > 0 {
-		return w
-	}
-	return 80
-}
+// terminalWidth is the report's width: $COLUMNS, the terminal's, or 80.
+func terminalWidth(opts *ReconcileOptions) int { return opts.IO.ReportWidth(opts.LookupEnv) }

@@ -59,7 +59,7 @@ func codeOf(err error) int {
 	case err == nil:
 		return exitcode.OK
 	case errors.As(err, &silent):
-		return silent.code
+		return silent.Code
 	case errors.As(err, &problems):
 		return exitcode.Invalid
 	}

@@ -53,7 +53,7 @@ type ValidateOptions struct {
 // NewValidateCmd builds `paylink validate`. runF replaces the run function
 // in tests that check flag parsing; nil runs the validation.
 func NewValidateCmd(f *Factory, runF func(*ValidateOptions) error) *cobra.Command {
-	opts := &ValidateOptions{IO: f.IO, Account: StripeOptions{Getenv: f.getenv}}
+	opts := &ValidateOptions{IO: f.IO, Account: StripeOptions{Getenv: f.Getenv}}
 	c := &cobra.Command{
 		Use:   "validate [URL...] [-i FILE|-] | --scan PATH...",
 		Short: "Find the payment links whose parameters Stripe would drop",
@@ -188,9 +188,9 @@ func runValidate(opts *ValidateOptions) error {
 	case err != nil:
 		return exitcode.New(exitcode.Usage, err)
 	case v.ioFailed:
-		return &silentError{exitcode.Usage}
+		return &silentError{Code: exitcode.Usage}
 	case v.tally.Errors > 0, opts.FailOn == "warning" && v.tally.Warnings > 0:
-		return &silentError{exitcode.Invalid}
+		return &silentError{Code: exitcode.Invalid}
 	}
 	return nil
 }

@@ -1,11 +1,13 @@
 // Package iostreams gives commands their standard streams, so tests can hand
-// them buffers and ask whether a stream is a terminal.
+// them buffers and ask whether a stream is a terminal; how wide a terminal
+// is; and the status line a long run draws on stderr (progress.go).
 package iostreams
 
 import (
 	"bytes"
 	"io"
 	"os"
+	"strconv"
 
 	"golang.org/x/term"
 )
@@ -118,4 +120,24 @@ func (s *IOStreams) Redirect(w io.Writer) (restore func()) {
 	out, tty, width := s.Out, s.stdoutTTY, s.stdoutWidth
 	s.Out, s.stdoutTTY, s.stdoutWidth = w, false, 0
 	return func() { s.Out, s.stdoutTTY, s.stdoutWidth = out, tty, width }
+}
+
+// MaxColumns caps a width read from $COLUMNS: COLUMNS=99999999999 must
+// not lay a report out (or allocate its padding) that wide.
+const MaxColumns = 1000
+
+// ReportWidth is the width a report is laid out in: $COLUMNS when it is a
+// positive number (at most MaxColumns), else the width of the terminal on
+// stdout, else 80. lookupEnv reads the environment (nil: none).
+func (s *IOStreams) ReportWidth(lookupEnv func(string) (string, bool)) int {
+	if lookupEnv != nil {
+		v, _ := lookupEnv("COLUMNS")
+		if n, err := strconv.Atoi(v); err == nil && n > 0 {
+			return min(n, MaxColumns)
+		}
+	}
+	if w := s.TerminalWidth(); w > 0 {
+		return w
+	}
+	return 80
 }
