@@ -26,6 +26,7 @@ var formatWords = map[string][]string{
 	"paylink presets list": {"text", "table", "json"},
 	"paylink presets show": {"text", "json"},
 	"paylink version":      {"text", "json"},
+	"paylink config path":  {"text", "json"},
 }
 
 // TestFormatWords: every command with --format takes the words of the one
