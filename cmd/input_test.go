@@ -64,7 +64,7 @@ func utf16le(s string) []byte {
 }
 
 // A link over link.MaxLen is an error naming its length (exit 1), in
-// validate, inspect and --scan; a line over scan.MaxLine stops the reading of
+// validate, inspect and --scan; a line over textin.MaxLine stops the reading of
 // its input with an error naming it (exit 2). Neither is printed whole.
 func TestLengthLimits(t *testing.T) {
 	dir := t.TempDir()
@@ -87,9 +87,9 @@ func TestLengthLimits(t *testing.T) {
 		{[]string{"validate", "-i", "long.txt"}, exitcode.Invalid, tooLong},
 		{[]string{"inspect", "-i", "long.txt"}, exitcode.Invalid, tooLong},
 		{[]string{"validate", "--scan", filepath.Join("site", "page.html")}, exitcode.Invalid, tooLong},
-		{[]string{"validate", "-i", "huge.txt"}, exitcode.Usage, "error: read huge.txt: line 1 is longer than 8 MiB; paylink reads no further"},
-		{[]string{"inspect", "-i", "huge.txt"}, exitcode.Usage, "error: read huge.txt: line 1 is longer than 8 MiB"},
-		{[]string{"validate", "--scan", "site"}, exitcode.Usage, "error: " + filepath.Join("site", "min.html") + ": line 1 is longer than 8 MiB"},
+		{[]string{"validate", "-i", "huge.txt"}, exitcode.Usage, "error: huge.txt:1: longer than 8 MiB, the most paylink reads on one line\n"},
+		{[]string{"inspect", "-i", "huge.txt"}, exitcode.Usage, "error: huge.txt:1: longer than 8 MiB, the most paylink reads on one line\n"},
+		{[]string{"validate", "--scan", "site"}, exitcode.Usage, "error: " + filepath.Join("site", "min.html") + ":1: longer than 8 MiB, the most paylink reads on one line\n"},
 	} {
 		streams, _, out, errOut := iostreams.Test()
 		code := Execute(tc.args, streams)

@@ -22,7 +22,7 @@ type InspectOptions struct {
 	IO *iostreams.IOStreams
 
 	URLs    []string
-	Input   string   // -i: a file of links, one a line, or "-" for stdin
+	Input   string   // -i: a file of links or a sheet, or "-" for stdin
 	Domains []string // custom payment-link domains allowed besides buy.stripe.com
 	Format  string   // "text" or "json"
 
@@ -77,7 +77,7 @@ on them), 1 a link could not be parsed, 2 usage error or unreadable input.`,
 		},
 	}
 	fs := c.Flags()
-	fs.StringVarP(&opts.Input, "input", "i", "", "read links from `FILE`, one a line (\"-\" for stdin)")
+	fs.StringVarP(&opts.Input, "input", "i", "", "read links from `FILE` (- for stdin): one a line, or a sheet's link column")
 	addDomainFlag(fs, &opts.Domains)
 	cmdutil.FormatFlag(c, &opts.Format, cmdutil.Text, "", cmdutil.Text, cmdutil.Table, cmdutil.JSON, cmdutil.JSONL)
 	fs.BoolVar(&opts.Stripe, "stripe", false, "add what the Stripe account says: active, confirmation, redirect URL")
@@ -97,14 +97,15 @@ func runInspect(opts *InspectOptions) error {
 	}
 	failed := false
 	n := 0
-	_, err := eachLink(opts.IO, opts.URLs, opts.Input, func(raw string) error {
+	_, err := eachLink(opts.IO, opts.URLs, opts.Input, func(at linkAt) error {
+		raw := at.raw
 		l, err := link.Parse(raw, opts.Domains)
 		if err != nil {
-			printMessage(opts.IO.ErrOut, "error", err)
+			printMessage(opts.IO.ErrOut, "error", at.where()+err.Error())
 			failed = true
 			if cmdutil.IsJSON(opts.Format) { // the link's line in the stream says why
 				e := cmdutil.NewErrorJSON(err)
-				e.Link = raw
+				e.Link, e.Error = raw, at.where()+e.Error
 				return writeJSON(opts.IO.Out, e, false)
 			}
 			return nil

@@ -54,8 +54,8 @@ links issued, paid sessions, conversion and the amount per currency.
 
 LINKS are files of links: the output of paylink build -i as csv or jsonl
 (the link column; rows with an error are skipped and counted), or one link a
-line (any other extension; "-" for stdin). A client_reference_id on two
-links of different groups is an error.
+line (.txt, "-" for stdin); another extension is told by the first line. A
+client_reference_id on two links of different groups is an error.
 
 --sessions reads Checkout Sessions as JSON: a Stripe list
 ({"object":"list","data":[...]}, as the API and stripe checkout sessions

@@ -8,19 +8,19 @@ package bulk
 import (
 	"fmt"
 	"io"
-	"path/filepath"
-	"strings"
 
 	"github.com/paylink/paylink/internal/link"
+	"github.com/paylink/paylink/internal/textin"
 )
 
-// Format is how rows are written: a CSV file, JSON Lines or one link a line.
-type Format string
+// Format is how rows are read and written: a CSV file, JSON Lines or one
+// link a line; the formats textin tells inputs by.
+type Format = textin.Format
 
 const (
-	CSV   Format = "csv"
-	JSONL Format = "jsonl"
-	Lines Format = "lines"
+	CSV   = textin.CSV
+	JSONL = textin.JSONL
+	Lines = textin.Lines
 )
 
 // ParseFormat returns the format named s.
@@ -28,19 +28,6 @@ func ParseFormat(s string) (Format, bool) {
 	switch f := Format(s); f {
 	case CSV, JSONL, Lines:
 		return f, true
-	}
-	return "", false
-}
-
-// FormatOf tells an input's format from its file extension.
-func FormatOf(path string) (Format, bool) {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".csv":
-		return CSV, true
-	case ".jsonl", ".ndjson":
-		return JSONL, true
-	case ".txt":
-		return Lines, true
 	}
 	return "", false
 }

@@ -25,13 +25,8 @@ const (
 // object is jsonl, a CSV header naming a link or url column is csv, and
 // anything else is one link a line.
 func FormatOf(name string, head []byte) Format {
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".csv":
-		return CSV
-	case ".jsonl", ".ndjson":
-		return JSONL
-	case ".txt":
-		return Lines
+	if f, ok := FormatByName(name); ok {
+		return f
 	}
 	first, _, _ := bytes.Cut(head, []byte("\n"))
 	first = bytes.TrimSpace(first)
@@ -42,6 +37,20 @@ func FormatOf(name string, head []byte) Format {
 		return CSV
 	}
 	return Lines
+}
+
+// FormatByName tells the format of the input named name by its extension
+// alone: .csv; .jsonl or .ndjson; .txt. ok is false for any other name.
+func FormatByName(name string) (f Format, ok bool) {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".csv":
+		return CSV, true
+	case ".jsonl", ".ndjson":
+		return JSONL, true
+	case ".txt":
+		return Lines, true
+	}
+	return "", false
 }
 
 // namesLinkColumn reports whether line is a CSV header with a column named
