@@ -72,7 +72,7 @@ invalid or not in the account, 2 usage error, no key, a live key without
 	addDomainFlag(fs, &opts.Domains)
 	addStripeFlags(fs, &opts.Stripe)
 	f.Bind(c, Binding{Shared: append([]string{"allow-domain"}, stripeSharedFlags...)})
-	addResultFlags(c, f.IO)
+	cmdutil.AddResultFlags(c, f.IO)
 	return c
 }
 
