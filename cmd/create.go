@@ -296,7 +296,12 @@ func (cr *creator) create(ctx context.Context, p *prepared) (outcome, error) {
 	if err != nil {
 		return outcome{}, err
 	}
-	// A later row asking for the same link reuses this one.
+	// A later row asking for the same link reuses this one. Stripe's
+	// answer lists no line items (they are not expanded): they are the
+	// one asked for.
+	if len(pl.Items) == 0 {
+		pl.Items = []account.Item{{Price: nl.Price, Quantity: nl.Quantity}}
+	}
 	cr.links = append(cr.links, pl)
 	return outcome{link: pl}, nil
 }
