@@ -83,7 +83,7 @@ on them), 1 a link could not be parsed, 2 usage error or unreadable input.`,
 	fs.BoolVar(&opts.Stripe, "stripe", false, "add what the Stripe account says: active, confirmation, redirect URL")
 	addStripeFlags(fs, &opts.Account)
 	bindInspectConfig(f, c, opts) // PAYLINK_ALLOW_DOMAIN and the config's domains
-	addResultFlags(c, f.IO)
+	cmdutil.AddResultFlags(c, f.IO)
 	return c
 }
 
@@ -104,7 +104,7 @@ func runInspect(opts *InspectOptions) error {
 			printMessage(opts.IO.ErrOut, "error", at.where()+err.Error())
 			failed = true
 			if cmdutil.IsJSON(opts.Format) { // the link's line in the stream says why
-				e := newErrorJSON(err)
+				e := cmdutil.NewErrorJSON(err)
 				e.Link, e.Error = raw, at.where()+e.Error
 				return writeJSON(opts.IO.Out, e, false)
 			}

@@ -77,7 +77,8 @@ Stripe not reachable.`,
 		cmdutil.Table, cmdutil.Text, cmdutil.CSV, cmdutil.JSON, cmdutil.JSONL)
 	addStripeFlags(fs, &opts.Stripe)
 	f.Bind(c, Binding{Shared: stripeSharedFlags})
-	addResultFlags(c, f.IO)
+	cmdutil.AddResultFlags(c, f.IO)
+	c.AddCommand(NewLinksUpdateCmd(f, nil))
 	return c
 }
 

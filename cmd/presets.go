@@ -63,7 +63,7 @@ config file.`,
 	}
 	cmdutil.FormatFlag(c, &opts.Format, cmdutil.Text, "", cmdutil.Text, cmdutil.Table, cmdutil.JSON)
 	bindPresetsConfig(f, c, opts)
-	addResultFlags(c, f.IO)
+	cmdutil.AddResultFlags(c, f.IO)
 	return c
 }
 
@@ -92,7 +92,7 @@ Exit codes: 0 printed, 2 usage error, bad config file or unknown preset.`,
 	}
 	cmdutil.FormatFlag(c, &opts.Format, cmdutil.Text, "", cmdutil.Text, cmdutil.JSON)
 	bindPresetsConfig(f, c, opts)
-	addResultFlags(c, f.IO)
+	cmdutil.AddResultFlags(c, f.IO)
 	return c
 }
 

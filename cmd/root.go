@@ -28,8 +28,8 @@ func ExecuteFactory(args []string, f *Factory) int {
 // an interrupt does (the output file left as it was).
 func ExecuteContext(ctx context.Context, args []string, f *Factory) int {
 	root := NewRootCmd(f)
-	if isCompletion(args) {
-		plainUsages(root)
+	if cmdutil.IsCompletion(args) {
+		cmdutil.PlainUsages(root)
 	}
 	root.SetArgs(args)
 	c, err := root.ExecuteContextC(ctx)
@@ -37,7 +37,7 @@ func ExecuteContext(ctx context.Context, args []string, f *Factory) int {
 		return exitcode.OK
 	}
 	code := report(f.IO.ErrOut, c, err)
-	reportJSON(f.IO.Out, c, args, err)
+	cmdutil.ReportJSON(f.IO.Out, c, args, err)
 	for _, note := range f.EnvNote(err) {
 		printMessage(f.IO.ErrOut, "note", note)
 	}
@@ -58,6 +58,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	cmdutil.RefuseUnknownSubcommands(root)
 	root.AddCommand(NewReconcileCmd(f, nil))
 	root.AddCommand(NewLinksCmd(f, nil))
+	root.AddCommand(NewCreateCmd(f, nil))
 	return root
 }
 

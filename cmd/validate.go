@@ -135,7 +135,7 @@ but fails the run on them.`,
 	fs.BoolVar(&opts.Stripe, "stripe", false, "also look each link up in the Stripe account (deactivated, hosted confirmation, not found)")
 	addStripeFlags(fs, &opts.Account)
 	bindValidateConfig(f, c, opts) // environment, config domains and policy
-	addResultFlags(c, f.IO)
+	cmdutil.AddResultFlags(c, f.IO)
 	return c
 }
 
@@ -297,7 +297,7 @@ func (v *validator) scanAll() error {
 	fail := func(err error) {
 		printMessage(errOut, "error", err)
 		if cmdutil.IsJSON(v.opts.Format) { // the stream of objects says it too
-			writeErrorJSON(v.opts.IO.Out, err)
+			cmdutil.WriteErrorJSON(v.opts.IO.Out, err)
 		}
 		v.ioFailed = true
 	}

@@ -1,4 +1,4 @@
-package cmd
+package cmdutil
 
 import (
 	"errors"
@@ -10,7 +10,7 @@ import (
 	"github.com/paylink/paylink/internal/iostreams"
 )
 
-// addResultFlags gives c, a command that prints results, -o/--output FILE
+// AddResultFlags gives c, a command that prints results, -o/--output FILE
 // and -q/--quiet, the same on every such command (build -i has its own,
 // which mean the same). Call it once c's RunE is set: it wraps it.
 //
@@ -19,7 +19,7 @@ import (
 // 1 (a check that found problems still wrote its report), left as it was
 // on exit 2. -q drops what goes to stderr but errors: notes, hints,
 // warnings about the run, progress.
-func addResultFlags(c *cobra.Command, streams *iostreams.IOStreams) {
+func AddResultFlags(c *cobra.Command, streams *iostreams.IOStreams) {
 	var path string
 	var quiet bool
 	c.Flags().StringVarP(&path, "output", "o", "", "write the output to `FILE`, replaced whole once done (untouched on exit 2)")
@@ -37,7 +37,7 @@ func addResultFlags(c *cobra.Command, streams *iostreams.IOStreams) {
 		restore := streams.Redirect(file)
 		err = run(c, args)
 		restore()
-		if code := codeOf(err); code != exitcode.OK && code != exitcode.Invalid {
+		if code := CodeOf(err); code != exitcode.OK && code != exitcode.Invalid {
 			file.Abort()
 			return err
 		}
@@ -48,12 +48,12 @@ func addResultFlags(c *cobra.Command, streams *iostreams.IOStreams) {
 	}
 }
 
-// codeOf is the exit code err will end the run with, as report maps it,
+// CodeOf is the exit code err will end the run with, as report maps it,
 // without printing it.
-func codeOf(err error) int {
+func CodeOf(err error) int {
 	var (
-		silent   *silentError
-		problems *problemsError
+		silent   *SilentError
+		problems *ProblemsError
 	)
 	switch {
 	case err == nil:
