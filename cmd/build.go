@@ -73,13 +73,14 @@ With -i FILE (or -i - for stdin) build makes a link for every row of a CSV
 values, other columns pass through), JSON Lines or lines input (blank
 lines and # comments skipped), in order, to stdout or to -o FILE. Flags
 are the defaults of every row; a row's preset and its own cells win.
-Failed rows keep their data with an error column (lines: an empty line and
-the error on stderr); exit 1 if any failed, 2 on malformed input,
-129/130/143 when interrupted (SIGHUP, SIGINT, SIGTERM). -o FILE is
-replaced once all the input is read, even if rows failed (exit 0 or 1); on
-exit 2 or an interrupt it is left as it was. A FILE that is a device or a
-FIFO (/dev/stdout) is written directly; a folder is refused before any
-input is read, as is -o or --warnings naming the input or each other.
+Failed rows keep their data with an error column, the first five named on
+stderr (lines: an empty line, every error on stderr); exit 1 if any failed,
+2 on malformed input, 129/130/143 when interrupted (SIGHUP, SIGINT, SIGTERM).
+-o FILE is replaced once all the input is read, even if rows failed (exit 0
+or 1); on exit 2 or an interrupt it is left as it was. A FILE that is a
+device or a FIFO (/dev/stdout) is written directly; a folder is refused
+before any input is read, as is -o or --warnings naming the input or each
+other.
 
 --copy also puts what is printed on the clipboard (with no clipboard, on
 the terminal's through OSC 52; else a warning says what to install). --qr
