@@ -121,6 +121,9 @@ refused.`,
 
 // checkCreateFlags refuses what can be told wrong from the flags alone.
 func checkCreateFlags(c *cobra.Command, opts *CreateOptions) error {
+	if opts.Input != "" && opts.Format == cmdutil.JSON && !opts.DryRun {
+		return usageErrorf("--format json with --input: create writes the sheet back as CSV; --format json goes with one link (or --dry-run)")
+	}
 	if opts.Input == "" {
 		if c.Flags().Changed("output") {
 			return usageErrorf("--output goes with --input (-i)")

@@ -193,6 +193,11 @@ func runCreateBulk(ctx context.Context, opts *CreateOptions) error {
 	if err != nil {
 		return err
 	}
+	// As build -i: a signal ends the run through ctx, so -o FILE is left
+	// as it was, never half written. (A link already created stays; a
+	// re-run reuses it.)
+	ctx, stop := notifyInterrupt(ctx)
+	defer stop()
 	var out io.Writer = opts.IO.Out
 	var file *atomicfile.File
 	if !opts.DryRun { // a dry run writes no sheet: only the requests
@@ -205,6 +210,12 @@ func runCreateBulk(ctx context.Context, opts *CreateOptions) error {
 		run.w = bulk.NewSheetWriter(out)
 	}
 	err = run.all(ctx, sheet)
+	if ctx.Err() != nil {
+		if file != nil {
+			file.Abort()
+		}
+		return interrupted(context.Cause(ctx), opts.Output)
+	}
 	if err == nil && file != nil {
 		err = file.Commit()
 	}
@@ -235,7 +246,7 @@ func (s *sheetRun) all(ctx context.Context, sheet *bulk.Sheet) error {
 			return err
 		}
 	}
-	for {
+	for ctx.Err() == nil {
 		rec, line, err := sheet.Next()
 		if err == io.EOF {
 			return nil
@@ -251,6 +262,7 @@ func (s *sheetRun) all(ctx context.Context, sheet *bulk.Sheet) error {
 			return err
 		}
 	}
+	return nil
 }
 
 // row creates one row's link and writes it back; only a write error
