@@ -80,7 +80,9 @@ func importName(f *ast.File, path string) string {
 
 // Data flows one way, cmd → config → link: nothing under internal/ may
 // import cobra, nor the command tree in cmd. A tool that needs either, such
-// as the man-page generator, lives under cmd/.
+// as the man-page generator, lives under cmd/; what every command shares
+// and needs cobra for (the factory and binder, errors, suggestions, the
+// --format vocabulary, help's wrapping) lives in cmd/cmdutil.
 func TestInternalImportsNoCobra(t *testing.T) {
 	for _, f := range sources(t) {
 		if !strings.HasPrefix(f.path, "internal/") {
@@ -92,6 +94,33 @@ func TestInternalImportsNoCobra(t *testing.T) {
 				t.Errorf("%s imports %s; nothing under internal/ may (move it under cmd/)", f.path, p)
 			}
 		}
+	}
+}
+
+// --format has one vocabulary: every command defines it with
+// cmdutil.FormatFlag, never as a plain string flag checked by hand.
+func TestFormatFlagFromOneHelper(t *testing.T) {
+	defining := []string{"String", "StringP", "StringVar", "StringVarP"}
+	for _, f := range sources(t) {
+		if f.dir == "cmd/cmdutil" {
+			continue
+		}
+		ast.Inspect(f.ast, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			sel, ok := call.Fun.(*ast.SelectorExpr)
+			if !ok || !slices.Contains(defining, sel.Sel.Name) {
+				return true
+			}
+			for _, arg := range call.Args {
+				if lit, ok := arg.(*ast.BasicLit); ok && lit.Value == `"format"` {
+					t.Errorf("%s defines --format with %s; use cmdutil.FormatFlag", f.path, sel.Sel.Name)
+				}
+			}
+			return true
+		})
 	}
 }
 

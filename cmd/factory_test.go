@@ -98,7 +98,7 @@ func TestEnvVarNames(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := envVar(c, tc.flag, f.bindings[c].Shared); got != tc.want {
+		if got := f.EnvVar(c, tc.flag); got != tc.want {
 			t.Errorf("%s --%s: %s, want %s", tc.cmd, tc.flag, got, tc.want)
 		}
 	}

@@ -15,7 +15,6 @@ import (
 	"github.com/paylink/paylink/internal/safe"
 	"github.com/paylink/paylink/internal/table"
 	"github.com/paylink/paylink/internal/wrap"
-	"text/tabwriter"
 )
 
 // InspectOptions are the inputs of `paylink inspect`, filled from flags.
@@ -23,7 +22,7 @@ type InspectOptions struct {
 	IO *iostreams.IOStreams
 
 	URLs    []string
-	Input   string   // -i: a file of links, one a line, or "-" for stdin
+	Input   string   // -i: a file of links or a sheet, or "-" for stdin
 	Domains []string // custom payment-link domains allowed besides buy.stripe.com
 	Format  string   // "text" or "json"
 
@@ -36,7 +35,7 @@ type InspectOptions struct {
 // NewInspectCmd builds `paylink inspect`. runF replaces the run function in
 // tests that check flag parsing; nil runs the inspection.
 func NewInspectCmd(f *Factory, runF func(*InspectOptions) error) *cobra.Command {
-	opts := &InspectOptions{IO: f.IO, Account: StripeOptions{Getenv: f.getenv}}
+	opts := &InspectOptions{IO: f.IO, Account: StripeOptions{Getenv: f.Getenv}}
 	c := &cobra.Command{
 		Use:   "inspect URL... [-i FILE|-]",
 		Short: "Explain what Stripe does with each parameter of a payment link",
@@ -78,12 +77,13 @@ on them), 1 a link could not be parsed, 2 usage error or unreadable input.`,
 		},
 	}
 	fs := c.Flags()
-	fs.StringVarP(&opts.Input, "input", "i", "", "read links from `FILE`, one a line (\"-\" for stdin)")
+	fs.StringVarP(&opts.Input, "input", "i", "", "read links from `FILE` (- for stdin): one a line, or a sheet's link column")
 	addDomainFlag(fs, &opts.Domains)
 	cmdutil.FormatFlag(c, &opts.Format, cmdutil.Text, "", cmdutil.Text, cmdutil.Table, cmdutil.JSON, cmdutil.JSONL)
 	fs.BoolVar(&opts.Stripe, "stripe", false, "add what the Stripe account says: active, confirmation, redirect URL")
 	addStripeFlags(fs, &opts.Account)
 	bindInspectConfig(f, c, opts) // PAYLINK_ALLOW_DOMAIN and the config's domains
+	cmdutil.AddResultFlags(c, f.IO)
 	return c
 }
 
@@ -97,14 +97,15 @@ func runInspect(opts *InspectOptions) error {
 	}
 	failed := false
 	n := 0
-	_, err := eachLink(opts.IO, opts.URLs, opts.Input, func(raw string) error {
+	_, err := eachLink(opts.IO, opts.URLs, opts.Input, func(at linkAt) error {
+		raw := at.raw
 		l, err := link.Parse(raw, opts.Domains)
 		if err != nil {
-			printMessage(opts.IO.ErrOut, "error", err)
+			printMessage(opts.IO.ErrOut, "error", at.where()+err.Error())
 			failed = true
 			if cmdutil.IsJSON(opts.Format) { // the link's line in the stream says why
-				e := newErrorJSON(err)
-				e.Link = raw
+				e := cmdutil.NewErrorJSON(err)
+				e.Link, e.Error = raw, at.where()+e.Error
 				return writeJSON(opts.IO.Out, e, false)
 			}
 			return nil
@@ -127,7 +128,7 @@ func runInspect(opts *InspectOptions) error {
 	case err != nil:
 		return exitcode.New(exitcode.Usage, err)
 	case failed:
-		return &silentError{exitcode.Invalid}
+		return &silentError{Code: exitcode.Invalid}
 	}
 	return nil
 }
@@ -204,7 +205,7 @@ var statusColor = map[link.Status]string{
 // parameter: name, value (quoted, so spaces and empty values show), status
 // and what Stripe does with it. width is the terminal's, 0 for no limit.
 func writeInspectText(w io.Writer, l *link.Link, facts *account.Facts, color bool, width int) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := table.NewLines(2) // laid out at no limit: a link is never cut
 	fmt.Fprintf(tw, "link\t%s\n", display(l.Raw))
 	fmt.Fprintf(tw, "host\t%s (%s)\n", safe.Text(l.Host), l.HostKind)
 	fmt.Fprintf(tw, "mode\t%s\n", l.Mode)
@@ -213,7 +214,7 @@ func writeInspectText(w io.Writer, l *link.Link, facts *account.Facts, color boo
 		writeFacts(tw, l, facts)
 	}
 	writeChannel(tw, l.Channel(), facts != nil, width)
-	if err := tw.Flush(); err != nil {
+	if err := tw.Table.Write(w, 0); err != nil {
 		return err
 	}
 	verdicts := l.Explain()

@@ -34,7 +34,7 @@ var linksColumns = []string{"id", "url", "active", "livemode", "confirmation", "
 // NewLinksCmd builds `paylink links`. runF replaces the run function in
 // tests that check flag parsing; nil lists the links.
 func NewLinksCmd(f *Factory, runF func(*LinksOptions) error) *cobra.Command {
-	opts := &LinksOptions{IO: f.IO, Stripe: StripeOptions{Getenv: f.getenv}}
+	opts := &LinksOptions{IO: f.IO, Stripe: StripeOptions{Getenv: f.Getenv}}
 	c := &cobra.Command{
 		Use:   "links [--all] [--format FORMAT]",
 		Short: "List the payment links of your Stripe account",
@@ -77,6 +77,8 @@ Stripe not reachable.`,
 		cmdutil.Table, cmdutil.Text, cmdutil.CSV, cmdutil.JSON, cmdutil.JSONL)
 	addStripeFlags(fs, &opts.Stripe)
 	f.Bind(c, Binding{Shared: stripeSharedFlags})
+	cmdutil.AddResultFlags(c, f.IO)
+	c.AddCommand(NewLinksUpdateCmd(f, nil))
 	return c
 }
 
@@ -94,7 +96,7 @@ func runLinks(opts *LinksOptions) error {
 		err = writeLinksJSONL(opts.IO.Out, links)
 	case cmdutil.IsText(opts.Format):
 		if len(links) == 0 {
-			fmt.Fprintln(opts.IO.ErrOut, "no payment links (inactive ones are listed with --all)")
+			fmt.Fprintln(opts.IO.Notes(), "no payment links (inactive ones are listed with --all)")
 			return nil
 		}
 		err = linksTable(links).Write(opts.IO.Out, opts.IO.TerminalWidth())

@@ -63,6 +63,7 @@ config file.`,
 	}
 	cmdutil.FormatFlag(c, &opts.Format, cmdutil.Text, "", cmdutil.Text, cmdutil.Table, cmdutil.JSON)
 	bindPresetsConfig(f, c, opts)
+	cmdutil.AddResultFlags(c, f.IO)
 	return c
 }
 
@@ -91,6 +92,7 @@ Exit codes: 0 printed, 2 usage error, bad config file or unknown preset.`,
 	}
 	cmdutil.FormatFlag(c, &opts.Format, cmdutil.Text, "", cmdutil.Text, cmdutil.JSON)
 	bindPresetsConfig(f, c, opts)
+	cmdutil.AddResultFlags(c, f.IO)
 	return c
 }
 
@@ -135,7 +137,7 @@ func listPresets(o *PresetsOptions) error {
 		return writePresetsJSON(o.IO.Out, out)
 	}
 	if len(names) == 0 {
-		fmt.Fprintln(o.IO.ErrOut, safe.Text(noPresets(o.Config)))
+		fmt.Fprintln(o.IO.Notes(), safe.Text(noPresets(o.Config)))
 		return nil
 	}
 	used := presetParams(o.Config, names)

@@ -28,7 +28,7 @@ func execCode(t *testing.T, c *cobra.Command, streams *iostreams.IOStreams, args
 	c.SetArgs(args)
 	c.SetOut(streams.Out)
 	c.SetErr(streams.ErrOut)
-	c.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	c.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{Err: err} })
 	c.SilenceErrors, c.SilenceUsage = true, true
 	err := c.Execute()
 	if err == nil {

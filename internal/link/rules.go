@@ -152,7 +152,7 @@ var Rules = []Rule{
 		"Reactivate the link in the Stripe Dashboard, or replace it with an active one."},
 	{RuleStripeUTMNotPassed, "The link carries UTM codes but its confirmation is Stripe's hosted page",
 		"Stripe passes UTM codes on only to a redirect: with the hosted confirmation page the campaign's codes reach nothing.",
-		"Set the link's confirmation behaviour to redirect in the Stripe Dashboard."},
+		"Run paylink links update with the link's id and --redirect URL (or set its confirmation behaviour to redirect in the Stripe Dashboard)."},
 	{RuleStripeNotFound, "The payment link is not in this Stripe account",
 		"The link belongs to another account, or its slug is mistyped.",
 		"Check the link against the Dashboard, or check it with the key of the account it belongs to."},

@@ -1,6 +1,7 @@
 package table
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -150,5 +151,17 @@ func TestShorten(t *testing.T) {
 		if got := wrap.Shorten(tt.in, tt.width); got != tt.want {
 			t.Errorf("Shorten(%q, %d) = %q, want %q", tt.in, tt.width, got, tt.want)
 		}
+	}
+}
+
+// TestLines: facts written as "label\tvalue" lines line up by display
+// width; a line with an empty label continues the value above.
+func TestLines(t *testing.T) {
+	l := NewLines(2)
+	fmt.Fprintf(l, "link\t%s\n", "https://buy.stripe.com/x")
+	fmt.Fprintf(l, "商品\t%s\n\tmore\n", "a")
+	want := "link  https://buy.stripe.com/x\n商品  a\n      more\n"
+	if got := l.String(0); got != want {
+		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
 }
