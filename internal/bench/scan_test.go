@@ -10,7 +10,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"runtime"
 	"strings"
 	"testing"
 )
@@ -86,12 +85,16 @@ var plantable = map[string]bool{".go": true, ".s": true, ".c": true, ".h": true,
 
 func writeScanTree(b *testing.B, dir string) planted {
 	b.Helper()
-	src := filepath.Join(runtime.GOROOT(), "src")
+	goroot, err := exec.Command("go", "env", "GOROOT").Output()
+	if err != nil {
+		b.Fatalf("go env GOROOT: %v", err)
+	}
+	src := filepath.Join(string(bytes.TrimSpace(goroot)), "src")
 	var p planted
 	var total int64
 	var goSource []string // for the generated files
 	n := 0
-	err := filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
+	err = filepath.WalkDir(src, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || !d.Type().IsRegular() {
 			if err == nil && d.IsDir() {
 				rel, _ := filepath.Rel(src, path)
