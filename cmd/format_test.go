@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/paylink/paylink/cmd/cmdutil"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 )
 
@@ -19,10 +20,13 @@ var formatWords = map[string][]string{
 	"paylink validate":     {"text", "json", "jsonl", "github", "sarif"},
 	"paylink inspect":      {"text", "table", "json", "jsonl"},
 	"paylink links":        {"table", "text", "csv", "json", "jsonl"},
+	"paylink links update": {"text", "json"},
+	"paylink create":       {"text", "json"},
 	"paylink reconcile":    {"table", "text", "csv", "json"},
 	"paylink presets list": {"text", "table", "json"},
 	"paylink presets show": {"text", "json"},
 	"paylink version":      {"text", "json"},
+	"paylink config path":  {"text", "json"},
 }
 
 // TestFormatWords: every command with --format takes the words of the one
@@ -68,8 +72,8 @@ func TestFormatWords(t *testing.T) {
 func TestJSONFlagSuggestsFormat(t *testing.T) {
 	for _, args := range [][]string{{"validate", "--json", "x"}, {"links", "--json"}, {"presets", "list", "--JSON"}} {
 		streams, _, _, errOut := iostreams.Test()
-		if code := ExecuteFactory(args, testFactory(streams)); code != exitUsage {
-			t.Errorf("%q: exit %d, want %d", args, code, exitUsage)
+		if code := ExecuteFactory(args, testFactory(streams)); code != exitcode.Usage {
+			t.Errorf("%q: exit %d, want %d", args, code, exitcode.Usage)
 		}
 		if !strings.Contains(errOut.String(), "(did you mean --format json?)") {
 			t.Errorf("%q: stderr %q", args, errOut)

@@ -10,9 +10,11 @@ import (
 
 	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/config"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/link"
 	"github.com/paylink/paylink/internal/safe"
+	"github.com/paylink/paylink/internal/table"
 )
 
 // PresetsOptions are the inputs of `paylink presets list|show`.
@@ -61,6 +63,7 @@ config file.`,
 	}
 	cmdutil.FormatFlag(c, &opts.Format, cmdutil.Text, "", cmdutil.Text, cmdutil.Table, cmdutil.JSON)
 	bindPresetsConfig(f, c, opts)
+	cmdutil.AddResultFlags(c, f.IO)
 	return c
 }
 
@@ -89,6 +92,7 @@ Exit codes: 0 printed, 2 usage error, bad config file or unknown preset.`,
 	}
 	cmdutil.FormatFlag(c, &opts.Format, cmdutil.Text, "", cmdutil.Text, cmdutil.JSON)
 	bindPresetsConfig(f, c, opts)
+	cmdutil.AddResultFlags(c, f.IO)
 	return c
 }
 
@@ -102,12 +106,14 @@ func bindPresetsConfig(f *Factory, c *cobra.Command, opts *PresetsOptions) {
 
 // presetJSON is one preset in --format json.
 type presetJSON struct {
-	Name   string            `json:"name"`
-	Values map[string]string `json:"values"`
+	Name     string            `json:"name"`
+	Values   map[string]string `json:"values"`
+	Channels []string          `json:"channels,omitempty"` // GA4 channels replacing policy.channels
 }
 
-func presetToJSON(name string, vals link.Values) presetJSON {
+func presetToJSON(cfg *config.Config, name string, vals link.Values) presetJSON {
 	p := presetJSON{Name: name, Values: map[string]string{}}
+	p.Channels, _ = cfg.PresetChannels(name)
 	for _, prm := range link.Params {
 		if vals.Set[prm.ID] {
 			p.Values[prm.Name] = vals.Value[prm.ID]
@@ -123,32 +129,31 @@ func listPresets(o *PresetsOptions) error {
 	if o.Config != nil {
 		names = o.Config.PresetNames()
 	}
-	if o.Format == "json" {
+	if o.Format == cmdutil.JSON {
 		out := make([]presetJSON, len(names))
 		for i, n := range names {
-			out[i] = presetToJSON(n, o.Config.Presets[n])
+			out[i] = presetToJSON(o.Config, n, o.Config.Presets[n])
 		}
 		return writePresetsJSON(o.IO.Out, out)
 	}
 	if len(names) == 0 {
-		fmt.Fprintln(o.IO.ErrOut, safe.Text(noPresets(o.Config)))
+		fmt.Fprintln(o.IO.Notes(), safe.Text(noPresets(o.Config)))
 		return nil
 	}
 	used := presetParams(o.Config, names)
-	tw := tabwriter.NewWriter(o.IO.Out, 0, 0, 2, ' ', 0)
-	header := []string{"NAME"}
+	t := &table.Table{Columns: []table.Column{{Header: "NAME", Key: true}}}
 	for _, p := range used {
-		header = append(header, p.Name)
+		t.Columns = append(t.Columns, table.Column{Header: p.Name})
 	}
-	fmt.Fprintln(tw, strings.Join(header, "\t"))
 	for _, n := range names {
 		row := []string{safe.Text(n)}
 		for _, p := range used {
 			row = append(row, safe.Text(presetCell(o.Config.Presets[n], p.ID)))
 		}
-		fmt.Fprintln(tw, strings.Join(row, "\t"))
+		t.Rows = append(t.Rows, row)
 	}
-	return tw.Flush()
+	// Values are never cut: a preset too wide for the terminal is a block.
+	return t.Write(o.IO.Out, o.IO.TerminalWidth())
 }
 
 // presetParams are the parameters set by at least one of the named presets.
@@ -188,21 +193,24 @@ func noPresets(cfg *config.Config) string {
 // table order.
 func showPreset(o *PresetsOptions) error {
 	if o.Config == nil {
-		return &exitError{exitUsage, fmt.Errorf("preset %q: %s", o.Name, noPresets(nil))}
+		return exitcode.Errorf(exitcode.Usage, "preset %q: %s", o.Name, noPresets(nil))
 	}
 	vals, err := o.Config.Preset(o.Name)
 	if err != nil {
-		return &exitError{exitUsage, err}
+		return exitcode.New(exitcode.Usage, err)
 	}
 	name, _ := o.Config.PresetName(o.Name)
 	if o.Format == "json" {
-		return writePresetsJSON(o.IO.Out, presetToJSON(name, vals))
+		return writePresetsJSON(o.IO.Out, presetToJSON(o.Config, name, vals))
 	}
 	tw := tabwriter.NewWriter(o.IO.Out, 0, 0, 1, ' ', 0)
 	for _, p := range link.Params {
 		if vals.Set[p.ID] {
 			fmt.Fprintf(tw, "%s:\t%s\n", p.Name, safe.Text(presetCell(vals, p.ID)))
 		}
+	}
+	if ch, ok := o.Config.PresetChannels(name); ok {
+		fmt.Fprintf(tw, "channels:\t%s (GA4 channels allowed, in place of policy.channels)\n", strings.Join(ch, ", "))
 	}
 	return tw.Flush()
 }

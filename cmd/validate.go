@@ -1,13 +1,13 @@
 package cmd
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -15,6 +15,7 @@ import (
 	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/account"
 	"github.com/paylink/paylink/internal/build"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/link"
 	"github.com/paylink/paylink/internal/printers"
@@ -28,7 +29,7 @@ type ValidateOptions struct {
 	IO *iostreams.IOStreams
 
 	Args    []string // links, or with Scan files and folders
-	Input   string   // -i: a file of links, one a line, or "-" for stdin; with Scan a file to scan
+	Input   string   // -i: a file of links or a sheet, or "-" for stdin; with Scan a file to scan
 	Scan    bool     // find the links inside text files instead of taking links
 	Domains []string // custom payment-link domains allowed besides buy.stripe.com
 	Format  string   // "text", "json", "github" or "sarif"
@@ -52,7 +53,7 @@ type ValidateOptions struct {
 // NewValidateCmd builds `paylink validate`. runF replaces the run function
 // in tests that check flag parsing; nil runs the validation.
 func NewValidateCmd(f *Factory, runF func(*ValidateOptions) error) *cobra.Command {
-	opts := &ValidateOptions{IO: f.IO, Account: StripeOptions{Getenv: f.getenv}}
+	opts := &ValidateOptions{IO: f.IO, Account: StripeOptions{Getenv: f.Getenv}}
 	c := &cobra.Command{
 		Use:   "validate [URL...] [-i FILE|-] | --scan PATH...",
 		Short: "Find the payment links whose parameters Stripe would drop",
@@ -62,10 +63,12 @@ after URL-decoding, so '+' and %20 are spaces), repeated parameters, and
 utm_ names Stripe does not record.
 
 Links come as arguments, or with -i one a line from a file or stdin (blank
-lines and lines starting with '#' skipped). Each problem is one line on
-stdout: LINK: PARAM: SEVERITY: MESSAGE, where PARAM is "link" for the link
-itself. A valid link prints nothing. --format json prints one object per
-link: {"link","valid","problems":[{"param","value","severity","message"}]}.
+lines and lines starting with '#' skipped), or from the link (else url)
+column of a csv or jsonl sheet, such as the one build -i writes. Each
+problem is one line on stdout: LINK: PARAM: SEVERITY: MESSAGE (FILE:LINE:COL
+for a sheet), where PARAM is "link" for the link itself. A valid link
+prints nothing. --format json prints one object per link:
+{"link","valid","problems":[{"param","value","severity","message"}]}.
 
 --scan finds the payment links (on buy.stripe.com, donate.stripe.com,
 book.stripe.com, an --allow-domain host, or a lookalike of one) inside
@@ -122,7 +125,7 @@ but fails the run on them.`,
 		},
 	}
 	fs := c.Flags()
-	fs.StringVarP(&opts.Input, "input", "i", "", "read links from `FILE`, one a line (\"-\" for stdin); with --scan, scan FILE")
+	fs.StringVarP(&opts.Input, "input", "i", "", "read links from `FILE` (- for stdin): one a line, or a sheet's link column; with --scan, scan FILE")
 	fs.BoolVar(&opts.Scan, "scan", false, "find and check the payment links inside files and folders")
 	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings (ignored or repeated parameters) as errors")
 	addDomainFlag(fs, &opts.Domains)
@@ -132,6 +135,7 @@ but fails the run on them.`,
 	fs.BoolVar(&opts.Stripe, "stripe", false, "also look each link up in the Stripe account (deactivated, hosted confirmation, not found)")
 	addStripeFlags(fs, &opts.Account)
 	bindValidateConfig(f, c, opts) // environment, config domains and policy
+	cmdutil.AddResultFlags(c, f.IO)
 	return c
 }
 
@@ -169,7 +173,7 @@ func runValidate(opts *ValidateOptions) error {
 		err = v.scanAll()
 	} else {
 		var n int
-		n, err = eachLink(opts.IO, opts.Args, opts.Input, func(raw string) error { return v.report("", scan.Found{Link: raw}) })
+		n, err = eachLink(opts.IO, opts.Args, opts.Input, v.reportLink)
 		if err == nil && n == 0 {
 			// An empty or truncated list in CI must not pass as "all valid".
 			err = fmt.Errorf("no links in %s: give one link a line (blank lines and # comments are skipped)", inputName(opts.Input))
@@ -182,11 +186,11 @@ func runValidate(opts *ValidateOptions) error {
 	}
 	switch {
 	case err != nil:
-		return &exitError{exitUsage, err}
+		return exitcode.New(exitcode.Usage, err)
 	case v.ioFailed:
-		return &silentError{exitUsage}
+		return &silentError{Code: exitcode.Usage}
 	case v.tally.Errors > 0, opts.FailOn == "warning" && v.tally.Warnings > 0:
-		return &silentError{exitInvalid}
+		return &silentError{Code: exitcode.Invalid}
 	}
 	return nil
 }
@@ -238,19 +242,21 @@ func (v *validator) strict(ps []*link.Problem) []*link.Problem {
 	return ps
 }
 
-// report checks one link and writes its problems. file is "" for links
-// given directly (only at.Link is set); a scan gives the file and where in
-// it the link was found.
+// report checks one link a scan found in file, and writes its problems.
 func (v *validator) report(file string, at scan.Found) error {
-	var shown string
-	var ps []*link.Problem
-	if file == "" {
-		shown, ps = v.problems(at.Link)
-	} else {
-		shown, ps = v.foundProblems(at)
-	}
-	valid := !slices.ContainsFunc(ps, func(p *link.Problem) bool { return p.Severity == link.SeverityError })
-	it := printers.Item{File: file, At: at, Shown: shown, Valid: valid, Problems: ps}
+	shown, ps := v.foundProblems(at)
+	return v.print(printers.Item{File: file, At: at, Shown: shown, Problems: ps})
+}
+
+// reportLink checks one link given directly, or read from -i, as written,
+// and writes its problems; a link from a sheet with its file and line.
+func (v *validator) reportLink(l linkAt) error {
+	shown, ps := v.problems(l.raw)
+	return v.print(printers.Item{File: l.file, At: scan.Found{Line: l.line, Column: l.column, Link: l.raw}, Shown: shown, Problems: ps})
+}
+
+func (v *validator) print(it printers.Item) error {
+	it.Valid = !slices.ContainsFunc(it.Problems, func(p *link.Problem) bool { return p.Severity == link.SeverityError })
 	v.tally.Add(it)
 	return v.out.Print(it)
 }
@@ -292,7 +298,7 @@ func (v *validator) scanAll() error {
 	fail := func(err error) {
 		printMessage(errOut, "error", err)
 		if cmdutil.IsJSON(v.opts.Format) { // the stream of objects says it too
-			writeErrorJSON(v.opts.IO.Out, err)
+			cmdutil.WriteErrorJSON(v.opts.IO.Out, err)
 		}
 		v.ioFailed = true
 	}
@@ -327,10 +333,10 @@ func (v *validator) scanAll() error {
 			printers.Plural(len(outside), "symbolic link"), outside[0], andMore(len(outside))))
 	}
 	if hint := v.custom.hint(); hint != "" {
-		fmt.Fprintln(errOut, "warning: "+hint)
+		fmt.Fprintln(v.opts.IO.Notes(), "warning: "+hint)
 	}
 	if v.tally.Links == 0 && !v.ioFailed {
-		fmt.Fprintln(errOut, "warning: no payment links found")
+		fmt.Fprintln(v.opts.IO.Notes(), "warning: no payment links found")
 	}
 	return nil
 }
@@ -398,13 +404,15 @@ func (v *validator) scanFile(path string, named bool) error {
 		v.pseudo = append(v.pseudo, path)
 	case errors.Is(err, scan.ErrBinary):
 		if named { // a file in a folder is skipped quietly; one named on purpose is not
-			printMessage(v.opts.IO.ErrOut, "warning", fmt.Sprintf("%s: %v", path, err))
+			printMessage(v.opts.IO.Notes(), "warning", fmt.Sprintf("%s: %v", path, err))
 		}
 	case err != nil:
 		var pathErr *fs.PathError
 		if errors.As(err, &pathErr) {
 			err = fileError("scan", err, false)
-		} else { // UTF-16, a line too long: name the file
+		} else if long := (*textin.LineTooLongError)(nil); errors.As(err, &long) {
+			err = fmt.Errorf("%s:%d: %s", path, long.Line, long.Reason())
+		} else { // name the file
 			err = fmt.Errorf("%s: %w", path, err)
 		}
 		printMessage(v.opts.IO.ErrOut, "error", err)
@@ -421,52 +429,91 @@ func (v *validator) scanReader(name string, r io.Reader) error {
 	return f.Links(r, func(found scan.Found) error { return v.report(name, found) })
 }
 
-// eachLink calls fn with each link given as an argument, then each line of
-// input ("" for none, "-" for stdin) that is not blank or a '#' comment. It
-// returns how many links there were; an error means the input could not be
-// read (or fn failed).
-func eachLink(streams *iostreams.IOStreams, args []string, input string, fn func(raw string) error) (int, error) {
+// linkAt is one link to check and, when it came from a sheet (a csv or
+// jsonl -i), the file and where in it.
+type linkAt struct {
+	raw          string
+	file         string // "" for an argument or a line of a list of links
+	line, column int
+}
+
+// where is "FILE:LINE: " for a link from a sheet, to start its messages.
+func (l linkAt) where() string {
+	if l.file == "" {
+		return ""
+	}
+	return l.file + ":" + strconv.Itoa(l.line) + ": "
+}
+
+// linkColumns are the columns of a sheet that hold its links, the first
+// found read: build -i's output has both, and link is the one it built.
+var linkColumns = []string{"link", "url"}
+
+// eachLink calls fn with each link given as an argument, then each link of
+// input ("" for none, "-" for stdin), read through textin: a list of links
+// (one a line; blank lines and '#' comments skipped), or a csv or jsonl
+// sheet, whose link (else url) column is read. It returns how many links
+// there were; an error means the input could not be read (or fn failed).
+func eachLink(streams *iostreams.IOStreams, args []string, input string, fn func(linkAt) error) (int, error) {
 	n := 0
 	for _, a := range args {
 		n++
-		if err := fn(a); err != nil {
+		if err := fn(linkAt{raw: a}); err != nil {
 			return n, err
 		}
 	}
 	if input == "" {
 		return n, nil
 	}
-	r := streams.In
-	if input != "-" {
-		f, err := os.Open(input)
-		if err != nil {
-			return n, fileError("read the links in", err, true)
-		}
-		defer f.Close()
-		r = f
-	}
-	br := bufio.NewReader(r)
-	if err := textin.Start(br); err != nil {
+	f, err := textin.Open(input, streams.In)
+	if errors.Is(err, textin.ErrUTF16) {
 		return n, fmt.Errorf("%s: %w", inputName(input), err)
 	}
-	var fnErr error
-	err := scan.Lines(br, func(_ int, line string) error {
-		line = strings.TrimSpace(line)
-		if line == "" || strings.HasPrefix(line, "#") {
-			return nil
-		}
-		n++
-		fnErr = fn(line)
-		return fnErr
-	})
-	var pathErr *fs.PathError
-	if err != nil && fnErr == nil {
-		if errors.As(err, &pathErr) { // "read FILE: is a directory"
-			return n, fileError("read the links in", err, true)
-		}
-		return n, fmt.Errorf("read %s: %w", inputName(input), err)
+	if err != nil {
+		return n, fileError("read the links in", err, true)
 	}
-	return n, err
+	defer f.Close()
+	var fnErr error
+	count := func(l linkAt) error {
+		n++
+		fnErr = fn(l)
+		return fnErr
+	}
+	switch format := f.Format(); format {
+	case textin.CSV, textin.JSONL:
+		err = textin.EachCell(f.Reader, format, linkColumns, func(c textin.Cell) error {
+			return count(linkAt{raw: strings.TrimSpace(c.Value), file: f.Name, line: c.Line, column: c.Column})
+		})
+	default:
+		err = textin.EachLine(f.Reader, textin.MaxLine, func(_ int, b []byte) error {
+			line := strings.TrimSpace(string(b))
+			if line == "" || strings.HasPrefix(line, "#") {
+				return nil
+			}
+			return count(linkAt{raw: line})
+		})
+	}
+	if err == nil || fnErr != nil {
+		return n, err
+	}
+	return n, inputError(f.Name, err)
+}
+
+// inputError names the file and line of an input that cannot be read as
+// what it should be: FILE:LINE: message.
+func inputError(name string, err error) error {
+	var pathErr *fs.PathError
+	var sheet *textin.SheetError
+	var long *textin.LineTooLongError
+	switch {
+	case errors.As(err, &pathErr): // "read FILE: is a directory"
+		return fileError("read the links in", err, true)
+	case errors.As(err, &sheet) && sheet.Line > 0:
+		return fmt.Errorf("%s:%d: %s", name, sheet.Line, sheet.Msg)
+	case errors.As(err, &long):
+		return fmt.Errorf("%s:%d: %s", name, long.Line, long.Reason())
+	}
+	return fmt.Errorf("read %s: %w", name, err)
 }
 
 func inputName(input string) string {

@@ -9,13 +9,9 @@ import (
 
 	"github.com/stripe/stripe-go/v85"
 
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/safe"
 )
-
-// ExitBadInput is the exit code of every account error: paylink's code for
-// unreadable input and bad configuration, which a missing key, a refused key
-// and an unreachable API all are.
-const ExitBadInput = 2
 
 // Error is a problem reading the account. It carries its exit code, so
 // commands report it without knowing where it came from.
@@ -27,8 +23,10 @@ type Error struct {
 func (e *Error) Error() string { return e.msg }
 func (e *Error) Unwrap() error { return e.err }
 
-// ExitCode is the process exit code the error maps to.
-func (e *Error) ExitCode() int { return ExitBadInput }
+// ExitCode is the process exit code the error maps to, for every account
+// error: paylink's code for unreadable input and bad configuration, which a
+// missing key, a refused key and an unreachable API all are.
+func (e *Error) ExitCode() int { return exitcode.Usage }
 
 // Errorf makes an *Error from a message.
 func Errorf(format string, args ...any) *Error {

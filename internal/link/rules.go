@@ -44,6 +44,8 @@ const (
 	RulePolicyRequired     RuleID = "policy-required"
 	RulePolicyAllowed      RuleID = "policy-allowed"
 	RulePolicyPattern      RuleID = "policy-pattern"
+	RulePolicyChannel      RuleID = "policy-channel"
+	RuleAlias              RuleID = "alias"
 	RuleDomainInvalid      RuleID = "domain-invalid"
 	// The rules of validate --stripe, which looks each link up in the
 	// Stripe account.
@@ -136,6 +138,12 @@ var Rules = []Rule{
 	{RulePolicyPattern, "A value does not match the team's policy.patterns",
 		"Stripe records it, but the team's reports would split one campaign into several.",
 		"Change the value to match the pattern."},
+	{RulePolicyChannel, "The UTM codes land in a GA4 channel the team's policy.channels does not allow",
+		"Google Analytics 4 sorts each session into a default channel group by fixed rules on source, medium and campaign; codes that match no rule land in Unassigned, and the campaign is lost from every channel report.",
+		"Make the change the message names (usually the medium), or allow the channel in policy.channels."},
+	{RuleAlias, "A value is one the config's aliases maps to another",
+		"Stripe records it, but the team writes it another way, and Google Analytics shows two spellings as two rows.",
+		"Write the value the alias maps it to; paylink build rewrites it, validate --fix repairs it."},
 	{RuleDomainInvalid, "A custom domain is not a host name",
 		"A URL or a name with a port never matches a link's host.",
 		"Give the host only, e.g. pay.example.com."},
@@ -144,7 +152,7 @@ var Rules = []Rule{
 		"Reactivate the link in the Stripe Dashboard, or replace it with an active one."},
 	{RuleStripeUTMNotPassed, "The link carries UTM codes but its confirmation is Stripe's hosted page",
 		"Stripe passes UTM codes on only to a redirect: with the hosted confirmation page the campaign's codes reach nothing.",
-		"Set the link's confirmation behaviour to redirect in the Stripe Dashboard."},
+		"Run paylink links update with the link's id and --redirect URL (or set its confirmation behaviour to redirect in the Stripe Dashboard)."},
 	{RuleStripeNotFound, "The payment link is not in this Stripe account",
 		"The link belongs to another account, or its slug is mistyped.",
 		"Check the link against the Dashboard, or check it with the key of the account it belongs to."},
@@ -164,6 +172,7 @@ var warningRules = map[RuleID]bool{
 	RuleSessionField: true, RuleNearMissParameter: true, RuleUTMNotLowercase: true,
 	RuleEmailOverridden: true, RuleIgnoredParameter: true, RuleRepeatedParameter: true,
 	RuleStripeUTMNotPassed: true, RuleStripeNotFound: true, RuleStripeNotCheckable: true,
+	RuleAlias: true,
 }
 
 // Severity is the severity of the rule's problems before --strict.

@@ -55,7 +55,7 @@ func New(format string, w io.Writer, o Options) Printer {
 // Tally counts what a run found, for github's summary and the exit code.
 type Tally struct {
 	Links, Errors, Warnings int
-	where                   map[string]bool // the files (or links) with a problem
+	files, links            map[string]bool // the files and the links with a problem
 }
 
 // Add counts it.
@@ -67,14 +67,12 @@ func (t *Tally) Add(it Item) {
 		} else {
 			t.Warnings++
 		}
-		if t.where == nil {
-			t.where = map[string]bool{}
+		if t.files == nil {
+			t.files, t.links = map[string]bool{}, map[string]bool{}
 		}
-		key := "file " + it.File
-		if it.File == "" {
-			key = "link " + it.Shown
-		}
-		t.where[key] = true
+		// Both, as a sheet read by validate -i has a file and links in it.
+		t.files[it.File] = true
+		t.links[it.Shown] = true
 	}
 }
 
@@ -84,11 +82,11 @@ func (t *Tally) Summary(scanning bool) string {
 	if t.Errors+t.Warnings == 0 {
 		return fmt.Sprintf("no problems in %s", Plural(t.Links, "link"))
 	}
-	unit := "link"
+	where := Plural(len(t.links), "link")
 	if scanning {
-		unit = "file"
+		where = Plural(len(t.files), "file")
 	}
-	return fmt.Sprintf("%s, %s in %s", Plural(t.Errors, "error"), Plural(t.Warnings, "warning"), Plural(len(t.where), unit))
+	return fmt.Sprintf("%s, %s in %s", Plural(t.Errors, "error"), Plural(t.Warnings, "warning"), where)
 }
 
 // Plural is "1 link", "2 links".

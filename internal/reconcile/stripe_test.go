@@ -12,6 +12,7 @@ import (
 
 	"github.com/paylink/paylink/internal/account"
 	"github.com/paylink/paylink/internal/testutil"
+	"github.com/paylink/paylink/internal/textin"
 )
 
 func testClient(t *testing.T, base string) *account.Client {
@@ -62,7 +63,7 @@ func TestListStripeSessionsPages(t *testing.T) {
 		sessionsPage(false, sess("cs_5", "", 100, "usd"), sess("cs_7", "o3", 3000, "jpy")),
 	}, log)
 	defer replay.Close()
-	ix, err := index(t, DefaultBy, LinksLines, testLinks)
+	ix, err := index(t, DefaultBy, textin.Lines, testLinks)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -110,7 +111,7 @@ func TestListStripeSessionsPaymentLinks(t *testing.T) {
 		sessionsPage(false),
 	}, log)
 	defer replay.Close()
-	ix, _ := index(t, DefaultBy, LinksLines, testLinks)
+	ix, _ := index(t, DefaultBy, textin.Lines, testLinks)
 	err := ListStripeSessions(context.Background(), testClient(t, replay.URL), StripeQuery{PaymentLinks: []string{"plink_A", "plink_B"}}, ix.Tally().Add, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -141,7 +142,7 @@ func TestListStripeSessionsErrors(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			replay := testutil.NewStripeReplay([]testutil.Recorded{tc.page}, nil)
 			defer replay.Close()
-			ix, _ := index(t, DefaultBy, LinksLines, testLinks)
+			ix, _ := index(t, DefaultBy, textin.Lines, testLinks)
 			err := ListStripeSessions(context.Background(), testClient(t, replay.URL), StripeQuery{}, ix.Tally().Add, nil)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Fatalf("error %v, want %q", err, tc.want)
@@ -164,7 +165,7 @@ func TestStripeMock(t *testing.T) {
 	ix.CollectBases()
 	if err := ix.Read("links", strings.NewReader(
 		"https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr?utm_source=newsletter&client_reference_id=order-1042\n"+
-			"https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr?utm_source=ads&client_reference_id=order-1043\n"), LinksLines); err != nil {
+			"https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr?utm_source=ads&client_reference_id=order-1043\n"), textin.Lines); err != nil {
 		t.Fatal(err)
 	}
 	ids, missing, err := PaymentLinkIDs(context.Background(), c, ix.Bases())

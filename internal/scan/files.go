@@ -81,8 +81,10 @@ func utf16Decoder(head []byte) transform.Transformer {
 	return unicode.BOMOverride(unicode.UTF16(order, unicode.IgnoreBOM).NewDecoder())
 }
 
+// lines finds the links line by line, each line up to textin.MaxLine.
 func (f *Finder) lines(br *bufio.Reader, fn func(Found) error) error {
-	return Lines(br, func(n int, line string) error {
+	return textin.EachLine(br, textin.MaxLine, func(n int, b []byte) error {
+		line := string(b)
 		for _, c := range f.Candidates(line) {
 			at := Found{Line: n, Column: c.Start + 1, ColumnUTF16: utf16Len(line[:c.Start]) + 1, Link: c.Link, Check: c.Check,
 				Masked: c.Masked, HostTemplate: c.HostTemplate}
@@ -219,72 +221,6 @@ func (w *watchedReader) giveUpIfWaiting(now time.Time, limit time.Duration) bool
 		w.givenUp = true
 	}
 	return w.givenUp
-}
-
-// MaxLine is the longest line Lines reads, line ending excluded. Minified
-// HTML is one long line, and a link in it must not be missed because a
-// buffer was full; but a line of a gigabyte is not a page anyone wrote, and
-// reading it whole would take as much memory.
-const MaxLine = 8 << 20
-
-// LineTooLongError stops the reading of an input at a line over MaxLine.
-type LineTooLongError struct{ Line int }
-
-func (e *LineTooLongError) Error() string {
-	return fmt.Sprintf("line %d is longer than %d MiB; paylink reads no further (is this a text file?)", e.Line, MaxLine>>20)
-}
-
-// Lines calls fn with each line of r, numbered from 1, without its line
-// ending ("\n" or "\r\n"), stopping at fn's first error. A line over MaxLine
-// stops it with a *LineTooLongError, having held no more than MaxLine bytes.
-func Lines(r io.Reader, fn func(n int, line string) error) error {
-	br, ok := r.(*bufio.Reader)
-	if !ok {
-		br = bufio.NewReader(r)
-	}
-	var buf []byte
-	for n := 1; ; n++ {
-		buf = buf[:0]
-		var err error
-		for {
-			var chunk []byte
-			chunk, err = br.ReadSlice('\n')
-			if len(buf)+len(chunk) > MaxLine+2 { // room for "\r\n"
-				return &LineTooLongError{n}
-			}
-			buf = appendDoubling(buf, chunk)
-			if err != bufio.ErrBufferFull {
-				break
-			}
-		}
-		if len(buf) > 0 {
-			line := strings.TrimSuffix(strings.TrimSuffix(string(buf), "\n"), "\r")
-			if len(line) > MaxLine {
-				return &LineTooLongError{n}
-			}
-			if ferr := fn(n, line); ferr != nil {
-				return ferr
-			}
-		}
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-	}
-}
-
-// appendDoubling is append that doubles the capacity when it grows, up to
-// MaxLine: append's gentler growth for large slices would allocate about
-// five times a long line while reading it.
-func appendDoubling(buf, b []byte) []byte {
-	if need := len(buf) + len(b); need > cap(buf) {
-		grown := make([]byte, len(buf), min(max(2*cap(buf), need), MaxLine+2))
-		copy(grown, buf)
-		buf = grown
-	}
-	return append(buf, b...)
 }
 
 // skipDir names the folders never scanned: version control and installed

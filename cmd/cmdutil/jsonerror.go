@@ -1,4 +1,4 @@
-package cmd
+package cmdutil
 
 import (
 	"errors"
@@ -7,29 +7,28 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/link"
 	"github.com/paylink/paylink/internal/printers"
 	"github.com/paylink/paylink/internal/safe"
 )
 
-// errorJSON is what a command asked for JSON prints on stdout when it
+// ErrorJSON is what a command asked for JSON prints on stdout when it
 // fails, so a script that asked for JSON gets JSON in every outcome: the
 // message the text error gives on stderr, and the problems behind it (empty
 // for an error that is not about a value, such as a usage error).
-type errorJSON struct {
+type ErrorJSON struct {
 	Link     string                 `json:"link,omitempty"` // inspect: the link that failed
 	Error    string                 `json:"error"`
 	Problems []printers.ProblemJSON `json:"problems"`
 }
 
-// newErrorJSON describes err: the problems a link or value error carries,
+// NewErrorJSON describes err: the problems a link or value error carries,
 // one for each.
-func newErrorJSON(err error) errorJSON {
-	out := errorJSON{Error: safe.Redact(err.Error()), Problems: []printers.ProblemJSON{}}
-	var many *problemsError
+func NewErrorJSON(err error) ErrorJSON {
+	out := ErrorJSON{Error: safe.Redact(err.Error()), Problems: []printers.ProblemJSON{}}
+	var many *ProblemsError
 	if errors.As(err, &many) {
-		for _, e := range many.errs {
+		for _, e := range many.Errs {
 			out.Problems = appendProblem(out.Problems, e)
 		}
 		return out
@@ -46,20 +45,20 @@ func appendProblem(ps []printers.ProblemJSON, err error) []printers.ProblemJSON 
 	return ps
 }
 
-// writeErrorJSON prints err as an errorJSON line on w.
-func writeErrorJSON(w io.Writer, err error) {
-	_ = writeJSON(w, newErrorJSON(err), false) // stdout gone: stderr has the error
+// WriteErrorJSON prints err as an ErrorJSON line on w.
+func WriteErrorJSON(w io.Writer, err error) {
+	_ = printers.WriteJSON(w, NewErrorJSON(err), false) // stdout gone: stderr has the error
 }
 
-// reportJSON prints the error a command ended with as JSON on stdout when
+// ReportJSON prints the error a command ended with as JSON on stdout when
 // JSON was asked for, unless the command already reported in JSON what
-// went wrong (it returned a silentError).
-func reportJSON(w io.Writer, c *cobra.Command, args []string, err error) {
-	var silent *silentError
+// went wrong (it returned a SilentError).
+func ReportJSON(w io.Writer, c *cobra.Command, args []string, err error) {
+	var silent *SilentError
 	if errors.As(err, &silent) || !wantsJSON(c, args) {
 		return
 	}
-	writeErrorJSON(w, err)
+	WriteErrorJSON(w, err)
 }
 
 // wantsJSON reports whether the command line asked for JSON output (json,
@@ -68,7 +67,7 @@ func reportJSON(w io.Writer, c *cobra.Command, args []string, err error) {
 // command is unknown.
 func wantsJSON(c *cobra.Command, args []string) bool {
 	if c != nil {
-		if f := c.Flags().Lookup("format"); f != nil && cmdutil.IsJSON(f.Value.String()) {
+		if f := c.Flags().Lookup("format"); f != nil && IsJSON(f.Value.String()) {
 			return true
 		}
 	}
@@ -77,10 +76,10 @@ func wantsJSON(c *cobra.Command, args []string) bool {
 			break
 		}
 		if v, ok := strings.CutPrefix(a, "--format="); ok {
-			return cmdutil.IsJSON(v)
+			return IsJSON(v)
 		}
 		if a == "--format" && i+1 < len(args) {
-			return cmdutil.IsJSON(args[i+1])
+			return IsJSON(args[i+1])
 		}
 	}
 	return false

@@ -1,4 +1,4 @@
-package cmd
+package cmdutil
 
 import (
 	"strings"
@@ -7,21 +7,21 @@ import (
 	"github.com/spf13/pflag"
 )
 
-// isCompletion reports whether args ask for completions (cobra's hidden
+// IsCompletion reports whether args ask for completions (cobra's hidden
 // __complete command), not for a command to run.
-func isCompletion(args []string) bool {
+func IsCompletion(args []string) bool {
 	return len(args) > 0 && strings.HasPrefix(args[0], cobra.ShellCompRequestCmd)
 }
 
-// plainUsages takes the backticks out of every flag's description in the
+// PlainUsages takes the backticks out of every flag's description in the
 // tree. In help, pflag reads `NAME` in a description as the name of the
 // flag's value and drops the backticks; a shell's completion shows the
 // description as it is, backticks included.
-func plainUsages(c *cobra.Command) {
+func PlainUsages(c *cobra.Command) {
 	strip := func(f *pflag.Flag) { f.Usage = strings.ReplaceAll(f.Usage, "`", "") }
 	c.Flags().VisitAll(strip)
 	c.PersistentFlags().VisitAll(strip)
 	for _, sub := range c.Commands() {
-		plainUsages(sub)
+		PlainUsages(sub)
 	}
 }
