@@ -274,6 +274,9 @@ func (v *validator) foundProblems(at scan.Found) (string, []*link.Problem) {
 		check = at.Link
 	}
 	_, ps := v.problems(check)
+	if at.Cut != "" {
+		ps = append(ps, v.strict(link.CutBySpace(at.Link, at.Written.Gap, at.Cut))...)
+	}
 	ps = slices.DeleteFunc(ps, func(p *link.Problem) bool {
 		return p.Param != "" && (scan.HasPlaceholder(p.Value) || scan.HasPlaceholder(p.Param))
 	})

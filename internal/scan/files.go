@@ -46,6 +46,11 @@ type Found struct {
 	// HostTemplate is set when a template builds the host (see
 	// Candidate.HostTemplate).
 	HostTemplate HostTemplate
+	// Cut is the rest of the query of a link a space cut (see
+	// Candidate.Cut), and Joined the link with it (Candidate.Joined).
+	Cut, Joined string
+	// Written says where the link is written in its line, to repair it.
+	Written Written
 }
 
 // Links reads r line by line and calls fn with each payment link, in order,
@@ -87,7 +92,7 @@ func (f *Finder) lines(br *bufio.Reader, fn func(Found) error) error {
 		line := string(b)
 		for _, c := range f.Candidates(line) {
 			at := Found{Line: n, Column: c.Start + 1, ColumnUTF16: utf16Len(line[:c.Start]) + 1, Link: c.Link, Check: c.Check,
-				Masked: c.Masked, HostTemplate: c.HostTemplate}
+				Masked: c.Masked, HostTemplate: c.HostTemplate, Cut: c.Cut, Joined: c.Joined(), Written: c.written()}
 			if err := fn(at); err != nil {
 				return err
 			}
