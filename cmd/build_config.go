@@ -18,15 +18,16 @@ import (
 // user did not give, in order of precedence: flag > environment (PAYLINK_ +
 // flag name) > preset > config file defaults. It works on the flags
 // themselves, as stingoftheviper does, so build's run function and bulk
-// mode see one set of values whatever their source.
-func bindBuildConfig(f *Factory, c *cobra.Command, opts *BuildOptions) {
+// mode see one set of values whatever their source. shared names more
+// flags of c that mean the same in every command (see Binding).
+func bindBuildConfig(f *Factory, c *cobra.Command, opts *BuildOptions, shared ...string) {
 	c.Flags().StringVarP(&opts.PresetName, "preset", "p", "", "fill the parameters not given from the config file's preset `NAME`")
 	_ = c.RegisterFlagCompletionFunc("preset", completePresets(f))
 	_ = c.RegisterFlagCompletionFunc("locale", completeLocales)
 	f.Bind(c, Binding{
 		// --strict is the file's strict; --format and the bulk flags are
 		// build's own (PAYLINK_BUILD_FORMAT).
-		Shared: append(paramFlags(), "allow-domain", "lowercase", "strict", "preset"),
+		Shared: append(append(paramFlags(), "allow-domain", "lowercase", "strict", "preset"), shared...),
 		Config: func(cfg *config.Config) error {
 			return applyBuildConfig(f, c.Flags(), opts, cfg)
 		},

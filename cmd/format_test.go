@@ -20,6 +20,8 @@ var formatWords = map[string][]string{
 	"paylink validate":     {"text", "json", "jsonl", "github", "sarif"},
 	"paylink inspect":      {"text", "table", "json", "jsonl"},
 	"paylink links":        {"table", "text", "csv", "json", "jsonl"},
+	"paylink links update": {"text", "json"},
+	"paylink create":       {"text", "json"},
 	"paylink reconcile":    {"table", "text", "csv", "json"},
 	"paylink presets list": {"text", "table", "json"},
 	"paylink presets show": {"text", "json"},

@@ -78,6 +78,7 @@ Stripe not reachable.`,
 	addStripeFlags(fs, &opts.Stripe)
 	f.Bind(c, Binding{Shared: stripeSharedFlags})
 	cmdutil.AddResultFlags(c, f.IO)
+	c.AddCommand(NewLinksUpdateCmd(f, nil))
 	return c
 }
 

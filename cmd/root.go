@@ -58,6 +58,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	cmdutil.RefuseUnknownSubcommands(root)
 	root.AddCommand(NewReconcileCmd(f, nil))
 	root.AddCommand(NewLinksCmd(f, nil))
+	root.AddCommand(NewCreateCmd(f, nil))
 	return root
 }
 

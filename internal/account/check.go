@@ -81,7 +81,7 @@ func (ix *Index) Check(l *link.Link) []*link.Problem {
 	case pl.Confirmation != ConfirmationRedirect && hasUTM(l):
 		return []*link.Problem{problem(link.RuleStripeUTMNotPassed, l,
 			"UTM codes are not passed on: the link's confirmation is "+confirmationName(pl.Confirmation)+", not a redirect",
-			"set the link's confirmation behaviour to redirect in the Dashboard")}
+			"run: paylink links update "+pl.ID+" --redirect URL")}
 	}
 	return nil
 }

@@ -55,7 +55,10 @@ type Config struct {
 	PresetPolicy func(name string) (*link.Policy, bool)
 
 	// Errors receives "line N: message" for each failed row when the output
-	// is lines, which has no column to hold the message.
+	// is lines, which has no column to hold the message; for csv and jsonl
+	// output, "line N: error: message" for the first ShownErrors failed rows,
+	// then at the end one line for each kind of error with how many rows had
+	// it. nil hides them.
 	Errors io.Writer
 	// Warnings receives "line N: warning: ..." for the first ShownWarnings
 	// values rewritten by sanitizing (and other warnings about a link), then
