@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/paylink/paylink/internal/money"
+	"github.com/paylink/paylink/internal/safe"
 )
 
 // Report is the result of a reconciliation: one row per group of links,
@@ -135,7 +136,8 @@ func jsonString(s string) string {
 // paid, currency and amount (in major units). A group never paid has one
 // row with no currency and no amount. Group values go through text, which
 // leaves a value Stripe records as it is: a spreadsheet or a CI log reading
-// the file sees no control character and no line it would run.
+// the file sees no control character and no line it would run; and
+// through safe.CSVCell, so a spreadsheet sees no formula.
 func (r *Report) WriteCSV(w io.Writer, text func(string) string) error {
 	cw := csv.NewWriter(w)
 	header := append(slices.Clone(r.By), "links", "paid", "currency", "amount")
@@ -145,7 +147,7 @@ func (r *Report) WriteCSV(w io.Writer, text func(string) string) error {
 	for _, row := range r.Groups {
 		rec := make([]string, 0, len(row.Values)+4)
 		for _, v := range row.Values {
-			rec = append(rec, text(v))
+			rec = append(rec, safe.CSVCell(text(v))) // utm_source=%3DHYPERLINK(…) is text
 		}
 		rec = append(rec, strconv.Itoa(row.Links), strconv.Itoa(row.Paid))
 		cs := r.currencies(row)
@@ -153,7 +155,7 @@ func (r *Report) WriteCSV(w io.Writer, text func(string) string) error {
 			_ = cw.Write(append(rec, "", ""))
 		}
 		for _, c := range cs {
-			_ = cw.Write(append(rec[:len(rec):len(rec)], c, money.Format(row.Amounts[c], c)))
+			_ = cw.Write(append(rec[:len(rec):len(rec)], safe.CSVCell(c), money.Format(row.Amounts[c], c)))
 		}
 	}
 	cw.Flush()
