@@ -140,7 +140,7 @@ func TestActionDeclaration(t *testing.T) {
 	if a.Runs.Using != "composite" {
 		t.Errorf("runs.using %q, want composite", a.Runs.Using)
 	}
-	want := map[string]string{"paths": ".", "allow-domain": "", "format": "github", "output": "", "version": "", "fail-on": "error"}
+	want := map[string]string{"paths": ".", "allow-domain": "", "format": "github", "output": "", "version": "", "fail-on": "error", "config": ""}
 	for name, def := range want {
 		if in, ok := a.Inputs[name]; !ok || in.Default != def {
 			t.Errorf("input %q: %+v, want default %q", name, in, def)
@@ -160,6 +160,7 @@ func TestActionRunSteps(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds paylink; not in -short")
 	}
+	t.Parallel() // it waits on go build and go install: run it beside the scripts
 	checkout, err := os.Getwd()
 	if err != nil {
 		t.Fatal(err)
@@ -168,6 +169,10 @@ func TestActionRunSteps(t *testing.T) {
 		"site/index.html": `<a href="https://pay.example.com/b/eVa5nPg1j1wmfXq5kr?utm_source=spring sale">Buy</a>` + "\n",
 		"docs/readme.md":  "[Buy](https://buy.stripe.com/eVa5nPg1j1wmfXq5kr?utm_id=x)\n",
 		"other/ok.md":     "[Buy](https://buy.stripe.com/eVa5nPg1j1wmfXq5kr?utm_source=ok)\n",
+		// A pull request's own config, allowing its lookalike domain.
+		"paylink.yaml":         "domains: [buy.stripe.com.evil.example]\n",
+		"pr/pay.md":            "[Pay](https://buy.stripe.com.evil.example/eVa5nPg1j1wmfXq5kr)\n",
+		"trusted/paylink.yaml": "domains: [pay.example.com]\n",
 	})
 	r := &runner{t: t, a: readAction(t), workspace: ws, temp: t.TempDir(), path: os.Getenv("PATH"),
 		github: map[string]string{"action_ref": "", "action_path": checkout}}
@@ -215,6 +220,19 @@ func TestActionRunSteps(t *testing.T) {
 		t.Errorf("paylink.sarif has no result for site/index.html:\n%s", doc)
 	}
 
+	// The checkout's paylink.yaml is the pull request's: not read by
+	// default, so its lookalike domain stays an error.
+	r.inputs = map[string]string{"paths": "pr"}
+	out, code = r.step("Check the payment links")
+	if code != 1 || !strings.Contains(out, "::error file=pr/pay.md,") || !strings.Contains(out, "lookalike") {
+		t.Errorf("the repository's config: exit %d, want 1 and the lookalike refused:\n%s", code, out)
+	}
+	// The config input names a trusted file, which is read.
+	r.inputs = map[string]string{"paths": "site", "config": "trusted/paylink.yaml"}
+	if out, code = r.step("Check the payment links"); code != 1 || !strings.Contains(out, "utm_source") || strings.Contains(out, "pay.example.com\" is not") {
+		t.Errorf("config input: exit %d, want 1 for the utm_source only, pay.example.com allowed:\n%s", code, out)
+	}
+
 	// A hostile input stays data: no shell code runs, the path is a path.
 	r.inputs = map[string]string{"paths": "$(touch pwned) ;touch pwned2 *"}
 	out, code = r.step("Check the payment links")
@@ -237,6 +255,7 @@ func TestActionInstallsAtRef(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds paylink; not in -short")
 	}
+	t.Parallel() // it waits on go build and go install: run it beside the scripts
 	proxy := t.TempDir()
 	serveCheckout(t, proxy, "v0.0.1")
 	r := &runner{t: t, a: readAction(t), workspace: t.TempDir(), temp: t.TempDir(), path: os.Getenv("PATH"),
@@ -285,6 +304,9 @@ func serveCheckout(t *testing.T, proxy, version string) {
 	var buf bytes.Buffer
 	zw := zip.NewWriter(&buf)
 	for name := range strings.SplitSeq(strings.TrimSuffix(string(files), "\x00"), "\x00") {
+		if strings.HasPrefix(name, "tools/") {
+			continue // a module of its own (tools/go.mod): not in paylink's zip
+		}
 		data, err := os.ReadFile(name)
 		if errors.Is(err, os.ErrNotExist) {
 			continue // deleted in the work tree

@@ -10,6 +10,7 @@ import (
 
 	"github.com/paylink/paylink/cmd"
 	"github.com/paylink/paylink/internal/iostreams"
+	"github.com/paylink/paylink/internal/safe"
 	"github.com/paylink/paylink/internal/testutil"
 )
 
@@ -157,6 +158,7 @@ func TestGitHubFormatHostile(t *testing.T) {
 		"site/evil\n::error file=x::forged,line=1.md": "[a](" + link + "?utm_source=a+b)\n",
 		"site/p,title=x:y%0A.html":                    `<a href="` + link + `?utm_medium=%0A::error::forged&amp;utm_id=%E2%80%AE%C2%9B">x</a>` + "\n",
 		"site/::warning::x.txt":                       link + "?utm_campaign=50%25%0D%0A::warning::x\n",
+		"site/\u00a0::error title=Forged::owned.txt":  link + "?utm_source=%E2%80%83%3A%3Aerror%3A%3Ax\n",
 	})
 	out, code := runPaylink(t, root, "validate", "--scan", "site", "--format", "github")
 	if code != 1 {
@@ -168,7 +170,8 @@ func TestGitHubFormatHostile(t *testing.T) {
 	commands := 0
 	for line := range strings.Lines(out) {
 		line = strings.TrimSuffix(line, "\n")
-		if strings.HasPrefix(line, "::") || strings.HasPrefix(line, "##") {
+		// The runner trims Unicode white space (NBSP, U+2003…) first.
+		if lead := strings.TrimLeftFunc(line, safe.RunnerSpace); strings.HasPrefix(lead, "::") || strings.HasPrefix(lead, "##") {
 			if !command.MatchString(line) {
 				t.Errorf("malformed or forged command: %q", line)
 			}
@@ -180,7 +183,7 @@ func TestGitHubFormatHostile(t *testing.T) {
 			}
 		}
 	}
-	if commands != problems || problems < 4 {
-		t.Errorf("%d commands for %d problems (want one each, at least 4):\n%s", commands, problems, out)
+	if commands != problems || problems < 5 {
+		t.Errorf("%d commands for %d problems (want one each, at least 5):\n%s", commands, problems, out)
 	}
 }

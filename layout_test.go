@@ -80,7 +80,9 @@ func importName(f *ast.File, path string) string {
 
 // Data flows one way, cmd → config → link: nothing under internal/ may
 // import cobra, nor the command tree in cmd. A tool that needs either, such
-// as the man-page generator, lives under cmd/.
+// as the man-page generator, lives under cmd/; what every command shares
+// and needs cobra for (the factory and binder, errors, suggestions, the
+// --format vocabulary, help's wrapping) lives in cmd/cmdutil.
 func TestInternalImportsNoCobra(t *testing.T) {
 	for _, f := range sources(t) {
 		if !strings.HasPrefix(f.path, "internal/") {
@@ -95,11 +97,50 @@ func TestInternalImportsNoCobra(t *testing.T) {
 	}
 }
 
+// --format has one vocabulary: every command defines it with
+// cmdutil.FormatFlag, never as a plain string flag checked by hand.
+func TestFormatFlagFromOneHelper(t *testing.T) {
+	defining := []string{"String", "StringP", "StringVar", "StringVarP"}
+	for _, f := range sources(t) {
+		if f.dir == "cmd/cmdutil" {
+			continue
+		}
+		ast.Inspect(f.ast, func(n ast.Node) bool {
+			call, ok := n.(*ast.CallExpr)
+			if !ok {
+				return true
+			}
+			sel, ok := call.Fun.(*ast.SelectorExpr)
+			if !ok || !slices.Contains(defining, sel.Sel.Name) {
+				return true
+			}
+			for _, arg := range call.Args {
+				if lit, ok := arg.(*ast.BasicLit); ok && lit.Value == `"format"` {
+					t.Errorf("%s defines --format with %s; use cmdutil.FormatFlag", f.path, sel.Sel.Name)
+				}
+			}
+			return true
+		})
+	}
+}
+
+// One table: columns are laid out by internal/table, which measures text
+// as a terminal shows it; text/tabwriter counts runes, so a CJK cell
+// would come out of line.
+func TestNoTabwriter(t *testing.T) {
+	for _, f := range sources(t) {
+		if slices.Contains(imports(f.ast), "text/tabwriter") {
+			t.Errorf("%s imports text/tabwriter; lay columns out with internal/table", f.path)
+		}
+	}
+}
+
 // internal/link is the engine: pure functions over links and values. It
-// imports nothing of the module but internal/safe, the escaping of text
-// for messages, itself a leaf of pure functions; and nothing that does I/O.
+// imports nothing of the module but its leaves of pure functions and data:
+// internal/safe, the escaping of text for messages, and internal/ga4, GA4's
+// default channel group; and nothing that does I/O.
 func TestLinkImportsNothingOfTheModule(t *testing.T) {
-	leaves := []string{module + "/internal/safe"}
+	leaves := []string{module + "/internal/safe", module + "/internal/ga4"}
 	io := []string{"os", "os/exec", "io/fs", "io/ioutil", "net/http", "bufio"}
 	for _, f := range sources(t) {
 		if f.dir != "internal/link" && !slices.Contains(leaves, module+"/"+f.dir) {
@@ -110,6 +151,27 @@ func TestLinkImportsNothingOfTheModule(t *testing.T) {
 				t.Errorf("%s imports %s; internal/link (and the leaves it uses) import nothing of the module and do no I/O", f.path, p)
 			}
 		}
+	}
+}
+
+// internal/exitcode is a leaf any package may return a code through, so it
+// imports nothing of the module: a code defined anywhere else would be a
+// second set.
+func TestExitcodeIsALeaf(t *testing.T) {
+	found := false
+	for _, f := range sources(t) {
+		if f.dir != "internal/exitcode" {
+			continue
+		}
+		found = true
+		for _, p := range imports(f.ast) {
+			if strings.HasPrefix(p, module+"/") {
+				t.Errorf("%s imports %s; internal/exitcode imports nothing of the module", f.path, p)
+			}
+		}
+	}
+	if !found {
+		t.Error("internal/exitcode not found")
 	}
 }
 

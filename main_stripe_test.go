@@ -4,6 +4,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -104,4 +105,21 @@ func noKey(ts *testscript.TestScript, neg bool, args []string) {
 			}
 		}
 	}
+}
+
+// idempotencyKey is the shape of the Idempotency-Key paylink derives.
+var idempotencyKey = regexp.MustCompile(`paylink-[0-9a-f]{32}`)
+
+// redactKeys runs "redactkeys FILE": it writes each Idempotency-Key in FILE
+// as KEY, so a script compares the rest of a request byte for byte (the
+// key is a hash, which a script cannot work out by hand; scripts compare
+// keys between runs instead).
+func redactKeys(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: redactkeys FILE")
+	}
+	name := ts.MkAbs(args[0])
+	b, err := os.ReadFile(name)
+	ts.Check(err)
+	ts.Check(os.WriteFile(name, idempotencyKey.ReplaceAll(b, []byte("KEY")), 0o644))
 }

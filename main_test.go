@@ -48,6 +48,9 @@ func hermetic() {
 // TestScripts runs the end-to-end scripts in testdata/script: each is a
 // user's session with paylink.
 func TestScripts(t *testing.T) {
+	// Parallel with the other slow top-level tests (the pre-commit hook,
+	// the action's installs): they wait on builds while scripts run.
+	t.Parallel()
 	testscript.Run(t, scriptParams())
 }
 
@@ -66,6 +69,9 @@ func scriptParams() testscript.Params {
 			env.Setenv("big", strings.Repeat("%zz\x01\xff", 20_000))        // 100 kB of junk
 			bigQuery := "?" + strings.Repeat("a=b&", 3_900) + "k=%E2%9C%93" // 15 kB, valid, under link.MaxLen
 			env.Setenv("bigquery", bigQuery)
+			// Metadata values a shell script cannot spell: an ANSI escape, 501 characters.
+			env.Setenv("ansi", "a\x1b[2Jb")
+			env.Setenv("long501", strings.Repeat("v", 501))
 			env.Setenv("hugequery", "?"+strings.Repeat("a=b&", 25_000)+"k=%E2%9C%93") // 100 kB, over link.MaxLen
 			want := "https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr" + bigQuery + "&utm_source=a\n"
 			if err := os.WriteFile(filepath.Join(env.WorkDir, "bigquery-built.txt"), []byte(want), 0o644); err != nil {
@@ -88,6 +94,7 @@ func scriptParams() testscript.Params {
 			"stripemock":   startStripeMock,
 			"stripereplay": startStripeReplay,
 			"nokey":        noKey,
+			"redactkeys":   redactKeys,
 			"terminal":     onTerminal,
 		},
 	}

@@ -8,6 +8,8 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/link"
 )
@@ -29,6 +31,9 @@ type BuildOptions struct {
 	// Policy is the team's naming policy from the config file (nil: none).
 	// Every built link, bulk rows included, must pass it (Policy.CheckBuilt).
 	Policy *link.Policy
+	// PresetPolicy is the policy of a bulk row naming a preset that sets
+	// GA4 channels of its own; nil without a config file.
+	PresetPolicy func(name string) (*link.Policy, bool)
 	// PresetName is --preset: the preset whose values filled the parameters
 	// not given by flag or environment.
 	PresetName string
@@ -41,7 +46,7 @@ type BuildOptions struct {
 // that check flag parsing; nil runs the build.
 func NewBuildCmd(f *Factory, runF func(*BuildOptions) error) *cobra.Command {
 	opts := &BuildOptions{IO: f.IO}
-	var raw [link.NumParams]string
+	var putGiven func(*cobra.Command)
 	c := &cobra.Command{
 		Use:   "build [URL]",
 		Short: "Append UTM codes and Stripe parameters to a payment link",
@@ -68,13 +73,14 @@ With -i FILE (or -i - for stdin) build makes a link for every row of a CSV
 values, other columns pass through), JSON Lines or lines input (blank
 lines and # comments skipped), in order, to stdout or to -o FILE. Flags
 are the defaults of every row; a row's preset and its own cells win.
-Failed rows keep their data with an error column (lines: an empty line and
-the error on stderr); exit 1 if any failed, 2 on malformed input,
-129/130/143 when interrupted (SIGHUP, SIGINT, SIGTERM). -o FILE is
-replaced once all the input is read, even if rows failed (exit 0 or 1); on
-exit 2 or an interrupt it is left as it was. A FILE that is a device or a
-FIFO (/dev/stdout) is written directly; a folder is refused before any
-input is read, as is -o or --warnings naming the input or each other.
+Failed rows keep their data with an error column, the first five named on
+stderr (lines: an empty line, every error on stderr); exit 1 if any failed,
+2 on malformed input, 129/130/143 when interrupted (SIGHUP, SIGINT, SIGTERM).
+-o FILE is replaced once all the input is read, even if rows failed (exit 0
+or 1); on exit 2 or an interrupt it is left as it was. A FILE that is a
+device or a FIFO (/dev/stdout) is written directly; a folder is refused
+before any input is read, as is -o or --warnings naming the input or each
+other.
 
 --copy also puts what is printed on the clipboard (with no clipboard, on
 the terminal's through OSC 52; else a warning says what to install). --qr
@@ -93,11 +99,7 @@ printed).`,
   paylink build https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr -s flyer -m print --qr --qr-png flyer.png`,
 		Args: tooManyLinks,
 		RunE: func(c *cobra.Command, args []string) error {
-			for _, p := range link.Params {
-				if c.Flags().Changed(p.Flag) {
-					opts.Values.Put(p.ID, raw[p.ID])
-				}
-			}
+			putGiven(c)
 			if (opts.Output.QR || opts.Output.QRPNG != "") && c.Flags().Changed("input") {
 				return usageErrorf("--qr and --qr-png draw one link; they cannot be used with --input")
 			}
@@ -113,8 +115,8 @@ printed).`,
 				if opts.Format == "" {
 					opts.Format = "text"
 				}
-				if err := checkTextOrJSON(opts.Format); err != nil {
-					return err
+				if !cmdutil.IsText(opts.Format) && opts.Format != cmdutil.JSON {
+					return usageErrorf("%v (%s go with --input)", &cmdutil.EnumError{Flag: "format", Value: opts.Format, Words: []string{cmdutil.Text, cmdutil.JSON}}, cmdutil.List(bulkFormats))
 				}
 			}
 			if runF != nil {
@@ -126,16 +128,11 @@ printed).`,
 	fs := c.Flags()
 	addOutputFlags(fs, &opts.Output)
 	opts.Output.NoColor = noColor(f)
-	for _, p := range link.Params {
-		fs.StringVarP(&raw[p.ID], p.Flag, p.Short, "", p.Usage)
-	}
-	fs.BoolVar(&opts.Link.Strict, "strict", false, "refuse a UTM code that needs sanitizing instead of rewriting it")
-	fs.BoolVar(&opts.Link.Lowercase, "lowercase", false, "lower-case UTM codes (Google Analytics tells Google from google)")
-	addDomainFlag(fs, &opts.Domains)
+	putGiven = addParamFlags(fs, opts)
 	// No default in the flag: help would print (default "text") after the
 	// description's own defaults.
-	fs.StringVar(&opts.Format, "format", "", "output `FORMAT`: text (the default) or json; with --input csv, jsonl or lines (default: the input's)")
-	completeValues(c, "format", "text", "json", "csv\twith --input", "jsonl\twith --input", "lines\twith --input")
+	cmdutil.FormatFlag(c, &opts.Format, "", "(default text; with --input: csv, jsonl or lines, default the input's)",
+		append([]string{cmdutil.Text, cmdutil.JSON}, bulkFormats...)...)
 	addBulkFlags(c, &opts.Bulk)
 	bindBuildConfig(f, c, opts) // --preset; environment, preset and config file
 	return c
@@ -153,14 +150,53 @@ func runBuildCommand(ctx context.Context, opts *BuildOptions) error {
 	})
 }
 
+// addParamFlags defines the flags of the link parameters (--utm-source,
+// ...) and of how their values are written (--strict, --lowercase,
+// --allow-domain) into opts, as build has them. The function it returns
+// puts the parameters given on the command line into opts.Values.
+func addParamFlags(fs *pflag.FlagSet, opts *BuildOptions) func(*cobra.Command) {
+	var raw [link.NumParams]string
+	for _, p := range link.Params {
+		fs.StringVarP(&raw[p.ID], p.Flag, p.Short, "", p.Usage)
+	}
+	fs.BoolVar(&opts.Link.Strict, "strict", false, "refuse a UTM code that needs sanitizing instead of rewriting it")
+	fs.BoolVar(&opts.Link.Lowercase, "lowercase", false, "lower-case UTM codes (Google Analytics tells Google from google)")
+	addDomainFlag(fs, &opts.Domains)
+	return func(c *cobra.Command) {
+		for _, p := range link.Params {
+			if c.Flags().Changed(p.Flag) {
+				opts.Values.Put(p.ID, raw[p.ID])
+			}
+		}
+	}
+}
+
 // runBuild builds the link of opts, prints it, and returns it.
 func runBuild(opts *BuildOptions) (string, error) {
-	if err := checkDomains(opts.Domains); err != nil {
+	res, mode, err := trackLink(opts, opts.URL)
+	if err != nil {
 		return "", err
 	}
-	l, err := link.Parse(opts.URL, opts.Domains)
+	if opts.Format == "json" {
+		return res.Link, writeBuildJSON(opts.IO.Out, res, mode)
+	}
+	for _, w := range res.Warnings {
+		printMessage(opts.IO.ErrOut, "warning", w)
+	}
+	_, err = fmt.Fprintln(opts.IO.Out, res.Link)
+	return res.Link, err
+}
+
+// trackLink is build's one path from a payment link to its tracked link:
+// opts's values set on raw, Stripe's rules and the team's policy checked.
+// create goes through it too, so the link it prints is the one build would.
+func trackLink(opts *BuildOptions, raw string) (link.Result, link.Mode, error) {
+	if err := checkDomains(opts.Domains); err != nil {
+		return link.Result{}, "", err
+	}
+	l, err := link.Parse(raw, opts.Domains)
 	if err != nil {
-		return "", invalid(err)
+		return link.Result{}, "", invalid(err)
 	}
 	res, problems := link.Build(l, &opts.Values, opts.Link)
 	if len(problems) == 0 {
@@ -171,16 +207,9 @@ func runBuild(opts *BuildOptions) (string, error) {
 		for i, p := range problems {
 			errs[i] = p
 		}
-		return "", &problemsError{errs}
+		return link.Result{}, "", &problemsError{Errs: errs}
 	}
-	if opts.Format == "json" {
-		return res.Link, writeBuildJSON(opts.IO.Out, res, l.Mode)
-	}
-	for _, w := range res.Warnings {
-		printMessage(opts.IO.ErrOut, "warning", w)
-	}
-	_, err = fmt.Fprintln(opts.IO.Out, res.Link)
-	return res.Link, err
+	return res, l.Mode, nil
 }
 
 func writeBuildJSON(w io.Writer, res link.Result, mode link.Mode) error {
@@ -205,7 +234,7 @@ func addDomainFlag(f *pflag.FlagSet, domains *[]string) {
 func checkDomains(domains []string) error {
 	for _, d := range domains {
 		if err := link.CheckDomain(d); err != nil {
-			return &exitError{exitUsage, fmt.Errorf("--allow-domain: custom domain %s", err.Message())}
+			return exitcode.Errorf(exitcode.Usage, "--allow-domain: custom domain %s", err.Message())
 		}
 	}
 	return nil

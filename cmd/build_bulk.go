@@ -10,13 +10,15 @@ import (
 	"os"
 	"os/signal"
 	"runtime/debug"
-	"strconv"
 	"syscall"
 
 	"github.com/spf13/cobra"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/atomicfile"
 	"github.com/paylink/paylink/internal/bulk"
+	"github.com/paylink/paylink/internal/exitcode"
+	"github.com/paylink/paylink/internal/textin"
 )
 
 // BulkOptions are the flags of a bulk build, `paylink build -i FILE`.
@@ -35,8 +37,8 @@ func addBulkFlags(c *cobra.Command, o *BulkOptions) {
 	f.StringVarP(&o.Input, "input", "i", "", "build a link for each row of `FILE` (- for stdin): csv, jsonl or lines")
 	f.StringVarP(&o.Output, "output", "o", "", "with --input, write the rows to `FILE` (default stdout; not the input), replaced once all the input is read (exit 0 or 1), untouched on exit 2 or an interrupt")
 	f.StringVar(&o.InputFormat, "input-format", "", "with --input, the input's `FORMAT`: csv, jsonl or lines (default: from the extension, lines for stdin)")
-	completeValues(c, "input-format", "csv", "jsonl", "lines")
-	f.BoolVar(&o.Quiet, "quiet", false, "with --input, no progress bar, warnings or summary unless rows failed")
+	cmdutil.Enum(c, "input-format", bulkFormats, cmdutil.JSON)
+	f.BoolVarP(&o.Quiet, "quiet", "q", false, "with --input, no progress bar, warnings or summary unless rows failed")
 	f.StringVar(&o.Warnings, "warnings", "", "with --input, write every warning to `FILE` (stderr shows the first 5 and a count of each kind), replaced as -o is")
 }
 
@@ -66,15 +68,18 @@ func checkBulk(c *cobra.Command, opts *BuildOptions, args []string) (bool, error
 	if f.Changed("format") {
 		out, ok := parseBulkFormat(opts.Format)
 		if !ok {
-			return true, usageErrorf("--format %q with --input: use csv, jsonl or lines (default: the input's format)", opts.Format)
+			return true, usageErrorf("%v (with --input; default: the input's format)", &cmdutil.EnumError{Flag: "format", Value: opts.Format, Words: bulkFormats})
 		}
 		o.out = out
 	}
-	if err := (&bulk.Config{Input: o.in, Output: o.out}).Check(); err != nil {
-		return true, usageErrorf("%v", err)
+	if o.in == "" { // a file: checked once its format is known
+		return true, nil
 	}
-	return true, nil
+	return true, checkFormats(o)
 }
+
+// bulkFormats are the formats of a bulk build's input and output.
+var bulkFormats = []string{cmdutil.CSV, cmdutil.JSONL, cmdutil.Lines}
 
 // parseBulkFormat reads a bulk format's name. json is jsonl: with --input
 // every row is one JSON object a line, the only JSON a stream of rows has.
@@ -85,6 +90,9 @@ func parseBulkFormat(name string) (bulk.Format, bool) {
 	return bulk.ParseFormat(name)
 }
 
+// inputFormat is the format --input-format names; without it stdin is
+// lines and a file goes by its extension, or "" when that says nothing: the
+// first line tells, once the file is open (textin.FormatOf).
 func inputFormat(o *BulkOptions) (bulk.Format, error) {
 	if o.InputFormat != "" {
 		in, ok := parseBulkFormat(o.InputFormat)
@@ -96,11 +104,28 @@ func inputFormat(o *BulkOptions) (bulk.Format, error) {
 	if o.Input == "-" {
 		return bulk.Lines, nil
 	}
-	in, ok := bulk.FormatOf(o.Input)
-	if !ok {
-		return "", usageErrorf("cannot tell the format of %s from its extension (.csv, .jsonl, .ndjson or .txt); give --input-format csv, jsonl or lines", o.Input)
-	}
+	in, _ := textin.FormatByName(o.Input)
 	return in, nil
+}
+
+// resolveFormats tells the input's format from the open file when no flag
+// gave it, the output's being the input's unless --format set it.
+func resolveFormats(o *BulkOptions, in *textin.File) error {
+	if o.in != "" {
+		return nil
+	}
+	o.in = in.Format()
+	if o.out == "" {
+		o.out = o.in
+	}
+	return checkFormats(o)
+}
+
+func checkFormats(o *BulkOptions) error {
+	if err := (&bulk.Config{Input: o.in, Output: o.out}).Check(); err != nil {
+		return usageErrorf("%v", err)
+	}
+	return nil
 }
 
 // runBulk builds a link for every row of the input. An interrupt (SIGINT,
@@ -120,22 +145,23 @@ func runBulk(ctx context.Context, opts *BuildOptions) error {
 	// run through ctx, never by killing the process with a temporary file.
 	ctx, stop := notifyInterrupt(ctx)
 	defer stop()
-	in, name, size, err := openInput(opts)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
+	// The outputs first: a target that cannot be written is refused before
+	// the input is touched (stdin may be a terminal a read would wait on).
 	out, file, err := openOutput(opts)
 	if err != nil {
 		return err
 	}
 	warnings, err := openWarnings(opts)
 	if err != nil {
-		if file != nil {
-			file.Abort()
-		}
+		abort(file)
 		return err
 	}
+	in, name, size, err := openInput(opts)
+	if err != nil {
+		abort(file, warnings)
+		return err
+	}
+	defer in.Close()
 	cfg := bulkConfig(opts)
 	var allWarnings *bufio.Writer
 	if warnings != nil {
@@ -143,26 +169,22 @@ func runBulk(ctx context.Context, opts *BuildOptions) error {
 		cfg.AllWarnings = allWarnings
 	}
 	bar := newProgress(opts, size)
-	cfg.Progress = bar.update
-	cfg.Errors = bar.writer(cfg.Errors)
+	cfg.Progress = bar.Update
+	cfg.Errors = bar.Writer(cfg.Errors)
 	if cfg.Warnings != nil {
-		cfg.Warnings = bar.writer(cfg.Warnings)
+		cfg.Warnings = bar.Writer(cfg.Warnings)
 	}
 	stats, err := bulk.Run(ctx, cfg, in, out)
-	defer bar.clear()
+	defer bar.Clear()
 	if ctx.Err() != nil {
-		bar.clear()
-		for _, f := range []*atomicfile.File{file, warnings} {
-			if f != nil {
-				f.Abort()
-			}
-		}
+		bar.Clear()
+		abort(file, warnings)
 		return interrupted(context.Cause(ctx), opts.Bulk.Output)
 	}
 	if err == nil && (file != nil || warnings != nil) {
 		// Syncing a large file takes a moment: say so rather than leave the
 		// terminal blank.
-		bar.say("syncing the output to disk…")
+		bar.Say("syncing the output to disk…")
 	}
 	if warnings != nil {
 		if err == nil {
@@ -177,6 +199,15 @@ func runBulk(ctx context.Context, opts *BuildOptions) error {
 	return finishBulk(opts, name, file, bulkResult{stats, err}, bar)
 }
 
+// abort drops the outputs not committed; nil ones are skipped.
+func abort(files ...*atomicfile.File) {
+	for _, f := range files {
+		if f != nil {
+			f.Abort()
+		}
+	}
+}
+
 // openWarnings starts the --warnings FILE, written whole once the input is
 // read, as -o is; nil without --warnings.
 func openWarnings(opts *BuildOptions) (*atomicfile.File, error) {
@@ -185,7 +216,7 @@ func openWarnings(opts *BuildOptions) (*atomicfile.File, error) {
 	}
 	file, err := atomicfile.Create(opts.Bulk.Warnings)
 	if err != nil {
-		return nil, &exitError{exitUsage, err}
+		return nil, exitcode.New(exitcode.Usage, err)
 	}
 	return file, nil
 }
@@ -251,7 +282,7 @@ func bulkConfig(opts *BuildOptions) *bulk.Config {
 	cfg := &bulk.Config{
 		Input: opts.Bulk.in, Output: opts.Bulk.out,
 		Defaults: opts.Values, Options: opts.Link, Domains: opts.Domains,
-		Policy: opts.Policy, Preset: opts.Preset,
+		Policy: opts.Policy, Preset: opts.Preset, PresetPolicy: opts.PresetPolicy,
 		Errors: opts.IO.ErrOut,
 	}
 	if !opts.Bulk.Quiet {
@@ -260,21 +291,22 @@ func bulkConfig(opts *BuildOptions) *bulk.Config {
 	return cfg
 }
 
-// openInput opens the input and returns its name for messages and, for a
-// regular file, its size for the progress bar (-1 otherwise).
-func openInput(opts *BuildOptions) (io.ReadCloser, string, int64, error) {
-	if opts.Bulk.Input == "-" {
-		return io.NopCloser(opts.IO.In), "stdin", -1, nil
+// openInput opens the input through textin (a BOM dropped, UTF-16
+// refused), and returns its name for messages and, for a regular file,
+// its size for the progress bar (-1 otherwise).
+func openInput(opts *BuildOptions) (*textin.File, string, int64, error) {
+	f, err := textin.Open(opts.Bulk.Input, opts.IO.In)
+	if errors.Is(err, textin.ErrUTF16) {
+		return nil, "", 0, exitcode.Errorf(exitcode.Usage, "%s: %w", inputName(opts.Bulk.Input), err)
 	}
-	f, err := os.Open(opts.Bulk.Input)
 	if err != nil {
-		return nil, "", 0, &exitError{exitUsage, fileError("read the input", err, true)}
+		return nil, "", 0, exitcode.New(exitcode.Usage, fileError("read the input", err, true))
 	}
-	size := int64(-1)
-	if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
-		size = fi.Size()
+	if err := resolveFormats(&opts.Bulk, f); err != nil {
+		f.Close()
+		return nil, "", 0, err
 	}
-	return f, opts.Bulk.Input, size, nil
+	return f, f.Name, f.Size, nil
 }
 
 // openOutput returns where rows go: stdout (through opts.IO.Out, which
@@ -287,7 +319,7 @@ func openOutput(opts *BuildOptions) (io.Writer, *atomicfile.File, error) {
 	}
 	file, err := atomicfile.Create(opts.Bulk.Output)
 	if err != nil {
-		return nil, nil, &exitError{exitUsage, err}
+		return nil, nil, exitcode.New(exitcode.Usage, err)
 	}
 	return file, file, nil
 }
@@ -300,20 +332,20 @@ func finishBulk(opts *BuildOptions, name string, file *atomicfile.File, res bulk
 	if res.err == nil && file != nil {
 		res.err = file.Commit()
 	}
-	bar.clear()
+	bar.Clear()
 	if res.err != nil {
 		if file != nil {
 			file.Abort()
 		}
 		var ie *bulk.InputError
 		if errors.As(res.err, &ie) {
-			return &exitError{exitUsage, fmt.Errorf("%s: %w%s", name, ie, whatWasWritten(file, res.stats))}
+			return exitcode.Errorf(exitcode.Usage, "%s: %w%s", name, ie, whatWasWritten(file, res.stats))
 		}
 		var pathErr *fs.PathError
 		if errors.As(res.err, &pathErr) && pathErr.Op == "read" { // "read FILE: is a directory"
-			return &exitError{exitUsage, fileError("read the input", res.err, true)}
+			return exitcode.New(exitcode.Usage, fileError("read the input", res.err, true))
 		}
-		return &exitError{exitUsage, res.err}
+		return exitcode.New(exitcode.Usage, res.err)
 	}
 	s := res.stats
 	if s.Failed > 0 || !opts.Bulk.Quiet {
@@ -324,7 +356,7 @@ func finishBulk(opts *BuildOptions, name string, file *atomicfile.File, res bulk
 		fmt.Fprintf(opts.IO.ErrOut, "%s %s, %s failed\n", thousands(s.Rows), noun, thousands(s.Failed))
 	}
 	if s.Failed > 0 {
-		return &silentError{exitInvalid}
+		return &silentError{Code: exitcode.Invalid}
 	}
 	return nil
 }
@@ -348,25 +380,16 @@ func whatWasWritten(file *atomicfile.File, s bulk.Stats) string {
 // the shell's 128 + signal number (129 for SIGHUP, 130 for SIGINT, 143 for
 // SIGTERM). A run whose context ended otherwise exits as SIGINT's does.
 func interrupted(cause error, output string) error {
-	code, msg := 130, "interrupted"
+	code, msg := exitcode.Interrupted(int(syscall.SIGINT)), "interrupted"
 	var ic interruptCause
 	if errors.As(cause, &ic) {
 		msg = ic.Error()
 		if s, ok := ic.sig.(syscall.Signal); ok {
-			code = 128 + int(s)
+			code = exitcode.Interrupted(int(s))
 		}
 	}
 	if output != "" && output != "-" {
 		msg += "; " + output + " was left as it was"
 	}
-	return &exitError{code, errors.New(msg)}
-}
-
-// thousands writes n with comma separators: 12,345.
-func thousands(n int64) string {
-	s := strconv.FormatInt(n, 10)
-	for i := len(s) - 3; i > 0; i -= 3 {
-		s = s[:i] + "," + s[i:]
-	}
-	return s
+	return exitcode.New(code, errors.New(msg))
 }

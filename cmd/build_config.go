@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/paylink/paylink/internal/config"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/link"
 	"github.com/paylink/paylink/internal/safe"
 )
@@ -17,15 +18,16 @@ import (
 // user did not give, in order of precedence: flag > environment (PAYLINK_ +
 // flag name) > preset > config file defaults. It works on the flags
 // themselves, as stingoftheviper does, so build's run function and bulk
-// mode see one set of values whatever their source.
-func bindBuildConfig(f *Factory, c *cobra.Command, opts *BuildOptions) {
+// mode see one set of values whatever their source. shared names more
+// flags of c that mean the same in every command (see Binding).
+func bindBuildConfig(f *Factory, c *cobra.Command, opts *BuildOptions, shared ...string) {
 	c.Flags().StringVarP(&opts.PresetName, "preset", "p", "", "fill the parameters not given from the config file's preset `NAME`")
 	_ = c.RegisterFlagCompletionFunc("preset", completePresets(f))
 	_ = c.RegisterFlagCompletionFunc("locale", completeLocales)
 	f.Bind(c, Binding{
 		// --strict is the file's strict; --format and the bulk flags are
 		// build's own (PAYLINK_BUILD_FORMAT).
-		Shared: append(paramFlags(), "allow-domain", "lowercase", "strict", "preset"),
+		Shared: append(append(paramFlags(), "allow-domain", "lowercase", "strict", "preset"), shared...),
 		Config: func(cfg *config.Config) error {
 			return applyBuildConfig(f, c.Flags(), opts, cfg)
 		},
@@ -37,7 +39,10 @@ func bindBuildConfig(f *Factory, c *cobra.Command, opts *BuildOptions) {
 func applyBuildConfig(fa *Factory, f *pflag.FlagSet, opts *BuildOptions, cfg *config.Config) error {
 	if cfg != nil {
 		opts.Preset = cfg.Preset
-		opts.Policy = cfg.Policy
+		// A preset's GA4 channels replace the file's policy.channels.
+		opts.Policy = cfg.PolicyFor(opts.PresetName)
+		opts.PresetPolicy = cfg.PresetPolicy
+		opts.Link.Aliases = cfg.Aliases
 		// Domains add up: --allow-domain allows one more host for this run,
 		// it does not take away the team's.
 		opts.Domains = append(opts.Domains, cfg.Domains...)
@@ -60,12 +65,12 @@ func applyPreset(fa *Factory, f *pflag.FlagSet, name string, cfg *config.Config)
 		return link.Values{}, nil, nil
 	}
 	if cfg == nil {
-		return link.Values{}, nil, &exitError{exitUsage, fmt.Errorf("--preset %q: no config file is in use, so there are no presets; "+
-			"paylink looks for %s; create one with paylink config init", name, strings.Join(config.Searched(fa.Env()), ", "))}
+		return link.Values{}, nil, exitcode.Errorf(exitcode.Usage, "--preset %q: no config file is in use, so there are no presets; "+
+			"paylink looks for %s; create one with paylink config init", name, strings.Join(config.Searched(fa.Env()), ", "))
 	}
 	vals, err := cfg.Preset(name)
 	if err != nil {
-		return vals, nil, &exitError{exitUsage, err}
+		return vals, nil, exitcode.New(exitcode.Usage, err)
 	}
 	var set []link.ID
 	for _, p := range link.Params {
@@ -99,7 +104,7 @@ func checkPreset(opts *BuildOptions, vals *link.Values, ids []link.ID) error {
 		}
 	}
 	if len(errs) > 0 {
-		return &problemsError{errs}
+		return &problemsError{Errs: errs}
 	}
 	return nil
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 )
 
@@ -281,8 +282,8 @@ func TestQRPNGUnwritable(t *testing.T) {
 	streams, _, out, errOut := iostreams.Test()
 	path := filepath.Join(t.TempDir(), "missing", "link.png")
 	code := Execute([]string{"build", outURL, "-s", "newsletter", "--qr-png", path}, streams)
-	if code != exitUsage {
-		t.Errorf("exit %d, want %d", code, exitUsage)
+	if code != exitcode.Usage {
+		t.Errorf("exit %d, want %d", code, exitcode.Usage)
 	}
 	if out.String() != outLink+"\n" {
 		t.Errorf("stdout %q, want the link, built before the image failed", out.String())

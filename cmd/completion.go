@@ -18,7 +18,7 @@ func NewCompletionCmd() *cobra.Command {
 	var noDesc bool
 	c := &cobra.Command{
 		Use:   "completion bash|zsh|fish|powershell",
-		Short: "Print the shell completion script for bash, zsh, fish or PowerShell",
+		Short: "Print the completion script for bash, zsh, fish or PowerShell",
 		Long: `Print a script that makes the shell complete paylink's commands, flags and
 values. Load it once per session, or install it so every new shell has it.
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 )
 
@@ -25,7 +26,7 @@ func TestCompletionsUpToDate(t *testing.T) {
 	for _, shell := range shells {
 		t.Run(shell, func(t *testing.T) {
 			streams, _, out, errOut := iostreams.Test()
-			if code := Execute([]string{"completion", shell}, streams); code != exitOK || errOut.Len() != 0 {
+			if code := Execute([]string{"completion", shell}, streams); code != exitcode.OK || errOut.Len() != 0 {
 				t.Fatalf("exit %d, stderr %q", code, errOut.String())
 			}
 			path := filepath.Join("..", "completions", completionFiles[shell])
@@ -43,8 +44,8 @@ func TestCompletionsUpToDate(t *testing.T) {
 func TestCompletionNeedsOneKnownShell(t *testing.T) {
 	for _, args := range [][]string{{"completion"}, {"completion", "tcsh"}, {"completion", "bash", "zsh"}} {
 		streams, _, out, errOut := iostreams.Test()
-		if code := Execute(args, streams); code != exitUsage {
-			t.Errorf("%q: exit %d, want %d", args, code, exitUsage)
+		if code := Execute(args, streams); code != exitcode.Usage {
+			t.Errorf("%q: exit %d, want %d", args, code, exitcode.Usage)
 		}
 		if out.Len() != 0 || !strings.HasPrefix(errOut.String(), "error: give one shell: bash, zsh, fish, powershell\n") {
 			t.Errorf("%q: stdout %q, stderr %q", args, out.String(), errOut.String())
@@ -62,7 +63,7 @@ func TestCompletionNoDescriptions(t *testing.T) {
 func completeScript(t *testing.T, args ...string) string {
 	t.Helper()
 	streams, _, out, _ := iostreams.Test()
-	if code := Execute(append([]string{"completion"}, args...), streams); code != exitOK {
+	if code := Execute(append([]string{"completion"}, args...), streams); code != exitcode.OK {
 		t.Fatalf("exit %d", code)
 	}
 	return out.String()
@@ -81,7 +82,7 @@ func TestDynamicCompletion(t *testing.T) {
 	}
 	for _, tt := range tests {
 		streams, _, out, _ := iostreams.Test()
-		if code := Execute(tt.args, streams); code != exitOK {
+		if code := Execute(tt.args, streams); code != exitcode.OK {
 			t.Fatalf("%q: exit %d", tt.args, code)
 		}
 		var got []string

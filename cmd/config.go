@@ -6,7 +6,9 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/config"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/safe"
 )
@@ -76,7 +78,7 @@ func runConfigInit(opts *ConfigInitOptions) error {
 		}
 	}
 	if err := config.WriteStarter(path, opts.Force); err != nil {
-		return &exitError{exitUsage, err}
+		return exitcode.New(exitcode.Usage, err)
 	}
 	fmt.Fprintln(opts.IO.ErrOut, "wrote a starter config file; edit it, then check it with paylink presets list:")
 	_, err := fmt.Fprintln(opts.IO.Out, safe.Text(path))
@@ -85,35 +87,55 @@ func runConfigInit(opts *ConfigInitOptions) error {
 
 func newConfigPathCmd(f *Factory) *cobra.Command {
 	streams := f.IO
-	return &cobra.Command{
+	format := cmdutil.Text
+	c := &cobra.Command{
 		Use:   "path",
 		Short: "Print the config file in use and the rule that found it",
 		Long: `Print the config file in use, a tab, and the rule that found it; or, on
 stderr, that none is in use and where paylink looks. The file is found, not
-loaded: paylink presets list checks it.
+loaded: paylink presets list checks it. --format json prints
+{"path","rule"}, both "" when no file is in use.
 
 Exit codes: 0 printed (also when none is in use), 2 usage error or a file
 named by --config or $PAYLINK_CONFIG that does not exist.`,
 		Example: `  paylink config path
-  paylink config path --config team/paylink.toml`,
+  paylink config path --config team/paylink.toml --format json`,
 		Args: wrapArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, _ []string) error {
-			if _, skip, err := f.configChoice(c); err != nil || skip {
-				if skip {
-					fmt.Fprintln(streams.ErrOut, "no config file in use: --no-config or PAYLINK_NO_CONFIG says to read none")
-				}
-				return err
-			}
-			src, err := f.FindConfig(c)
+			src, err := configInUse(f, c)
 			if err != nil {
 				return err
 			}
+			if format == cmdutil.JSON {
+				return writeJSON(streams.Out, struct {
+					Path string `json:"path"`
+					Rule string `json:"rule"`
+				}{src.Path, src.Rule}, false)
+			}
 			if src.Path == "" {
-				fmt.Fprintf(streams.ErrOut, "no config file in use; paylink looks for %s\n", safe.Text(strings.Join(config.Searched(f.Env()), ", ")))
 				return nil
 			}
 			_, err = fmt.Fprintf(streams.Out, "%s\t(found by %s)\n", safe.Text(src.Path), src.Rule)
 			return err
 		},
 	}
+	cmdutil.FormatFlag(c, &format, cmdutil.Text, "", cmdutil.Text, cmdutil.JSON)
+	return c
+}
+
+// configInUse finds the config file in use for c, the zero Source when
+// there is none; it says on stderr why there is none and where paylink
+// looks.
+func configInUse(f *Factory, c *cobra.Command) (config.Source, error) {
+	if _, skip, err := f.ConfigChoice(c); err != nil || skip {
+		if skip {
+			fmt.Fprintln(f.IO.ErrOut, "no config file in use: --no-config or PAYLINK_NO_CONFIG says to read none")
+		}
+		return config.Source{}, err
+	}
+	src, err := f.FindConfig(c)
+	if err == nil && src.Path == "" {
+		fmt.Fprintf(f.IO.ErrOut, "no config file in use; paylink looks for %s\n", safe.Text(strings.Join(config.Searched(f.Env()), ", ")))
+	}
+	return src, err
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 )
 
@@ -37,7 +38,7 @@ func TestConfigDomainsForEveryLinkCommand(t *testing.T) {
 		{"inspect", customLink},
 	}
 	for _, args := range commands {
-		if code, _, errOut := runPaylink(t, dir, home, args...); code != exitOK {
+		if code, _, errOut := runPaylink(t, dir, home, args...); code != exitcode.OK {
 			t.Errorf("%s with the file's domains: exit %d, stderr %q", args[0], code, errOut)
 		}
 		for _, off := range []struct {
@@ -48,7 +49,7 @@ func TestConfigDomainsForEveryLinkCommand(t *testing.T) {
 			{map[string]string{"HOME": dir, "PAYLINK_NO_CONFIG": "1"}, nil},
 		} {
 			code, _, errOut := runPaylink(t, dir, off.env, append(args, off.args...)...)
-			if code != exitInvalid {
+			if code != exitcode.Invalid {
 				t.Errorf("%s %v %v: exit %d, want 1 (no custom domain); stderr %q", args[0], off.args, off.env, code, errOut)
 			}
 		}
@@ -63,15 +64,15 @@ func TestEnvStaysWithItsCommand(t *testing.T) {
 	dir := t.TempDir()
 	env := map[string]string{"HOME": dir, "PAYLINK_BUILD_FORMAT": "csv", "PAYLINK_FORMAT": "csv", "PAYLINK_STRICT": "true"}
 	warnOnly := vLink + "?utm_source=a&utm_id=1" // a warning: exit 0 unless validate --strict
-	if code, out, errOut := runPaylink(t, dir, env, "validate", warnOnly); code != exitOK || !strings.Contains(out, "utm_id: warning") {
+	if code, out, errOut := runPaylink(t, dir, env, "validate", warnOnly); code != exitcode.OK || !strings.Contains(out, "utm_id: warning") {
 		t.Errorf("validate: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
-	if code, out, errOut := runPaylink(t, dir, env, "inspect", warnOnly); code != exitOK || !strings.HasPrefix(out, "link ") {
+	if code, out, errOut := runPaylink(t, dir, env, "inspect", warnOnly); code != exitcode.OK || !strings.HasPrefix(out, "link ") {
 		t.Errorf("inspect: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 	// Its own variable does reach it.
 	env["PAYLINK_VALIDATE_STRICT"] = "true"
-	if code, _, errOut := runPaylink(t, dir, env, "validate", warnOnly); code != exitInvalid {
+	if code, _, errOut := runPaylink(t, dir, env, "validate", warnOnly); code != exitcode.Invalid {
 		t.Errorf("validate with PAYLINK_VALIDATE_STRICT: exit %d, want 1; stderr %q", code, errOut)
 	}
 }
@@ -97,7 +98,7 @@ func TestEnvVarNames(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got := envVar(c, tc.flag, f.bindings[c].Shared); got != tc.want {
+		if got := f.EnvVar(c, tc.flag); got != tc.want {
 			t.Errorf("%s --%s: %s, want %s", tc.cmd, tc.flag, got, tc.want)
 		}
 	}

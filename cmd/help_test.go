@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 )
 
@@ -44,7 +45,7 @@ func TestEveryCommandHasHelp(t *testing.T) {
 
 func TestVersionFlag(t *testing.T) {
 	streams, _, out, errOut := iostreams.Test()
-	if code := Execute([]string{"--version"}, streams); code != exitOK {
+	if code := Execute([]string{"--version"}, streams); code != exitcode.OK {
 		t.Fatalf("exit %d, stderr %q", code, errOut.String())
 	}
 	// In a test binary the version comes from the build record: the fields

@@ -6,9 +6,12 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 
+	"github.com/paylink/paylink/internal/account"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/safe"
+	"github.com/paylink/paylink/internal/testutil"
 )
 
 // hostile is what an attacker puts in a link, a cell, a file name or a
@@ -117,6 +120,73 @@ func TestHostileOutput(t *testing.T) {
 		for name, got := range map[string]string{"stdout": out.String(), "stderr": errOut.String()} {
 			if p := safe.Check(got); p != "" {
 				t.Errorf("%q: exit %d, %s: %s:\n%s", args, code, name, p, got)
+			}
+			// The same, not trusting Check: what the runner does, by hand.
+			for line := range strings.Lines(got) {
+				if lead := strings.TrimLeftFunc(line, unicode.IsSpace); strings.HasPrefix(lead, "::") || strings.HasPrefix(lead, "##") {
+					t.Errorf("%q: %s line %q is a workflow command to GitHub's runner", args, name, line)
+				}
+			}
+		}
+	}
+}
+
+// TestHostileSpaces: GitHub's runner trims every Unicode white space
+// (Char.IsWhiteSpace: NBSP, U+2000–U+200A, U+3000…) before it looks for
+// "::", so a value starting with one of them and "::" forges a workflow
+// command as surely as one starting with "::". A scanned file's name, a
+// utm_source in the reconcile table and a link id in the links table each
+// start a line; none may print such a line.
+func TestHostileSpaces(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("XDG_CONFIG_HOME", dir)
+	t.Setenv("PAYLINK_CONFIG", "")
+	t.Chdir(dir)
+	const forged = "\u00a0::error title=Forged::owned"
+	site := filepath.Join(dir, "site")
+	if err := os.MkdirAll(site, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write := func(name, body string) {
+		if err := os.WriteFile(name, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write(filepath.Join(site, forged+".txt"), "https://buy.stripe.com.evil.example/test_abc\n")
+	write(forged+".txt", "https://buy.stripe.com.evil.example/test_abc\n")
+	write("built.txt", vLink+"?utm_source=%C2%A0%3A%3Aerror%3A%3Ax&utm_medium=%E3%80%80%3A%3Awarning%3A%3Ay&utm_campaign=c&client_reference_id=r1\n")
+	write("sessions.json", `{"object":"list","data":[{"id":"cs_1","object":"checkout.session","client_reference_id":"r1","status":"complete","payment_status":"paid","amount_total":100,"currency":"usd"}]}`)
+	page, err := testutil.ParseRecorded([]byte("HTTP/1.1 200 OK\nContent-Type: application/json\n\n" +
+		`{"object":"list","has_more":false,"data":[{"id":"\u2003::error::plink","object":"payment_link","active":true,"url":"\u00a0::error::u","after_completion":{"type":"redirect","redirect":{"url":"\u3000##[error]r"}}}]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv(account.EnvKey, "rk_test_hostilespaces")
+	for _, args := range [][]string{
+		{"validate", "--no-config", "--scan", site},
+		{"validate", "--no-config", "--scan", "."}, // the file name starts the line
+		{"reconcile", "--no-config", "--sessions", "sessions.json", "--format", "table", "built.txt"},
+		{"reconcile", "--no-config", "--sessions", "sessions.json", "--format", "csv", "built.txt"},
+		{"links", "--format", "table"},
+		{"links", "--format", "csv"},
+	} {
+		srv := testutil.NewStripeReplay([]testutil.Recorded{page}, nil)
+		t.Setenv(account.EnvAPIBase, srv.URL)
+		streams, _, out, errOut := iostreams.Test()
+		code := Execute(args, streams)
+		srv.Close()
+		if !strings.Contains(out.String()+errOut.String(), "error") {
+			t.Errorf("%q: exit %d, the hostile value is not shown:\n%s%s", args, code, out, errOut)
+		}
+		for name, got := range map[string]string{"stdout": out.String(), "stderr": errOut.String()} {
+			if p := safe.Check(got); p != "" {
+				t.Errorf("%q: exit %d, %s: %s:\n%s", args, code, name, p, got)
+			}
+			// The same, not trusting Check: what the runner does, by hand.
+			for line := range strings.Lines(got) {
+				if lead := strings.TrimLeftFunc(line, unicode.IsSpace); strings.HasPrefix(lead, "::") || strings.HasPrefix(lead, "##") {
+					t.Errorf("%q: %s line %q is a workflow command to GitHub's runner", args, name, line)
+				}
 			}
 		}
 	}

@@ -7,11 +7,13 @@ import (
 	"testing"
 	"unicode/utf16"
 
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 )
 
-// validate -i and inspect -i drop a UTF-8 byte-order mark before the first
-// link, and refuse UTF-16 (exit 2) saying to save the file as UTF-8.
+// validate -i, inspect -i and reconcile (its links and sessions files) drop
+// a UTF-8 byte-order mark before the first link, and refuse UTF-16 (exit 2)
+// saying to save the file as UTF-8.
 // validate --scan reads a UTF-16 file in a folder as the text it is: a CI
 // scan must neither fail on one nor miss its links.
 func TestLinkFilesBOMAndUTF16(t *testing.T) {
@@ -21,6 +23,9 @@ func TestLinkFilesBOMAndUTF16(t *testing.T) {
 	t.Chdir(dir)
 	os.WriteFile("bom.txt", []byte("\xEF\xBB\xBF"+vLink+"?utm_source=news\n"), 0o644)
 	os.WriteFile("u16.txt", []byte("\xFF\xFEh\x00t\x00t\x00p\x00"), 0o644)
+	os.WriteFile("bom.csv", []byte("\xEF\xBB\xBFlink,error\n"+vLink+"?client_reference_id=o1,\n"), 0o644)
+	os.WriteFile("u16.csv", utf16le("\uFEFFlink,error\r\n"+vLink+"?client_reference_id=o1,\r\n"), 0o644)
+	os.WriteFile("sessions.json", []byte("\xEF\xBB\xBF[]\n"), 0o644)
 	os.Mkdir("site", 0o755)
 	os.WriteFile(filepath.Join("site", "page.html"), utf16le("\uFEFF<a href=\""+vLink+"?utm_source=a b\">\r\n"), 0o644)
 	for _, tc := range []struct {
@@ -28,11 +33,14 @@ func TestLinkFilesBOMAndUTF16(t *testing.T) {
 		code      int
 		out, errs string
 	}{
-		{[]string{"validate", "-i", "bom.txt"}, exitOK, "", ""},
-		{[]string{"inspect", "-i", "bom.txt"}, exitOK, "link  " + vLink + "?utm_source=news\n", ""},
-		{[]string{"validate", "-i", "u16.txt"}, exitUsage, "", "error: u16.txt: the input is UTF-16 text"},
-		{[]string{"inspect", "-i", "u16.txt"}, exitUsage, "", "error: u16.txt: the input is UTF-16 text"},
-		{[]string{"validate", "--scan", "site"}, exitInvalid, filepath.Join("site", "page.html") + `:1:10: utm_source: error: "a b"`, ""},
+		{[]string{"validate", "-i", "bom.txt"}, exitcode.OK, "", ""},
+		{[]string{"inspect", "-i", "bom.txt"}, exitcode.OK, "link         " + vLink + "?utm_source=news\n", ""},
+		{[]string{"validate", "-i", "u16.txt"}, exitcode.Usage, "", "error: u16.txt: the input is UTF-16 text"},
+		{[]string{"inspect", "-i", "u16.txt"}, exitcode.Usage, "", "error: u16.txt: the input is UTF-16 text"},
+		{[]string{"validate", "--scan", "site"}, exitcode.Invalid, filepath.Join("site", "page.html") + `:1:10: utm_source: error: "a b"`, ""},
+		{[]string{"reconcile", "bom.csv", "--sessions", "sessions.json", "--format", "json"}, exitcode.OK, `{"groups":[{"group":{"utm_source":"","utm_medium":"","utm_campaign":""},"links":1,"paid":0,`, ""},
+		{[]string{"reconcile", "u16.csv", "--sessions", "sessions.json"}, exitcode.Usage, "", "error: u16.csv: the input is UTF-16 text"},
+		{[]string{"reconcile", "bom.csv", "--sessions", "u16.txt"}, exitcode.Usage, "", "error: u16.txt: the input is UTF-16 text"},
 	} {
 		streams, _, out, errOut := iostreams.Test()
 		code := Execute(tc.args, streams)
@@ -56,7 +64,7 @@ func utf16le(s string) []byte {
 }
 
 // A link over link.MaxLen is an error naming its length (exit 1), in
-// validate, inspect and --scan; a line over scan.MaxLine stops the reading of
+// validate, inspect and --scan; a line over textin.MaxLine stops the reading of
 // its input with an error naming it (exit 2). Neither is printed whole.
 func TestLengthLimits(t *testing.T) {
 	dir := t.TempDir()
@@ -76,12 +84,12 @@ func TestLengthLimits(t *testing.T) {
 		code int
 		want string
 	}{
-		{[]string{"validate", "-i", "long.txt"}, exitInvalid, tooLong},
-		{[]string{"inspect", "-i", "long.txt"}, exitInvalid, tooLong},
-		{[]string{"validate", "--scan", filepath.Join("site", "page.html")}, exitInvalid, tooLong},
-		{[]string{"validate", "-i", "huge.txt"}, exitUsage, "error: read huge.txt: line 1 is longer than 8 MiB; paylink reads no further"},
-		{[]string{"inspect", "-i", "huge.txt"}, exitUsage, "error: read huge.txt: line 1 is longer than 8 MiB"},
-		{[]string{"validate", "--scan", "site"}, exitUsage, "error: " + filepath.Join("site", "min.html") + ": line 1 is longer than 8 MiB"},
+		{[]string{"validate", "-i", "long.txt"}, exitcode.Invalid, tooLong},
+		{[]string{"inspect", "-i", "long.txt"}, exitcode.Invalid, tooLong},
+		{[]string{"validate", "--scan", filepath.Join("site", "page.html")}, exitcode.Invalid, tooLong},
+		{[]string{"validate", "-i", "huge.txt"}, exitcode.Usage, "error: huge.txt:1: longer than 8 MiB, the most paylink reads on one line\n"},
+		{[]string{"inspect", "-i", "huge.txt"}, exitcode.Usage, "error: huge.txt:1: longer than 8 MiB, the most paylink reads on one line\n"},
+		{[]string{"validate", "--scan", "site"}, exitcode.Usage, "error: " + filepath.Join("site", "min.html") + ":1: longer than 8 MiB, the most paylink reads on one line\n"},
 	} {
 		streams, _, out, errOut := iostreams.Test()
 		code := Execute(tc.args, streams)

@@ -4,14 +4,16 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/account"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/link"
 	"github.com/paylink/paylink/internal/safe"
+	"github.com/paylink/paylink/internal/table"
 	"github.com/paylink/paylink/internal/wrap"
 )
 
@@ -20,7 +22,7 @@ type InspectOptions struct {
 	IO *iostreams.IOStreams
 
 	URLs    []string
-	Input   string   // -i: a file of links, one a line, or "-" for stdin
+	Input   string   // -i: a file of links or a sheet, or "-" for stdin
 	Domains []string // custom payment-link domains allowed besides buy.stripe.com
 	Format  string   // "text" or "json"
 
@@ -33,7 +35,7 @@ type InspectOptions struct {
 // NewInspectCmd builds `paylink inspect`. runF replaces the run function in
 // tests that check flag parsing; nil runs the inspection.
 func NewInspectCmd(f *Factory, runF func(*InspectOptions) error) *cobra.Command {
-	opts := &InspectOptions{IO: f.IO, Account: StripeOptions{Getenv: f.getenv}}
+	opts := &InspectOptions{IO: f.IO, Account: StripeOptions{Getenv: f.Getenv}}
 	c := &cobra.Command{
 		Use:   "inspect URL... [-i FILE|-]",
 		Short: "Explain what Stripe does with each parameter of a payment link",
@@ -43,8 +45,14 @@ reads it (URL-decoded) and its status, the same words validate's severities
 come from:
 
 ` + statusLegend() + `
+It also names the Google Analytics 4 default channel the recorded UTM codes
+land in (Email, Paid Social, Organic Search, ..., Unassigned when no rule
+matches) and the rule that put them there; a link without utm_source and
+utm_medium is decided by the session's referrer, which a link cannot know.
+
 --format json prints one object per link:
-{"link","host","host_kind","mode","slug","params":[{"name","value","status","reason"}]}.
+{"link","host","host_kind","mode","slug",
+"params":[{"name","value","status","reason"}],"ga4_channel","ga4_rule"}.
 
 --stripe adds what the Stripe account of STRIPE_API_KEY (or --api-key-file)
 says of the link: whether it is active, its confirmation behaviour, the
@@ -54,14 +62,11 @@ redirect URL and whether it holds {CHECKOUT_SESSION_ID}; in JSON, an
 
 Exit codes: 0 explained (even with dropped parameters: use validate to fail
 on them), 1 a link could not be parsed, 2 usage error or unreadable input.`,
-		Example: `  paylink inspect 'https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr?utm_source=newsletter&utm_medium=e+mail'
+		Example: `  paylink inspect 'https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr?utm_medium=e+mail'
   paylink inspect https://pay.example.com/b/eVa5nPg1j1wmfXq5kr --allow-domain pay.example.com --format json`,
 		Args: wrapArgs(cobra.ArbitraryArgs),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.URLs = args
-			if err := checkTextOrJSON(opts.Format); err != nil {
-				return err
-			}
 			if len(args) == 0 && opts.Input == "" {
 				return usageErrorf("give a payment link, e.g. paylink inspect https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr")
 			}
@@ -72,13 +77,13 @@ on them), 1 a link could not be parsed, 2 usage error or unreadable input.`,
 		},
 	}
 	fs := c.Flags()
-	fs.StringVarP(&opts.Input, "input", "i", "", "read links from `FILE`, one a line (\"-\" for stdin)")
+	fs.StringVarP(&opts.Input, "input", "i", "", "read links from `FILE` (- for stdin): one a line, or a sheet's link column")
 	addDomainFlag(fs, &opts.Domains)
-	fs.StringVar(&opts.Format, "format", "text", "output `FORMAT`: text or json")
-	completeValues(c, "format", "text", "json")
+	cmdutil.FormatFlag(c, &opts.Format, cmdutil.Text, "", cmdutil.Text, cmdutil.Table, cmdutil.JSON, cmdutil.JSONL)
 	fs.BoolVar(&opts.Stripe, "stripe", false, "add what the Stripe account says: active, confirmation, redirect URL")
 	addStripeFlags(fs, &opts.Account)
 	bindInspectConfig(f, c, opts) // PAYLINK_ALLOW_DOMAIN and the config's domains
+	cmdutil.AddResultFlags(c, f.IO)
 	return c
 }
 
@@ -92,14 +97,15 @@ func runInspect(opts *InspectOptions) error {
 	}
 	failed := false
 	n := 0
-	_, err := eachLink(opts.IO, opts.URLs, opts.Input, func(raw string) error {
+	_, err := eachLink(opts.IO, opts.URLs, opts.Input, func(at linkAt) error {
+		raw := at.raw
 		l, err := link.Parse(raw, opts.Domains)
 		if err != nil {
-			printMessage(opts.IO.ErrOut, "error", err)
+			printMessage(opts.IO.ErrOut, "error", at.where()+err.Error())
 			failed = true
-			if opts.Format == "json" { // the link's line in the stream says why
-				e := newErrorJSON(err)
-				e.Link = raw
+			if cmdutil.IsJSON(opts.Format) { // the link's line in the stream says why
+				e := cmdutil.NewErrorJSON(err)
+				e.Link, e.Error = raw, at.where()+e.Error
 				return writeJSON(opts.IO.Out, e, false)
 			}
 			return nil
@@ -110,7 +116,7 @@ func runInspect(opts *InspectOptions) error {
 			f := opts.account.Facts(l)
 			facts = &f
 		}
-		if opts.Format == "json" {
+		if cmdutil.IsJSON(opts.Format) {
 			return writeInspectJSON(opts.IO.Out, l, facts)
 		}
 		if n > 1 {
@@ -120,9 +126,9 @@ func runInspect(opts *InspectOptions) error {
 	})
 	switch {
 	case err != nil:
-		return &exitError{exitUsage, err}
+		return exitcode.New(exitcode.Usage, err)
 	case failed:
-		return &silentError{exitInvalid}
+		return &silentError{Code: exitcode.Invalid}
 	}
 	return nil
 }
@@ -140,6 +146,7 @@ func writeInspectJSON(w io.Writer, l *link.Link, facts *account.Facts) error {
 	for _, v := range l.Explain() {
 		params = append(params, paramJSON{v.Name, v.Value, v.Status, v.Reason})
 	}
+	ch := l.Channel()
 	return writeJSON(w, struct {
 		Link     string         `json:"link"`
 		Host     string         `json:"host"`
@@ -147,8 +154,37 @@ func writeInspectJSON(w io.Writer, l *link.Link, facts *account.Facts) error {
 		Mode     link.Mode      `json:"mode"`
 		Slug     string         `json:"slug"`
 		Params   []paramJSON    `json:"params"`
+		Channel  string         `json:"ga4_channel"`
+		Rule     string         `json:"ga4_rule"`
 		Account  *account.Facts `json:"account,omitempty"`
-	}{l.Raw, l.Host, l.HostKind, l.Mode, l.Slug, params, facts}, false)
+	}{l.Raw, l.Host, l.HostKind, l.Mode, l.Slug, params, ch.Name, ch.Rule, facts}, false)
+}
+
+// writeChannel adds the GA4 default channel of the link's UTM codes to
+// inspect's facts, and the rule that put them there, wrapped under its
+// column within width (0: one line). withFacts says whether the account's
+// facts, whose labels are wider, are in the same table.
+func writeChannel(w io.Writer, ch link.Channel, withFacts bool, width int) {
+	name := ch.Name
+	if name == "" {
+		name = "decided by the referrer"
+	}
+	fmt.Fprintf(w, "ga4 channel\t%s\n", name)
+	label := len("ga4 channel")
+	if withFacts {
+		label = len("confirmation")
+	}
+	ruleWidth := 0
+	if width > 0 {
+		ruleWidth = max(width-label-2, minReasonWidth)
+	}
+	for i, line := range wrap.Lines(safe.Text(ch.Rule), ruleWidth) {
+		if i == 0 {
+			fmt.Fprintf(w, "ga4 rule\t%s\n", line)
+		} else {
+			fmt.Fprintf(w, "\t%s\n", line)
+		}
+	}
 }
 
 // ANSI colours of the status column.
@@ -169,7 +205,7 @@ var statusColor = map[link.Status]string{
 // parameter: name, value (quoted, so spaces and empty values show), status
 // and what Stripe does with it. width is the terminal's, 0 for no limit.
 func writeInspectText(w io.Writer, l *link.Link, facts *account.Facts, color bool, width int) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	tw := table.NewLines(2) // laid out at no limit: a link is never cut
 	fmt.Fprintf(tw, "link\t%s\n", display(l.Raw))
 	fmt.Fprintf(tw, "host\t%s (%s)\n", safe.Text(l.Host), l.HostKind)
 	fmt.Fprintf(tw, "mode\t%s\n", l.Mode)
@@ -177,7 +213,8 @@ func writeInspectText(w io.Writer, l *link.Link, facts *account.Facts, color boo
 	if facts != nil {
 		writeFacts(tw, l, facts)
 	}
-	if err := tw.Flush(); err != nil {
+	writeChannel(tw, l.Channel(), facts != nil, width)
+	if err := tw.Table.Write(w, 0); err != nil {
 		return err
 	}
 	verdicts := l.Explain()
@@ -186,124 +223,63 @@ func writeInspectText(w io.Writer, l *link.Link, facts *account.Facts, color boo
 		return err
 	}
 	fmt.Fprintln(w)
-	t := inspectTable{color: color}
+	return inspectTable(verdicts, color).Write(w, width)
+}
+
+// minReasonWidth is the narrowest WHAT HAPPENS column worth keeping the
+// table for; below it each parameter gets a block of its own.
+const minReasonWidth = 24
+
+// inspectTable is one row per parameter: name, value (quoted, so spaces
+// and empty values show), status (coloured on a terminal) and what Stripe
+// does with it, which wraps under its column.
+func inspectTable(verdicts []link.Verdict, color bool) *table.Table {
+	t := &table.Table{
+		Columns: []table.Column{{Header: "PARAMETER"}, {Header: "VALUE"}, {Header: "STATUS"}, {Header: "WHAT HAPPENS"}},
+		Wrap:    minReasonWidth,
+	}
 	for _, v := range verdicts {
-		t.rows = append(t.rows, inspectRow{display(v.Name), link.Quote(v.Value), v.Status, safe.Text(v.Reason)})
+		t.Rows = append(t.Rows, []string{display(v.Name), link.Quote(v.Value), string(v.Status), safe.Text(v.Reason)})
 	}
-	return t.write(w, width)
-}
-
-// inspectRow is one parameter of the table, as printed (escaped).
-type inspectRow struct {
-	name, value string
-	status      link.Status
-	reason      string
-}
-
-type inspectTable struct {
-	rows  []inspectRow
-	color bool
-}
-
-const (
-	columnGap = 2
-	// minReasonWidth is the narrowest WHAT HAPPENS column worth keeping the
-	// table for; below it each parameter gets a block of its own.
-	minReasonWidth = 24
-	blockIndent    = 4
-)
-
-var inspectHeader = [4]string{"PARAMETER", "VALUE", "STATUS", "WHAT HAPPENS"}
-
-// write lays the table out within width columns (0: one line a row):
-// a table whose WHAT HAPPENS column wraps under itself, or, when the first
-// three columns leave too little room for it, one block per parameter.
-func (t inspectTable) write(w io.Writer, width int) error {
-	cols := t.columnWidths()
-	reasonAt := cols[0] + cols[1] + cols[2] + 3*columnGap
-	if width > 0 && width-reasonAt < minReasonWidth {
-		return t.writeBlocks(w, width)
-	}
-	reasonWidth := 0
-	if width > 0 {
-		reasonWidth = width - reasonAt
-	}
-	b := &strings.Builder{}
-	t.writeRow(b, cols, inspectHeader[0], inspectHeader[1], t.paint(colorBold, inspectHeader[2], cols[2]), inspectHeader[3], reasonWidth, reasonAt)
-	for _, r := range t.rows {
-		t.writeRow(b, cols, r.name, r.value, t.paint(statusColor[r.status], string(r.status), cols[2]), r.reason, reasonWidth, reasonAt)
-	}
-	_, err := io.WriteString(w, b.String())
-	return err
-}
-
-// columnWidths are the widths, in terminal columns, of PARAMETER, VALUE and
-// STATUS: their widest cell, header included.
-func (t inspectTable) columnWidths() [3]int {
-	cols := [3]int{wrap.Width(inspectHeader[0]), wrap.Width(inspectHeader[1]), wrap.Width(inspectHeader[2])}
-	for _, r := range t.rows {
-		cols[0] = max(cols[0], wrap.Width(r.name))
-		cols[1] = max(cols[1], wrap.Width(r.value))
-		cols[2] = max(cols[2], wrap.Width(string(r.status)))
-	}
-	return cols
-}
-
-// writeRow writes one row, its reason wrapped to reasonWidth columns with
-// each further line indented to the column (reasonAt).
-func (t inspectTable) writeRow(b *strings.Builder, cols [3]int, name, value, paintedStatus, reason string, reasonWidth, reasonAt int) {
-	b.WriteString(pad(name, cols[0]))
-	b.WriteString(pad(value, cols[1]))
-	b.WriteString(paintedStatus)
-	for i, line := range wrap.Lines(reason, reasonWidth) {
-		if i > 0 {
-			b.WriteString("\n" + strings.Repeat(" ", reasonAt))
+	paint := func(row int) string {
+		if !color {
+			return ""
 		}
-		b.WriteString(line)
+		if row < 0 {
+			return colorBold
+		}
+		return statusColor[verdicts[row].Status]
 	}
-	b.WriteString("\n")
+	t.Paint = func(row, col int) string {
+		if col != 2 {
+			return ""
+		}
+		return paint(row)
+	}
+	t.Stack = func(i, width int) string { return inspectBlock(t.Rows[i], paint(i), width) }
+	return t
 }
 
-// writeBlocks writes each parameter as a line with its name and value, then
-// its status and reason wrapped under it, indented: for terminals too
-// narrow for the table.
-func (t inspectTable) writeBlocks(w io.Writer, width int) error {
+// blockIndent indents a parameter's status and reason under its name.
+const blockIndent = 4
+
+// inspectBlock is one parameter for a terminal too narrow for the table:
+// its name and value, then its status and reason wrapped under them,
+// indented, the status coloured (code, "" for none).
+func inspectBlock(row []string, code string, width int) string {
 	b := &strings.Builder{}
+	for _, line := range wrap.Hanging(row[0]+" "+row[1], width, blockIndent) {
+		b.WriteString(line + "\n")
+	}
 	indent := strings.Repeat(" ", blockIndent)
-	for _, r := range t.rows {
-		for _, line := range wrap.Hanging(r.name+" "+r.value, width, blockIndent) {
-			b.WriteString(line + "\n")
+	status := row[2]
+	for i, line := range wrap.Lines(status+": "+row[3], max(width-blockIndent, 1)) {
+		if i == 0 && code != "" && strings.HasPrefix(line, status) {
+			line = code + status + colorReset + line[len(status):]
 		}
-		for i, line := range wrap.Lines(string(r.status)+": "+r.reason, max(width-blockIndent, 1)) {
-			if i == 0 {
-				line = t.paintPrefix(statusColor[r.status], line, string(r.status))
-			}
-			b.WriteString(indent + line + "\n")
-		}
+		b.WriteString(indent + line + "\n")
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
-}
-
-// pad is s and the spaces that fill its column, and the gap after it.
-func pad(s string, width int) string {
-	return s + strings.Repeat(" ", width-wrap.Width(s)+columnGap)
-}
-
-// paint pads s to its column and colours s (not the padding) on a terminal.
-func (t inspectTable) paint(code, s string, width int) string {
-	if !t.color {
-		return pad(s, width)
-	}
-	return code + s + colorReset + strings.Repeat(" ", width-wrap.Width(s)+columnGap)
-}
-
-// paintPrefix colours word at the start of line, on a terminal.
-func (t inspectTable) paintPrefix(code, line, word string) string {
-	if !t.color || !strings.HasPrefix(line, word) {
-		return line
-	}
-	return code + word + colorReset + line[len(word):]
+	return b.String()
 }
 
 // statusLegend lists inspect's statuses with what each means and what
@@ -315,7 +291,10 @@ func statusLegend() string {
 		if row.Severity != "" {
 			sev = "validate: " + string(row.Severity)
 		}
-		fmt.Fprintf(&b, "  %-9s %s (%s)\n", row.Status, row.Meaning, sev)
+		// Within 80 columns, further lines under the meaning.
+		for _, line := range wrap.Hanging(fmt.Sprintf("  %-9s %s (%s)", row.Status, row.Meaning, sev), cmdutil.HelpWidth-1, 12) {
+			b.WriteString(line + "\n")
+		}
 	}
 	return b.String()
 }

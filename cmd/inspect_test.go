@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/wrap"
 )
@@ -21,17 +22,19 @@ func inspect(t *testing.T, tty bool, args ...string) (string, string, int) {
 func TestInspectText(t *testing.T) {
 	t.Setenv("NO_COLOR", "")
 	out, errOut, code := inspect(t, false, vLink+"?utm_source=newsletter&utm_medium=e+mail&ref=x")
-	want := `link  ` + vLink + `?utm_source=newsletter&utm_medium=e+mail&ref=x
-host  buy.stripe.com (stripe)
-mode  test
-slug  test_eVa5nPg1j1wmfXq5kr
+	want := `link         ` + vLink + `?utm_source=newsletter&utm_medium=e+mail&ref=x
+host         buy.stripe.com (stripe)
+mode         test
+slug         test_eVa5nPg1j1wmfXq5kr
+ga4 channel  Unassigned
+ga4 rule     utm_source "newsletter" matches no rule of GA4's default channel group; Stripe drops utm_medium "e mail"; sanitized to "e-mail" (as paylink build writes it) the link would land in Email
 
 PARAMETER   VALUE         STATUS    WHAT HAPPENS
 utm_source  "newsletter"  recorded  appended to the redirect URL after payment, only when the link's confirmation behaviour is redirect
 utm_medium  "e mail"      dropped   ' ' is not allowed (letters, digits, '-' and '_' only, at most 150 characters); Stripe would discard it silently and the campaign would lose its attribution; use "e-mail"
 ref         "x"           unused    not a parameter Stripe reads; it stays on the URL with no effect on the payment
 `
-	if out != want || code != exitOK || errOut != "" {
+	if out != want || code != exitcode.OK || errOut != "" {
 		t.Errorf("exit %d, stderr %q, stdout:\n%s\nwant:\n%s", code, errOut, out, want)
 	}
 }
@@ -61,7 +64,7 @@ func TestInspectColor(t *testing.T) {
 func TestInspectJSON(t *testing.T) {
 	out, _, code := inspect(t, false, "--format", "json", "--allow-domain", "pay.example.com",
 		"https://pay.example.com/b/eVa5nPg1j1wmfXq5kr?client_reference_id=order-1042&utm_source=a%20b")
-	if code != exitOK || strings.Count(out, "\n") != 1 {
+	if code != exitcode.OK || strings.Count(out, "\n") != 1 {
 		t.Fatalf("exit %d, stdout %q", code, out)
 	}
 	var got struct {
@@ -82,22 +85,30 @@ func TestInspectJSON(t *testing.T) {
 		got.Params[1].Value != "a b" || got.Params[1].Status != "dropped" || !strings.Contains(got.Params[1].Reason, "' ' is not allowed") {
 		t.Errorf("params: %+v", got.Params)
 	}
+	// Stripe drops the only UTM code, so GA4 decides by the referrer; the
+	// rule says where the sanitized code would land.
+	if raw["ga4_channel"] != "" || !strings.HasPrefix(raw["ga4_rule"].(string), "no utm_source or utm_medium: GA4 takes the channel from the session's referrer") ||
+		!strings.HasSuffix(raw["ga4_rule"].(string), `; Stripe drops utm_source "a b"; sanitized to "a-b" (as paylink build writes it) the link would land in Unassigned`) {
+		t.Errorf("ga4_channel %q, ga4_rule %q", raw["ga4_channel"], raw["ga4_rule"])
+	}
 }
 
 func TestInspectErrors(t *testing.T) {
 	out, errOut, code := inspect(t, false, "https://buy.stripe.com/")
-	if code != exitInvalid || out != "" ||
+	if code != exitcode.Invalid || out != "" ||
 		errOut != `error: link "https://buy.stripe.com/": path "/" is not one payment-link slug; a link on buy.stripe.com looks like https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr`+"\n" {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
-	if _, errOut, code := inspect(t, false); code != exitUsage || !strings.Contains(errOut, "give a payment link") {
+	if _, errOut, code := inspect(t, false); code != exitcode.Usage || !strings.Contains(errOut, "give a payment link") {
 		t.Errorf("no link: exit %d, stderr %q", code, errOut)
 	}
-	if _, _, code := inspect(t, false, "--format", "yaml", vLink); code != exitUsage {
+	if _, _, code := inspect(t, false, "--format", "yaml", vLink); code != exitcode.Usage {
 		t.Errorf("bad format: exit %d", code)
 	}
 	out, _, _ = inspect(t, false, vLink)
-	if !strings.HasSuffix(out, "slug  test_eVa5nPg1j1wmfXq5kr\n\nno query parameters: Stripe records no UTM codes, reference or pre-fills for this link\n") {
+	if !strings.HasSuffix(out, "slug         test_eVa5nPg1j1wmfXq5kr\nga4 channel  decided by the referrer\n"+
+		"ga4 rule     no utm_source or utm_medium: GA4 takes the channel from the session's referrer (Direct without one; Referral, Organic Search or Organic Social with one), which a link cannot know\n"+
+		"\nno query parameters: Stripe records no UTM codes, reference or pre-fills for this link\n") {
 		t.Errorf("no query: %q", out)
 	}
 }
@@ -108,9 +119,9 @@ func TestInspectSeveralLinks(t *testing.T) {
 	code := execCode(t, NewInspectCmd(testFactory(streams), nil), streams, "-i", "-")
 	// Every link that parses is explained, one block each, a blank line
 	// between; the one that does not is an error and makes the exit code 1.
-	blocks := strings.Split(out.String(), "\n\nlink  ")
-	if code != exitInvalid || len(blocks) != 2 ||
-		!strings.HasPrefix(blocks[0], "link  "+vLink+"?utm_source=a\n") || !strings.HasPrefix(blocks[1], vLink+"\nhost") {
+	blocks := strings.Split(out.String(), "\n\nlink         ")
+	if code != exitcode.Invalid || len(blocks) != 2 ||
+		!strings.HasPrefix(blocks[0], "link         "+vLink+"?utm_source=a\n") || !strings.HasPrefix(blocks[1], vLink+"\nhost") {
 		t.Errorf("exit %d, stdout:\n%s", code, out)
 	}
 	if errOut.String() != `error: link "not-a-link": not an absolute https URL; payment links start with https://buy.stripe.com/`+"\n" {
@@ -124,7 +135,7 @@ func inspectAt(t *testing.T, width int, args ...string) string {
 	streams, _, out, _ := iostreams.Test()
 	streams.SetTTY(true, false)
 	streams.SetTerminalWidth(width)
-	if code := execCode(t, NewInspectCmd(testFactory(streams), nil), streams, args...); code != exitOK {
+	if code := execCode(t, NewInspectCmd(testFactory(streams), nil), streams, args...); code != exitcode.OK {
 		t.Fatalf("exit %d", code)
 	}
 	return out.String()
@@ -136,17 +147,23 @@ func inspectAt(t *testing.T, width int, args ...string) string {
 func TestInspectWraps(t *testing.T) {
 	t.Setenv("NO_COLOR", "1")
 	arg := vLink + "?utm_source=newsletter&utm_medium=e+mail&ref=x&client_reference_id=order-1042"
-	facts := `link  ` + arg + `
-host  buy.stripe.com (stripe)
-mode  test
-slug  test_eVa5nPg1j1wmfXq5kr
-
+	facts := `link         ` + arg + `
+host         buy.stripe.com (stripe)
+mode         test
+slug         test_eVa5nPg1j1wmfXq5kr
+ga4 channel  Unassigned
 `
+	// The rule wraps under its column like the reasons, the link line
+	// alone being kept whole.
 	tests := []struct {
 		width int
 		want  string
 	}{
-		{80, `PARAMETER            VALUE         STATUS    WHAT HAPPENS
+		{80, `ga4 rule     utm_source "newsletter" matches no rule of GA4's default channel
+             group; Stripe drops utm_medium "e mail"; sanitized to "e-mail" (as
+             paylink build writes it) the link would land in Email
+
+PARAMETER            VALUE         STATUS    WHAT HAPPENS
 utm_source           "newsletter"  recorded  appended to the redirect URL after
                                              payment, only when the link's
                                              confirmation behaviour is redirect
@@ -163,7 +180,16 @@ client_reference_id  "order-1042"  recorded  sent to the Checkout Session and
                                              the checkout.session.completed
                                              webhook (not the redirect URL)
 `},
-		{40, `utm_source "newsletter"
+		{40, `ga4 rule     utm_source "newsletter"
+             matches no rule of GA4's
+             default channel group;
+             Stripe drops utm_medium "e
+             mail"; sanitized to
+             "e-mail" (as paylink build
+             writes it) the link would
+             land in Email
+
+utm_source "newsletter"
     recorded: appended to the redirect
     URL after payment, only when the
     link's confirmation behaviour is
@@ -222,7 +248,7 @@ func TestInspectWrapsColor(t *testing.T) {
 func TestInspectNotTerminalNoWrap(t *testing.T) {
 	t.Setenv("NO_COLOR", "")
 	out, _, _ := inspect(t, false, vLink+"?utm_medium=e+mail")
-	if strings.Count(out, "\n") != 7 {
+	if strings.Count(out, "\n") != 9 {
 		t.Errorf("want the facts, a blank line, the header and one row:\n%s", out)
 	}
 }

@@ -6,13 +6,15 @@ import (
 	"io"
 	"strconv"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/account"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/safe"
+	"github.com/paylink/paylink/internal/table"
 )
 
 // LinksOptions are the inputs of `paylink links`, filled from flags.
@@ -21,7 +23,7 @@ type LinksOptions struct {
 	Stripe StripeOptions
 
 	All    bool   // inactive links too
-	Format string // "table", "csv" or "jsonl"; "" picks table on a terminal, else csv
+	Format string // table (text), csv, json or jsonl (the same); "" picks table on a terminal, else csv
 }
 
 // linksColumns are the CSV header and the table's columns. url is the
@@ -32,9 +34,9 @@ var linksColumns = []string{"id", "url", "active", "livemode", "confirmation", "
 // NewLinksCmd builds `paylink links`. runF replaces the run function in
 // tests that check flag parsing; nil lists the links.
 func NewLinksCmd(f *Factory, runF func(*LinksOptions) error) *cobra.Command {
-	opts := &LinksOptions{IO: f.IO, Stripe: StripeOptions{Getenv: f.getenv}}
+	opts := &LinksOptions{IO: f.IO, Stripe: StripeOptions{Getenv: f.Getenv}}
 	c := &cobra.Command{
-		Use:   "links [--all] [--format table|csv|jsonl]",
+		Use:   "links [--all] [--format FORMAT]",
 		Short: "List the payment links of your Stripe account",
 		Long: `List the payment links of the Stripe account whose API key is in
 STRIPE_API_KEY (or in the file given with --api-key-file): id, url, active,
@@ -57,15 +59,11 @@ Stripe not reachable.`,
   paylink links --format csv | paylink build -i - --input-format csv -p spring-email`,
 		Args: wrapArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, _ []string) error {
-			switch opts.Format {
-			case "":
-				opts.Format = "csv"
+			if opts.Format == "" {
+				opts.Format = cmdutil.CSV
 				if opts.IO.IsStdoutTTY() {
-					opts.Format = "table"
+					opts.Format = cmdutil.Table
 				}
-			case "table", "csv", "jsonl":
-			default:
-				return usageErrorf("--format %q: use table, csv or jsonl", opts.Format)
 			}
 			if runF != nil {
 				return runF(opts)
@@ -75,10 +73,12 @@ Stripe not reachable.`,
 	}
 	fs := c.Flags()
 	fs.BoolVar(&opts.All, "all", false, "list inactive (deactivated) links too")
-	fs.StringVar(&opts.Format, "format", "", "output `FORMAT`: table, csv or jsonl (default table on a terminal, else csv)")
-	completeValues(c, "format", "table", "csv", "jsonl")
+	cmdutil.FormatFlag(c, &opts.Format, "", "(default table on a terminal, else csv)",
+		cmdutil.Table, cmdutil.Text, cmdutil.CSV, cmdutil.JSON, cmdutil.JSONL)
 	addStripeFlags(fs, &opts.Stripe)
 	f.Bind(c, Binding{Shared: stripeSharedFlags})
+	cmdutil.AddResultFlags(c, f.IO)
+	c.AddCommand(NewLinksUpdateCmd(f, nil))
 	return c
 }
 
@@ -91,20 +91,20 @@ func runLinks(opts *LinksOptions) error {
 	if err != nil {
 		return err
 	}
-	switch opts.Format {
-	case "jsonl":
+	switch {
+	case cmdutil.IsJSON(opts.Format): // a stream of links: one object a line
 		err = writeLinksJSONL(opts.IO.Out, links)
-	case "table":
+	case cmdutil.IsText(opts.Format):
 		if len(links) == 0 {
-			fmt.Fprintln(opts.IO.ErrOut, "no payment links (inactive ones are listed with --all)")
+			fmt.Fprintln(opts.IO.Notes(), "no payment links (inactive ones are listed with --all)")
 			return nil
 		}
-		err = writeLinksTable(opts.IO.Out, links)
+		err = linksTable(links).Write(opts.IO.Out, opts.IO.TerminalWidth())
 	default:
 		err = writeLinksCSV(opts.IO.Out, links)
 	}
 	if err != nil {
-		return &exitError{exitUsage, fmt.Errorf("writing the links: %w", err)}
+		return exitcode.Errorf(exitcode.Usage, "writing the links: %w", err)
 	}
 	return nil
 }
@@ -132,9 +132,23 @@ func writeLinksCSV(w io.Writer, links []account.PaymentLink) error {
 	return cw.Error()
 }
 
-func writeLinksTable(w io.Writer, links []account.PaymentLink) error {
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, strings.ToUpper(strings.Join(linksColumns, "\t")))
+// linksTable lays the links out for a terminal: the products and the
+// redirect URL are cut first when it is narrow; a terminal too narrow for
+// that gets a block a link, headed by its id.
+func linksTable(links []account.PaymentLink) *table.Table {
+	t := &table.Table{}
+	for _, name := range linksColumns {
+		c := table.Column{Header: strings.ToUpper(name)}
+		switch name {
+		case "id":
+			c.Key = true
+		case "redirect_url":
+			c.Min = 20
+		case "products":
+			c.Min = 10
+		}
+		t.Columns = append(t.Columns, c)
+	}
 	for _, l := range links {
 		row := linkRow(l)
 		for i, cell := range row {
@@ -142,9 +156,9 @@ func writeLinksTable(w io.Writer, links []account.PaymentLink) error {
 				row[i] = "-" // an empty cell would shift the columns to the eye
 			}
 		}
-		fmt.Fprintln(tw, strings.Join(row, "\t"))
+		t.Rows = append(t.Rows, row)
 	}
-	return tw.Flush()
+	return t
 }
 
 func writeLinksJSONL(w io.Writer, links []account.PaymentLink) error {

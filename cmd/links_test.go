@@ -20,7 +20,9 @@ func TestLinksFormat(t *testing.T) {
 		{nil, false, "csv", ""},
 		{[]string{"--format", "jsonl"}, true, "jsonl", ""},
 		{[]string{"--format", "csv"}, true, "csv", ""},
-		{[]string{"--format", "json"}, false, "", `--format "json": use table, csv or jsonl`},
+		{[]string{"--format", "json"}, false, "json", ""},
+		{[]string{"--format", "TEXT"}, false, "text", ""},
+		{[]string{"--format", "xml"}, false, "", `--format "xml": use table, text, csv, json or jsonl`},
 		{[]string{"extra"}, false, "", "unknown command"},
 	}
 	for _, tt := range tests {

@@ -8,6 +8,7 @@ import (
 	"syscall"
 	"testing"
 
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 )
 
@@ -33,7 +34,7 @@ func TestOutputFolderRefusedBeforeReading(t *testing.T) {
 	streams.In = spy
 	code := Execute([]string{"build", "-i", "-", "-o", dir, "-s", "a"}, streams)
 	want := "error: cannot write " + dir + ": it is a folder; name a file in it\n"
-	if code != exitUsage || errOut.String() != want || out.Len() != 0 {
+	if code != exitcode.Usage || errOut.String() != want || out.Len() != 0 {
 		t.Errorf("exit %d, stdout %q, stderr %q; want exit 2 and %q", code, out, errOut, want)
 	}
 	if spy.read {
@@ -61,7 +62,7 @@ func TestOutputDeviceNotReplaced(t *testing.T) {
 		{"build", testLink, "-s", "a", "--qr-png", dev},
 	} {
 		streams, _, _, errOut := iostreams.Test()
-		if code := Execute(args, streams); code != exitOK {
+		if code := Execute(args, streams); code != exitcode.OK {
 			t.Errorf("%q: exit %d, stderr %q", args, code, errOut)
 		}
 		if fi, err := os.Stat(dev); err != nil || fi.Mode()&os.ModeCharDevice == 0 {

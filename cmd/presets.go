@@ -4,14 +4,16 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/config"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/link"
 	"github.com/paylink/paylink/internal/safe"
+	"github.com/paylink/paylink/internal/table"
 )
 
 // PresetsOptions are the inputs of `paylink presets list|show`.
@@ -19,7 +21,7 @@ type PresetsOptions struct {
 	IO     *iostreams.IOStreams
 	Config *config.Config // nil when no file is in use
 	Name   string         // show: the preset
-	Format string         // "text" or "json"
+	Format string         // text (list: or table) or json
 }
 
 // NewPresetsCmd builds `paylink presets` and its subcommands.
@@ -55,15 +57,12 @@ config file.`,
   paylink presets list --config team/paylink.toml --format json`,
 		Args: wrapArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, _ []string) error {
-			if err := checkTextOrJSON(opts.Format); err != nil {
-				return err
-			}
 			return listPresets(opts)
 		},
 	}
-	c.Flags().StringVar(&opts.Format, "format", "text", "output `FORMAT`: text or json")
-	completeValues(c, "format", "text", "json")
+	cmdutil.FormatFlag(c, &opts.Format, cmdutil.Text, "", cmdutil.Text, cmdutil.Table, cmdutil.JSON)
 	bindPresetsConfig(f, c, opts)
+	cmdutil.AddResultFlags(c, f.IO)
 	return c
 }
 
@@ -81,9 +80,6 @@ Exit codes: 0 printed, 2 usage error, bad config file or unknown preset.`,
 		Args: wrapArgs(cobra.ExactArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Name = args[0]
-			if err := checkTextOrJSON(opts.Format); err != nil {
-				return err
-			}
 			return showPreset(opts)
 		},
 		ValidArgsFunction: func(c *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
@@ -93,9 +89,9 @@ Exit codes: 0 printed, 2 usage error, bad config file or unknown preset.`,
 			return presetCompletions(f, c, toComplete)
 		},
 	}
-	c.Flags().StringVar(&opts.Format, "format", "text", "output `FORMAT`: text or json")
-	completeValues(c, "format", "text", "json")
+	cmdutil.FormatFlag(c, &opts.Format, cmdutil.Text, "", cmdutil.Text, cmdutil.JSON)
 	bindPresetsConfig(f, c, opts)
+	cmdutil.AddResultFlags(c, f.IO)
 	return c
 }
 
@@ -109,12 +105,14 @@ func bindPresetsConfig(f *Factory, c *cobra.Command, opts *PresetsOptions) {
 
 // presetJSON is one preset in --format json.
 type presetJSON struct {
-	Name   string            `json:"name"`
-	Values map[string]string `json:"values"`
+	Name     string            `json:"name"`
+	Values   map[string]string `json:"values"`
+	Channels []string          `json:"channels,omitempty"` // GA4 channels replacing policy.channels
 }
 
-func presetToJSON(name string, vals link.Values) presetJSON {
+func presetToJSON(cfg *config.Config, name string, vals link.Values) presetJSON {
 	p := presetJSON{Name: name, Values: map[string]string{}}
+	p.Channels, _ = cfg.PresetChannels(name)
 	for _, prm := range link.Params {
 		if vals.Set[prm.ID] {
 			p.Values[prm.Name] = vals.Value[prm.ID]
@@ -130,32 +128,31 @@ func listPresets(o *PresetsOptions) error {
 	if o.Config != nil {
 		names = o.Config.PresetNames()
 	}
-	if o.Format == "json" {
+	if o.Format == cmdutil.JSON {
 		out := make([]presetJSON, len(names))
 		for i, n := range names {
-			out[i] = presetToJSON(n, o.Config.Presets[n])
+			out[i] = presetToJSON(o.Config, n, o.Config.Presets[n])
 		}
 		return writePresetsJSON(o.IO.Out, out)
 	}
 	if len(names) == 0 {
-		fmt.Fprintln(o.IO.ErrOut, safe.Text(noPresets(o.Config)))
+		fmt.Fprintln(o.IO.Notes(), safe.Text(noPresets(o.Config)))
 		return nil
 	}
 	used := presetParams(o.Config, names)
-	tw := tabwriter.NewWriter(o.IO.Out, 0, 0, 2, ' ', 0)
-	header := []string{"NAME"}
+	t := &table.Table{Columns: []table.Column{{Header: "NAME", Key: true}}}
 	for _, p := range used {
-		header = append(header, p.Name)
+		t.Columns = append(t.Columns, table.Column{Header: p.Name})
 	}
-	fmt.Fprintln(tw, strings.Join(header, "\t"))
 	for _, n := range names {
 		row := []string{safe.Text(n)}
 		for _, p := range used {
 			row = append(row, safe.Text(presetCell(o.Config.Presets[n], p.ID)))
 		}
-		fmt.Fprintln(tw, strings.Join(row, "\t"))
+		t.Rows = append(t.Rows, row)
 	}
-	return tw.Flush()
+	// Values are never cut: a preset too wide for the terminal is a block.
+	return t.Write(o.IO.Out, o.IO.TerminalWidth())
 }
 
 // presetParams are the parameters set by at least one of the named presets.
@@ -195,23 +192,27 @@ func noPresets(cfg *config.Config) string {
 // table order.
 func showPreset(o *PresetsOptions) error {
 	if o.Config == nil {
-		return &exitError{exitUsage, fmt.Errorf("preset %q: %s", o.Name, noPresets(nil))}
+		return exitcode.Errorf(exitcode.Usage, "preset %q: %s", o.Name, noPresets(nil))
 	}
 	vals, err := o.Config.Preset(o.Name)
 	if err != nil {
-		return &exitError{exitUsage, err}
+		return exitcode.New(exitcode.Usage, err)
 	}
 	name, _ := o.Config.PresetName(o.Name)
 	if o.Format == "json" {
-		return writePresetsJSON(o.IO.Out, presetToJSON(name, vals))
+		return writePresetsJSON(o.IO.Out, presetToJSON(o.Config, name, vals))
 	}
-	tw := tabwriter.NewWriter(o.IO.Out, 0, 0, 1, ' ', 0)
+	tw := table.NewLines(2)
+	tw.Gap = " " // "utm_source: newsletter"
 	for _, p := range link.Params {
 		if vals.Set[p.ID] {
 			fmt.Fprintf(tw, "%s:\t%s\n", p.Name, safe.Text(presetCell(vals, p.ID)))
 		}
 	}
-	return tw.Flush()
+	if ch, ok := o.Config.PresetChannels(name); ok {
+		fmt.Fprintf(tw, "channels:\t%s (GA4 channels allowed, in place of policy.channels)\n", strings.Join(ch, ", "))
+	}
+	return tw.Table.Write(o.IO.Out, 0)
 }
 
 // writePresetsJSON prints v on one line, as every other --format json does,

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/paylink/paylink/internal/printers"
 )
 
 // realWorldDir is the corpus of files holding Stripe payment links taken
@@ -122,7 +124,7 @@ func parseFindings(t *testing.T, stdout string) ([]finding, map[string]bool) {
 	var out []finding
 	scanned := map[string]bool{}
 	for line := range strings.Lines(stdout) {
-		var l linkJSON
+		var l printers.LinkJSON
 		if err := json.Unmarshal([]byte(line), &l); err != nil {
 			t.Fatalf("%q: %v", line, err)
 		}

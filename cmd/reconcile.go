@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"os"
 	"runtime/debug"
 	"slices"
 	"strconv"
@@ -15,10 +14,13 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/atomicfile"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/reconcile"
 	"github.com/paylink/paylink/internal/safe"
+	"github.com/paylink/paylink/internal/textin"
 )
 
 // ReconcileOptions are the inputs of `paylink reconcile`, filled from flags.
@@ -42,10 +44,10 @@ type ReconcileOptions struct {
 // NewReconcileCmd builds `paylink reconcile`. runF replaces the run function
 // in tests that check flag parsing; nil reconciles.
 func NewReconcileCmd(f *Factory, runF func(*ReconcileOptions) error) *cobra.Command {
-	opts := &ReconcileOptions{IO: f.IO, LookupEnv: f.LookupEnv, Account: StripeOptions{Getenv: f.getenv}}
+	opts := &ReconcileOptions{IO: f.IO, LookupEnv: f.LookupEnv, Account: StripeOptions{Getenv: f.Getenv}}
 	c := &cobra.Command{
-		Use:   "reconcile LINKS... (--sessions FILE... | --stripe [--since DATE] [--until DATE]) [--by PARAMS] [--format table|csv|json]",
-		Short: "Join built links with Stripe's Checkout Sessions: which campaign brought the money",
+		Use:   "reconcile LINKS... (--sessions FILE... | --stripe [--since DATE] [--until DATE]) [--by PARAMS] [--format FORMAT]",
+		Short: "Join links with Checkout Sessions: what each campaign earned",
 		Long: `Join the links paylink built with the Checkout Sessions Stripe recorded,
 through client_reference_id, and report per campaign (by default per
 utm_source, utm_medium and utm_campaign read from each link's own query):
@@ -53,8 +55,8 @@ links issued, paid sessions, conversion and the amount per currency.
 
 LINKS are files of links: the output of paylink build -i as csv or jsonl
 (the link column; rows with an error are skipped and counted), or one link a
-line (any other extension; "-" for stdin). A client_reference_id on two
-links of different groups is an error.
+line (.txt, "-" for stdin); another extension is told by the first line. A
+client_reference_id on two links of different groups is an error.
 
 --sessions reads JSON: Stripe lists, JSON Lines or arrays of Checkout
 Sessions, Refunds and Invoices, or of the events a webhook endpoint saves:
@@ -104,15 +106,34 @@ Exit codes: 0 reported, 2 usage error, unreadable or malformed input.`,
 	fs := c.Flags()
 	fs.StringArrayVar(&opts.Sessions, "sessions", nil, "read Checkout Sessions from `FILE` (JSON; repeat for more files, \"-\" for stdin)")
 	fs.StringSliceVar(&opts.By, "by", reconcile.DefaultBy, "group by these link `PARAMS`, comma-separated")
-	fs.StringVar(&opts.Format, "format", "", "output `FORMAT`: table, csv or json (default table on a terminal, else csv)")
+	_ = c.RegisterFlagCompletionFunc("by", completeBy) // fails only for a flag registered twice
+	cmdutil.FormatFlag(c, &opts.Format, "", "(default table on a terminal, else csv)",
+		cmdutil.Table, cmdutil.Text, cmdutil.CSV, cmdutil.JSON)
 	fs.StringVar(&opts.Summary, "summary", "", "also write the report's counts to `FILE` as CSV (count,value)")
-	completeValues(c, "format", "table", "csv", "json")
 	fs.BoolVar(&opts.Stripe, "stripe", false, "list the Checkout Sessions from the Stripe account of STRIPE_API_KEY")
 	fs.StringVar(&opts.Since, "since", "", "with --stripe: sessions created from `DATE` (2026-03-01, or an RFC 3339 time)")
 	fs.StringVar(&opts.Until, "until", "", "with --stripe: sessions created up to `DATE` (that day included, or an RFC 3339 time)")
 	addStripeFlags(fs, &opts.Account)
 	f.Bind(c, Binding{Shared: stripeSharedFlags})
+	cmdutil.AddResultFlags(c, f.IO)
 	return c
+}
+
+// completeBy completes --by's comma-separated parameters, not file names:
+// those not named yet, after what was typed up to its last comma. No space
+// follows, so that another comma may.
+func completeBy(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+	prefix, named := "", []string{}
+	if i := strings.LastIndex(toComplete, ","); i >= 0 {
+		prefix, named = toComplete[:i+1], strings.Split(strings.ToLower(toComplete[:i]), ",")
+	}
+	var out []cobra.Completion
+	for _, p := range reconcile.Groupable() {
+		if !slices.Contains(named, p) {
+			out = append(out, prefix+p)
+		}
+	}
+	return out, cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveNoSpace
 }
 
 func (o *ReconcileOptions) check() error {
@@ -137,12 +158,7 @@ func (o *ReconcileOptions) check() error {
 	}
 	o.By = by
 	if err := reconcile.CheckBy(o.By); err != nil {
-		return &usageError{err}
-	}
-	switch o.Format {
-	case "", "table", "csv", "json":
-	default:
-		return usageErrorf("--format %q: use table, csv or json", o.Format)
+		return &usageError{Err: err}
 	}
 	if slices.Contains(o.Links, "-") && slices.Contains(o.Sessions, "-") {
 		return usageErrorf("links and sessions cannot both come from stdin (\"-\"); give one of them as a file")
@@ -178,15 +194,15 @@ func runReconcile(opts *ReconcileOptions) error {
 		ix.CollectBases()
 	}
 	for _, name := range opts.Links {
-		err := readInput(opts.IO, name, func(r io.Reader) error {
-			return ix.Read(inputName(name), r, linksFormat(name))
+		err := readInput(opts.IO, name, func(f *textin.File) error {
+			return ix.Read(f.Name, f, f.Format())
 		})
 		if err != nil {
 			return err
 		}
 	}
 	if ix.Links() == 0 {
-		return &exitError{exitUsage, fmt.Errorf("no links in %s; give files of links paylink built (build -i output, or one link a line)", strings.Join(opts.Links, ", "))}
+		return exitcode.Errorf(exitcode.Usage, "no links in %s; give files of links paylink built (build -i output, or one link a line)", strings.Join(opts.Links, ", "))
 	}
 	tally := ix.Tally()
 	skipped := map[string]int{}
@@ -196,8 +212,8 @@ func runReconcile(opts *ReconcileOptions) error {
 		}
 	}
 	for _, name := range opts.Sessions {
-		err := readInput(opts.IO, name, func(r io.Reader) error {
-			d, err := reconcile.ReadSessions(inputName(name), r, tally)
+		err := readInput(opts.IO, name, func(f *textin.File) error {
+			d, err := reconcile.ReadSessions(f.Name, f, tally)
 			for t, n := range d.Skipped {
 				skipped[t] += n
 			}
@@ -209,9 +225,9 @@ func runReconcile(opts *ReconcileOptions) error {
 	}
 	report, err := tally.Report()
 	if err != nil {
-		return &exitError{exitUsage, err}
+		return exitcode.New(exitcode.Usage, err)
 	}
-	notes(opts.IO.ErrOut, ix, tally, skipped)
+	notes(opts.IO.Notes(), ix, tally, skipped)
 	return writeReport(opts, report)
 }
 
@@ -230,32 +246,24 @@ func tuneReconcileGC(lookupEnv func(string) (string, bool)) (restore func()) {
 	return func() { debug.SetGCPercent(percent) }
 }
 
-// linksFormat reads stdin as one link a line, a file by its extension.
-func linksFormat(name string) reconcile.LinksFormat {
-	if name == "-" {
-		return reconcile.LinksLines
+// readInput opens the file name, or stdin for "-", through textin (a BOM
+// dropped, UTF-16 refused) and calls read with it. Any error is exit 2: the
+// input could not be read, or is malformed.
+func readInput(streams *iostreams.IOStreams, name string, read func(*textin.File) error) error {
+	f, err := textin.Open(name, streams.In)
+	if errors.Is(err, textin.ErrUTF16) {
+		return exitcode.Errorf(exitcode.Usage, "%s: %w", inputName(name), err)
 	}
-	return reconcile.LinksFormatOf(name)
-}
-
-// readInput calls read with the file name, or stdin for "-". Any error is
-// exit 2: the input could not be read, or is malformed.
-func readInput(streams *iostreams.IOStreams, name string, read func(io.Reader) error) error {
-	r := streams.In
-	if name != "-" {
-		f, err := os.Open(name)
-		if err != nil {
-			return &exitError{exitUsage, fileError("read", err, true)}
-		}
-		defer f.Close()
-		r = f
+	if err != nil {
+		return exitcode.New(exitcode.Usage, fileError("read", err, true))
 	}
-	if err := read(r); err != nil {
+	defer f.Close()
+	if err := read(f); err != nil {
 		var in *reconcile.InputError
 		if errors.As(err, &in) {
-			return &exitError{exitUsage, in}
+			return exitcode.New(exitcode.Usage, in)
 		}
-		return &exitError{exitUsage, fmt.Errorf("read %s: %w", inputName(name), err)}
+		return exitcode.Errorf(exitcode.Usage, "read %s: %w", f.Name, err)
 	}
 	return nil
 }
@@ -325,7 +333,7 @@ func writeReport(opts *ReconcileOptions, r *reconcile.Report) error {
 		for _, c := range r.Counts() {
 			parts = append(parts, c.Name+" "+strconv.Itoa(c.N))
 		}
-		fmt.Fprintf(opts.IO.ErrOut, "note: %s\n", strings.Join(parts, ", "))
+		fmt.Fprintf(opts.IO.Notes(), "note: %s\n", strings.Join(parts, ", "))
 	}
 	_, err = opts.IO.Out.Write(out)
 	return err
@@ -338,29 +346,17 @@ func writeSummary(opts *ReconcileOptions, r *reconcile.Report) error {
 	}
 	file, err := atomicfile.Create(opts.Summary)
 	if err != nil {
-		return &exitError{exitUsage, err}
+		return exitcode.New(exitcode.Usage, err)
 	}
 	if err := r.WriteSummary(file); err != nil {
 		file.Abort()
-		return &exitError{exitUsage, err}
+		return exitcode.New(exitcode.Usage, err)
 	}
 	if err := file.Commit(); err != nil {
-		return &exitError{exitUsage, err}
+		return exitcode.New(exitcode.Usage, err)
 	}
 	return nil
 }
 
-// terminalWidth is $COLUMNS when set, else the width of the terminal on
-// stdout, else 80.
-func terminalWidth(opts *ReconcileOptions) int {
-	if opts.LookupEnv != nil {
-		v, _ := opts.LookupEnv("COLUMNS")
-		if n, err := strconv.Atoi(v); err == nil && n > 0 {
-			return n
-		}
-	}
-	if w := opts.IO.TerminalWidth(); w > 0 {
-		return w
-	}
-	return 80
-}
+// terminalWidth is the report's width: $COLUMNS, the terminal's, or 80.
+func terminalWidth(opts *ReconcileOptions) int { return opts.IO.ReportWidth(opts.LookupEnv) }

@@ -78,7 +78,7 @@ func stripeSessions(opts *ReconcileOptions, ix *reconcile.Index, tally *reconcil
 func paymentLinks(ctx context.Context, opts *ReconcileOptions, client *account.Client, bases []string) []string {
 	links, err := client.ListLinks(ctx, true, nil)
 	if err != nil {
-		printMessage(opts.IO.ErrOut, "note", fmt.Sprintf("listing every Checkout Session of the account: its payment links could not be listed (%v)", err))
+		printMessage(opts.IO.Notes(), "note", fmt.Sprintf("listing every Checkout Session of the account: its payment links could not be listed (%v)", err))
 		return []string{""}
 	}
 	byURL := map[string]string{}
@@ -87,7 +87,7 @@ func paymentLinks(ctx context.Context, opts *ReconcileOptions, client *account.C
 	}
 	ids, missing := reconcile.PaymentLinkIDs(byURL, bases)
 	if len(missing) > 0 {
-		printMessage(opts.IO.ErrOut, "note", fmt.Sprintf("listing every Checkout Session of the account: %s is not one of its payment links", missing[0]))
+		printMessage(opts.IO.Notes(), "note", fmt.Sprintf("listing every Checkout Session of the account: %s is not one of its payment links", missing[0]))
 		return []string{""}
 	}
 	return ids
@@ -104,16 +104,10 @@ func progressCounter(opts *ReconcileOptions, what string) counter {
 		return counter{add: func() {}, done: func() {}}
 	}
 	p := startProgress(opts.IO.ErrOut, opts.IO.StderrWidth, 0, time.Now)
-	p.say(what)
-	n := 0
+	p.Say(what)
+	count, n := p.Count(what), 0
 	return counter{
-		add: func() {
-			n++
-			if now := time.Now(); now.Sub(p.last) >= redrawEvery {
-				p.last = now
-				p.say(what + ": " + thousands(int64(n)))
-			}
-		},
-		done: p.clear, // the count goes before the report comes
+		add:  func() { n++; count(n) },
+		done: p.Clear, // the count goes before the report comes
 	}
 }

@@ -4,10 +4,11 @@ package cmd
 
 import (
 	"context"
-	"fmt"
 
 	"github.com/spf13/cobra"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 )
 
@@ -27,18 +28,18 @@ func ExecuteFactory(args []string, f *Factory) int {
 // an interrupt does (the output file left as it was).
 func ExecuteContext(ctx context.Context, args []string, f *Factory) int {
 	root := NewRootCmd(f)
-	if isCompletion(args) {
-		plainUsages(root)
+	if cmdutil.IsCompletion(args) {
+		cmdutil.PlainUsages(root)
 	}
 	root.SetArgs(args)
 	c, err := root.ExecuteContextC(ctx)
 	if err == nil {
-		return exitOK
+		return exitcode.OK
 	}
 	code := report(f.IO.ErrOut, c, err)
-	reportJSON(f.IO.Out, c, args, err)
-	for _, note := range f.envNote(err) {
-		fmt.Fprintln(f.IO.ErrOut, "note:", note)
+	cmdutil.ReportJSON(f.IO.Out, c, args, err)
+	for _, note := range f.EnvNote(err) {
+		printMessage(f.IO.ErrOut, "note", note)
 	}
 	return code
 }
@@ -51,11 +52,13 @@ func NewRootCmd(f *Factory) *cobra.Command {
 	root.AddCommand(NewConfigCmd(f))
 	root.AddCommand(NewCompletionCmd())
 	setVersion(root)
+	root.AddCommand(NewVersionCmd(f))
 	root.AddCommand(NewValidateCmd(f, nil))
 	root.AddCommand(NewInspectCmd(f, nil))
-	refuseUnknownSubcommands(root)
+	cmdutil.RefuseUnknownSubcommands(root)
 	root.AddCommand(NewReconcileCmd(f, nil))
 	root.AddCommand(NewLinksCmd(f, nil))
+	root.AddCommand(NewCreateCmd(f, nil))
 	return root
 }
 
@@ -83,35 +86,23 @@ printed), 2 usage error, unreadable input or bad configuration.`,
 		SilenceErrors: true,
 		// Offer "did you mean build?" for a mistyped command.
 		SuggestionsMinimumDistance: 2,
-		Args:                       rootArgs,
+		Args:                       cmdutil.GroupArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			return c.Help()
 		},
 		// The one binder: no command may set its own PersistentPreRunE,
 		// which would replace this one for it.
 		PersistentPreRunE: func(c *cobra.Command, _ []string) error {
-			if err := f.bindCommand(c); err != nil {
-				return err
-			}
-			lowerEnums(c)
-			return nil
+			return f.BindCommand(c)
 		},
 	}
 	root.SetIn(streams.In)
 	root.SetOut(streams.Out)
 	root.SetErr(streams.ErrOut)
-	root.SetFlagErrorFunc(flagError)
-	root.SetHelpCommand(helpTopic(root))
+	root.SetFlagErrorFunc(cmdutil.FlagError)
+	cmdutil.WrapHelp(root, streams.TerminalWidth())
+	root.SetHelpCommand(cmdutil.HelpTopic(root))
 	root.PersistentFlags().String("config", "", "read the config `FILE` instead of looking for one (see paylink config)")
 	root.PersistentFlags().Bool("no-config", false, "read no config file, as with PAYLINK_NO_CONFIG=1 (for untrusted checkouts)")
 	return root
-}
-
-// rootArgs refuses an unknown command as a usage error, with cobra's
-// suggestion of what was meant.
-func rootArgs(c *cobra.Command, args []string) error {
-	if len(args) == 0 {
-		return nil
-	}
-	return unknownCommand(c, args[0])
 }

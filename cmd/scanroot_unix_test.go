@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 )
 
@@ -53,7 +54,7 @@ func TestScanRefusesFIFO(t *testing.T) {
 	} {
 		code, out, errOut := runValidateWithin(t, "--scan", tc.path, page)
 		want := fmt.Sprintf("error: cannot scan %q: it is %s, not a file or a folder, and reading it could wait forever; to scan what a program writes, pipe it in: PROGRAM | paylink validate --scan -i -\n", tc.path, tc.what)
-		if code != exitUsage || !strings.Contains(errOut, want) {
+		if code != exitcode.Usage || !strings.Contains(errOut, want) {
 			t.Errorf("--scan %s: exit %d, stderr:\n%s\nwant exit 2 and %q", tc.path, code, errOut, want)
 		}
 		if !strings.Contains(out, "page.md:1:5: utm_source: error") {
@@ -62,7 +63,7 @@ func TestScanRefusesFIFO(t *testing.T) {
 	}
 	// A FIFO inside a scanned folder is skipped, as before.
 	code, _, errOut := runValidateWithin(t, "--scan", dir)
-	if code != exitInvalid || strings.Contains(errOut, "pipe.md") {
+	if code != exitcode.Invalid || strings.Contains(errOut, "pipe.md") {
 		t.Errorf("--scan DIR: exit %d, stderr:\n%s\nwant exit 1, the FIFO skipped quietly", code, errOut)
 	}
 }
@@ -82,7 +83,7 @@ func TestScanReadsProcessSubstitution(t *testing.T) {
 	}()
 	path := fmt.Sprintf("/dev/fd/%d", r.Fd())
 	code, out, errOut := runValidateWithin(t, "--scan", path)
-	if code != exitInvalid || !strings.Contains(out, path+":1:5: utm_source: error") {
+	if code != exitcode.Invalid || !strings.Contains(out, path+":1:5: utm_source: error") {
 		t.Errorf("--scan %s: exit %d, stdout:\n%s\nstderr:\n%s", path, code, out, errOut)
 	}
 }

@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"context"
-	"fmt"
 	"os"
 	"time"
 
@@ -26,12 +25,6 @@ type StripeOptions struct {
 // stripeSharedFlags mean the same in every command that reads the account:
 // PAYLINK_API_KEY_FILE sets --api-key-file for all of them.
 var stripeSharedFlags = []string{"api-key-file"}
-
-// getenv reads a variable through the factory's LookupEnv.
-func (f *Factory) getenv(key string) string {
-	v, _ := f.LookupEnv(key)
-	return v
-}
 
 // addStripeFlags defines --api-key-file and --timeout.
 func addStripeFlags(f *pflag.FlagSet, o *StripeOptions) {
@@ -66,14 +59,9 @@ func listLinks(io *iostreams.IOStreams, c *account.Client, all bool) ([]account.
 	var progress func(int)
 	if io.IsStderrTTY() {
 		p := startProgress(io.ErrOut, io.StderrWidth, 0, time.Now)
-		defer p.clear()
-		p.say("listing payment links")
-		progress = func(n int) {
-			if now := time.Now(); now.Sub(p.last) >= redrawEvery {
-				p.last = now
-				p.say(fmt.Sprintf("listing payment links: %s", thousands(int64(n))))
-			}
-		}
+		defer p.Clear()
+		p.Say("listing payment links")
+		progress = p.Count("listing payment links")
 	}
 	return c.ListLinks(context.Background(), all, progress)
 }

@@ -1,6 +1,10 @@
 package cmd
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/paylink/paylink/cmd/cmdutil"
+)
 
 func TestClosestFlag(t *testing.T) {
 	build := NewBuildCmd(testFactory(nil), nil)
@@ -15,8 +19,8 @@ func TestClosestFlag(t *testing.T) {
 		{"bogus", ""},
 	}
 	for _, tt := range tests {
-		if got := closestFlag(build, tt.typed); got != tt.want {
-			t.Errorf("closestFlag(build, %q) = %q, want %q", tt.typed, got, tt.want)
+		if got := cmdutil.ClosestFlag(build, tt.typed); got != tt.want {
+			t.Errorf("cmdutil.ClosestFlag(build, %q) = %q, want %q", tt.typed, got, tt.want)
 		}
 	}
 }

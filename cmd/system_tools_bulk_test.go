@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 )
 
@@ -22,7 +23,7 @@ func TestCopyXvfbBulk(t *testing.T) {
 	t.Setenv("DISPLAY", startXvfb(t))
 
 	streams, _, out, errOut := iostreams.Test()
-	if code := Execute([]string{"build", "-i", input, "-s", "newsletter", "--quiet", "--copy"}, streams); code != exitOK {
+	if code := Execute([]string{"build", "-i", input, "-s", "newsletter", "--quiet", "--copy"}, streams); code != exitcode.OK {
 		t.Fatalf("exit %d, stderr %q", code, errOut.String())
 	}
 	want := outLink + "\n" + outURL + "?ref=flyer&utm_source=newsletter\n"

@@ -18,6 +18,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 )
 
@@ -29,9 +30,9 @@ func requireTools(t *testing.T, tools ...string) {
 	for _, tool := range tools {
 		if _, err := exec.LookPath(tool); err != nil {
 			if os.Getenv("CI") == "true" {
-				t.Fatalf("%s is required in CI (apt-get install xvfb xclip zbar-tools tmux, as .ci/run does): %v", tool, err)
+				t.Fatalf("%s is required in CI (the README's apt-get install line, as .ci/run runs it): %v", tool, err)
 			}
-			t.Skipf("%s not installed (Debian: apt-get install xvfb xclip zbar-tools tmux); CI=true makes this a failure", tool)
+			t.Skipf("%s not installed (see the apt-get install line in the README's Development section); CI=true makes this a failure", tool)
 		}
 	}
 }
@@ -87,7 +88,7 @@ func TestCopyXvfbClipboard(t *testing.T) {
 
 	streams, _, out, errOut := iostreams.Test()
 	code := Execute([]string{"build", outURL, "-s", "newsletter", "--copy"}, streams)
-	if code != exitOK || out.String() != outLink+"\n" || errOut.Len() != 0 {
+	if code != exitcode.OK || out.String() != outLink+"\n" || errOut.Len() != 0 {
 		t.Fatalf("exit %d, stdout %q, stderr %q; want 0, the link, nothing", code, out.String(), errOut.String())
 	}
 	got := readClipboard(t)
@@ -144,7 +145,7 @@ var zbarCases = [][]string{
 func buildLink(t *testing.T, args []string, more ...string) (link string, stderr string) {
 	t.Helper()
 	streams, _, out, errOut := iostreams.Test()
-	if code := Execute(append(append([]string{"build"}, args...), more...), streams); code != exitOK {
+	if code := Execute(append(append([]string{"build"}, args...), more...), streams); code != exitcode.OK {
 		t.Fatalf("exit %d: %s", code, errOut.String())
 	}
 	return strings.TrimSuffix(out.String(), "\n"), errOut.String()

@@ -1,21 +1,24 @@
 package cmd
 
 import (
-	"bufio"
 	"errors"
 	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/spf13/cobra"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/account"
+	"github.com/paylink/paylink/internal/build"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/link"
+	"github.com/paylink/paylink/internal/printers"
 	"github.com/paylink/paylink/internal/safe"
 	"github.com/paylink/paylink/internal/scan"
 	"github.com/paylink/paylink/internal/textin"
@@ -26,7 +29,7 @@ type ValidateOptions struct {
 	IO *iostreams.IOStreams
 
 	Args    []string // links, or with Scan files and folders
-	Input   string   // -i: a file of links, one a line, or "-" for stdin; with Scan a file to scan
+	Input   string   // -i: a file of links or a sheet, or "-" for stdin; with Scan a file to scan
 	Scan    bool     // find the links inside text files instead of taking links
 	Domains []string // custom payment-link domains allowed besides buy.stripe.com
 	Format  string   // "text", "json", "github" or "sarif"
@@ -35,6 +38,9 @@ type ValidateOptions struct {
 
 	// Policy is the team's naming policy from the config file (nil: none).
 	Policy *link.Policy
+	// Lowercase is the config file's lowercase: true: UTM codes with
+	// upper-case letters are warned about (and repaired by --fix).
+	Lowercase bool
 
 	// Stripe looks every link up in the Stripe account (--stripe).
 	Stripe  bool
@@ -47,7 +53,7 @@ type ValidateOptions struct {
 // NewValidateCmd builds `paylink validate`. runF replaces the run function
 // in tests that check flag parsing; nil runs the validation.
 func NewValidateCmd(f *Factory, runF func(*ValidateOptions) error) *cobra.Command {
-	opts := &ValidateOptions{IO: f.IO, Account: StripeOptions{Getenv: f.getenv}}
+	opts := &ValidateOptions{IO: f.IO, Account: StripeOptions{Getenv: f.Getenv}}
 	c := &cobra.Command{
 		Use:   "validate [URL...] [-i FILE|-] | --scan PATH...",
 		Short: "Find the payment links whose parameters Stripe would drop",
@@ -57,15 +63,18 @@ after URL-decoding, so '+' and %20 are spaces), repeated parameters, and
 utm_ names Stripe does not record.
 
 Links come as arguments, or with -i one a line from a file or stdin (blank
-lines and lines starting with '#' skipped). Each problem is one line on
-stdout: LINK: PARAM: SEVERITY: MESSAGE, where PARAM is "link" for the link
-itself. A valid link prints nothing. --format json prints one object per
-link: {"link","valid","problems":[{"param","value","severity","message"}]}.
+lines and lines starting with '#' skipped), or from the link (else url)
+column of a csv or jsonl sheet, such as the one build -i writes. Each
+problem is one line on stdout: LINK: PARAM: SEVERITY: MESSAGE (FILE:LINE:COL
+for a sheet), where PARAM is "link" for the link itself. A valid link
+prints nothing. --format json prints one object per link:
+{"link","valid","problems":[{"param","value","severity","message"}]}.
 
---scan finds the payment links (on buy.stripe.com, donate.stripe.com, an
---allow-domain host, or a lookalike of one) inside files and folders: HTML,
-Markdown and templates (character references such as &amp; decoded, except
-in Markdown code and <script>/<style>), code, CSV and plain text. Folders
+--scan finds the payment links (on buy.stripe.com, donate.stripe.com,
+book.stripe.com, an --allow-domain host, or a lookalike of one) inside
+files and folders: HTML, Markdown and templates (character references
+such as &amp; decoded, except in Markdown code and <script>/<style>), code,
+CSV and plain text. Folders
 are walked recursively, skipping .git, node_modules and binary files.
 Problems are reported as FILE:LINE:COL: PARAM: SEVERITY: MESSAGE, COL being
 where the link starts, counted from 1 in bytes; JSON objects gain "file",
@@ -116,28 +125,22 @@ but fails the run on them.`,
 		},
 	}
 	fs := c.Flags()
-	fs.StringVarP(&opts.Input, "input", "i", "", "read links from `FILE`, one a line (\"-\" for stdin); with --scan, scan FILE")
+	fs.StringVarP(&opts.Input, "input", "i", "", "read links from `FILE` (- for stdin): one a line, or a sheet's link column; with --scan, scan FILE")
 	fs.BoolVar(&opts.Scan, "scan", false, "find and check the payment links inside files and folders")
 	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings (ignored or repeated parameters) as errors")
 	addDomainFlag(fs, &opts.Domains)
-	fs.StringVar(&opts.Format, "format", "text", "output `FORMAT`: text, json, github (annotations) or sarif")
-	completeValues(c, "format", "text", "json", "github\tGitHub Actions annotations", "sarif\tSARIF 2.1.0")
+	cmdutil.FormatFlag(c, &opts.Format, cmdutil.Text, "", cmdutil.Text, cmdutil.JSON, cmdutil.JSONL, cmdutil.GitHub, cmdutil.SARIF)
 	fs.StringVar(&opts.FailOn, "fail-on", "error", "exit 1 on problems of `SEVERITY` and worse: error or warning")
-	completeValues(c, "fail-on", "error", "warning")
+	cmdutil.Enum(c, "fail-on", []string{"error", "warning"})
 	fs.BoolVar(&opts.Stripe, "stripe", false, "also look each link up in the Stripe account (deactivated, hosted confirmation, not found)")
 	addStripeFlags(fs, &opts.Account)
 	bindValidateConfig(f, c, opts) // environment, config domains and policy
+	cmdutil.AddResultFlags(c, f.IO)
 	return c
 }
 
 // check refuses a call that gives nothing to check.
 func (o *ValidateOptions) check() error {
-	if !slices.Contains(validateFormats, o.Format) {
-		return usageErrorf("--format %s: use text, json, github or sarif", safe.Quote(o.Format))
-	}
-	if o.FailOn != "error" && o.FailOn != "warning" {
-		return usageErrorf("--fail-on %s: use error or warning", safe.Quote(o.FailOn))
-	}
 	if len(o.Args) == 0 && o.Input == "" {
 		if o.Scan {
 			return usageErrorf("give the files or folders to scan, e.g. paylink validate --scan templates/")
@@ -145,6 +148,15 @@ func (o *ValidateOptions) check() error {
 		return usageErrorf("give links to check, e.g. paylink validate https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr, or -i FILE")
 	}
 	return nil
+}
+
+// newPrinter is the printer of validate's --format, on stdout.
+func newPrinter(opts *ValidateOptions) printers.Printer {
+	root, err := os.Getwd() // SARIF's file URIs are relative to it
+	if err != nil {
+		root = "."
+	}
+	return printers.New(opts.Format, opts.IO.Out, printers.Options{Scanning: opts.Scan, Version: build.Current().Version, Root: root})
 }
 
 func runValidate(opts *ValidateOptions) error {
@@ -155,13 +167,13 @@ func runValidate(opts *ValidateOptions) error {
 		}
 		opts.account = ix
 	}
-	v := &validator{opts: opts, out: newValidateOutput(opts)}
+	v := &validator{opts: opts, out: newPrinter(opts)}
 	var err error
 	if opts.Scan {
 		err = v.scanAll()
 	} else {
 		var n int
-		n, err = eachLink(opts.IO, opts.Args, opts.Input, func(raw string) error { return v.report("", scan.Found{Link: raw}) })
+		n, err = eachLink(opts.IO, opts.Args, opts.Input, v.reportLink)
 		if err == nil && n == 0 {
 			// An empty or truncated list in CI must not pass as "all valid".
 			err = fmt.Errorf("no links in %s: give one link a line (blank lines and # comments are skipped)", inputName(opts.Input))
@@ -169,16 +181,16 @@ func runValidate(opts *ValidateOptions) error {
 	}
 	// The end of the output (github's summary, the SARIF log) is written
 	// even after an unreadable file: what was found is still worth reading.
-	if ferr := v.out.finish(&v.tally); ferr != nil && err == nil {
+	if ferr := v.out.Finish(&v.tally); ferr != nil && err == nil {
 		err = ferr
 	}
 	switch {
 	case err != nil:
-		return &exitError{exitUsage, err}
+		return exitcode.New(exitcode.Usage, err)
 	case v.ioFailed:
-		return &silentError{exitUsage}
-	case v.tally.errors > 0, opts.FailOn == "warning" && v.tally.warnings > 0:
-		return &silentError{exitInvalid}
+		return &silentError{Code: exitcode.Usage}
+	case v.tally.Errors > 0, opts.FailOn == "warning" && v.tally.Warnings > 0:
+		return &silentError{Code: exitcode.Invalid}
 	}
 	return nil
 }
@@ -188,9 +200,10 @@ func runValidate(opts *ValidateOptions) error {
 type validator struct {
 	opts     *ValidateOptions
 	custom   customHosts // links on custom domains not allowed, seen by a scan
-	out      validateOutput
-	tally    tally
-	ioFailed bool // a file could not be read; the scan went on
+	out      printers.Printer
+	tally    printers.Tally
+	ioFailed bool     // a file could not be read; the scan went on
+	pseudo   []string // files of /proc, /sys… found in scanned folders, not read
 }
 
 // problems returns the link as shown and its problems: the link itself when
@@ -206,6 +219,9 @@ func (v *validator) problems(raw string) (string, []*link.Problem) {
 	}
 	ps := l.Problems()
 	ps = append(ps, v.opts.Policy.CheckLink(l)...)
+	if v.opts.Lowercase {
+		ps = append(ps, link.CheckLowercase(l.Query())...)
+	}
 	if v.opts.account != nil {
 		ps = append(ps, v.opts.account.Check(l)...)
 	}
@@ -226,21 +242,23 @@ func (v *validator) strict(ps []*link.Problem) []*link.Problem {
 	return ps
 }
 
-// report checks one link and writes its problems. file is "" for links
-// given directly (only at.Link is set); a scan gives the file and where in
-// it the link was found.
+// report checks one link a scan found in file, and writes its problems.
 func (v *validator) report(file string, at scan.Found) error {
-	var shown string
-	var ps []*link.Problem
-	if file == "" {
-		shown, ps = v.problems(at.Link)
-	} else {
-		shown, ps = v.foundProblems(at)
-	}
-	valid := !slices.ContainsFunc(ps, func(p *link.Problem) bool { return p.Severity == link.SeverityError })
-	c := checked{file: file, at: at, shown: shown, valid: valid, problems: ps}
-	v.tally.add(c)
-	return v.out.link(c)
+	shown, ps := v.foundProblems(at)
+	return v.print(printers.Item{File: file, At: at, Shown: shown, Problems: ps})
+}
+
+// reportLink checks one link given directly, or read from -i, as written,
+// and writes its problems; a link from a sheet with its file and line.
+func (v *validator) reportLink(l linkAt) error {
+	shown, ps := v.problems(l.raw)
+	return v.print(printers.Item{File: l.file, At: scan.Found{Line: l.line, Column: l.column, Link: l.raw}, Shown: shown, Problems: ps})
+}
+
+func (v *validator) print(it printers.Item) error {
+	it.Valid = !slices.ContainsFunc(it.Problems, func(p *link.Problem) bool { return p.Severity == link.SeverityError })
+	v.tally.Add(it)
+	return v.out.Print(it)
 }
 
 // foundProblems checks a link found by a scan with its placeholders masked
@@ -256,6 +274,9 @@ func (v *validator) foundProblems(at scan.Found) (string, []*link.Problem) {
 		check = at.Link
 	}
 	_, ps := v.problems(check)
+	if at.Cut != "" {
+		ps = append(ps, v.strict(link.CutBySpace(at.Link, at.Written.Gap, at.Cut))...)
+	}
 	ps = slices.DeleteFunc(ps, func(p *link.Problem) bool {
 		return p.Param != "" && (scan.HasPlaceholder(p.Value) || scan.HasPlaceholder(p.Param))
 	})
@@ -271,42 +292,6 @@ func (v *validator) foundProblems(at scan.Found) (string, []*link.Problem) {
 	return strings.TrimSpace(at.Link), ps
 }
 
-// display is s through safe.Text when it is printable without spaces, else
-// quoted (safe.Quote): a bad link must not move the cursor or hide where it
-// ends.
-func display(s string) string {
-	for _, r := range s {
-		if !unicode.IsGraphic(r) || unicode.IsSpace(r) || r == unicode.ReplacementChar || safe.Invisible(r) {
-			return safe.Quote(s)
-		}
-	}
-	return safe.Text(s)
-}
-
-type problemJSON struct {
-	Param    string        `json:"param"` // "" for the link itself
-	Value    string        `json:"value"`
-	Severity link.Severity `json:"severity"`
-	Message  string        `json:"message"`
-}
-
-type linkJSON struct {
-	File     string        `json:"file,omitempty"`
-	Line     int           `json:"line,omitempty"`
-	Column   int           `json:"column,omitempty"` // 1-based, in bytes
-	Link     string        `json:"link"`
-	Valid    bool          `json:"valid"`
-	Problems []problemJSON `json:"problems"`
-}
-
-func newLinkJSON(file string, at scan.Found, shown string, valid bool, ps []*link.Problem) linkJSON {
-	out := linkJSON{File: file, Line: at.Line, Column: at.Column, Link: shown, Valid: valid, Problems: []problemJSON{}}
-	for _, p := range ps {
-		out.Problems = append(out.Problems, problemJSON{p.Param, p.Value, p.Severity, p.Message()})
-	}
-	return out
-}
-
 // scanAll scans every path given, one file at a time. A path or file that
 // cannot be read is reported on stderr and the scan goes on, so one
 // unreadable file does not hide the problems in the others; it still
@@ -315,8 +300,8 @@ func (v *validator) scanAll() error {
 	errOut := v.opts.IO.ErrOut
 	fail := func(err error) {
 		printMessage(errOut, "error", err)
-		if v.opts.Format == "json" { // the stream of objects says it too
-			writeErrorJSON(v.opts.IO.Out, err)
+		if cmdutil.IsJSON(v.opts.Format) { // the stream of objects says it too
+			cmdutil.WriteErrorJSON(v.opts.IO.Out, err)
 		}
 		v.ioFailed = true
 	}
@@ -329,25 +314,42 @@ func (v *validator) scanAll() error {
 	if v.opts.Input != "" && v.opts.Input != "-" {
 		roots = append([]string{v.opts.Input}, roots...)
 	}
+	var outside []string
+	w := &scan.Walker{Roots: roots, Fail: func(err error) { fail(fileError("scan", err, false)) },
+		Outside: func(link string) { outside = append(outside, link) }}
 	for _, root := range roots {
 		if err := checkScanRoot(root); err != nil {
 			fail(err)
 			continue
 		}
-		err := scan.Walk(root, func(path string) error {
-			return v.scanFile(path, path == root)
-		}, func(err error) { fail(fileError("scan", err, false)) })
-		if err != nil {
+		w.Visit = func(path string) error { return v.scanFile(path, path == root) }
+		if err := w.Walk(root); err != nil {
 			fail(fileError("scan", err, false))
 		}
 	}
-	if hint := v.custom.hint(); hint != "" {
-		fmt.Fprintln(errOut, "warning: "+hint)
+	if len(v.pseudo) > 0 {
+		printMessage(errOut, "note", fmt.Sprintf("skipped %s of kernel pseudo file systems such as /proc and /sys (%s%s): they hold no links anyone wrote, and some never end",
+			printers.Plural(len(v.pseudo), "file"), v.pseudo[0], andMore(len(v.pseudo))))
 	}
-	if v.tally.links == 0 && !v.ioFailed {
-		fmt.Fprintln(errOut, "warning: no payment links found")
+	if len(outside) > 0 {
+		printMessage(errOut, "note", fmt.Sprintf("skipped %s leading outside the paths scanned (%s%s), as git stores a link, not its target: name a target with --scan to scan it",
+			printers.Plural(len(outside), "symbolic link"), outside[0], andMore(len(outside))))
+	}
+	if hint := v.custom.hint(); hint != "" {
+		fmt.Fprintln(v.opts.IO.Notes(), "warning: "+hint)
+	}
+	if v.tally.Links == 0 && !v.ioFailed {
+		fmt.Fprintln(v.opts.IO.Notes(), "warning: no payment links found")
 	}
 	return nil
+}
+
+// andMore is " and N more" after the first of n names, "" for one.
+func andMore(n int) string {
+	if n < 2 {
+		return ""
+	}
+	return fmt.Sprintf(" and %d more", n-1)
 }
 
 // customHosts counts the links a scan saw that look like payment links on
@@ -390,22 +392,30 @@ func (v *validator) finder() scan.Finder {
 // stops the scan.
 func (v *validator) scanFile(path string, named bool) error {
 	var writeErr error
-	err := v.finder().File(path, func(f scan.Found) error {
+	file := v.finder().File
+	if !named {
+		file = v.finder().FolderFile
+	}
+	err := file(path, func(f scan.Found) error {
 		writeErr = v.report(path, f)
 		return writeErr
 	})
 	switch {
 	case writeErr != nil:
 		return writeErr
+	case errors.Is(err, scan.ErrPseudoFS):
+		v.pseudo = append(v.pseudo, path)
 	case errors.Is(err, scan.ErrBinary):
 		if named { // a file in a folder is skipped quietly; one named on purpose is not
-			printMessage(v.opts.IO.ErrOut, "warning", fmt.Sprintf("%s: %v", path, err))
+			printMessage(v.opts.IO.Notes(), "warning", fmt.Sprintf("%s: %v", path, err))
 		}
 	case err != nil:
 		var pathErr *fs.PathError
 		if errors.As(err, &pathErr) {
 			err = fileError("scan", err, false)
-		} else { // UTF-16, a line too long: name the file
+		} else if long := (*textin.LineTooLongError)(nil); errors.As(err, &long) {
+			err = fmt.Errorf("%s:%d: %s", path, long.Line, long.Reason())
+		} else { // name the file
 			err = fmt.Errorf("%s: %w", path, err)
 		}
 		printMessage(v.opts.IO.ErrOut, "error", err)
@@ -422,52 +432,91 @@ func (v *validator) scanReader(name string, r io.Reader) error {
 	return f.Links(r, func(found scan.Found) error { return v.report(name, found) })
 }
 
-// eachLink calls fn with each link given as an argument, then each line of
-// input ("" for none, "-" for stdin) that is not blank or a '#' comment. It
-// returns how many links there were; an error means the input could not be
-// read (or fn failed).
-func eachLink(streams *iostreams.IOStreams, args []string, input string, fn func(raw string) error) (int, error) {
+// linkAt is one link to check and, when it came from a sheet (a csv or
+// jsonl -i), the file and where in it.
+type linkAt struct {
+	raw          string
+	file         string // "" for an argument or a line of a list of links
+	line, column int
+}
+
+// where is "FILE:LINE: " for a link from a sheet, to start its messages.
+func (l linkAt) where() string {
+	if l.file == "" {
+		return ""
+	}
+	return l.file + ":" + strconv.Itoa(l.line) + ": "
+}
+
+// linkColumns are the columns of a sheet that hold its links, the first
+// found read: build -i's output has both, and link is the one it built.
+var linkColumns = []string{"link", "url"}
+
+// eachLink calls fn with each link given as an argument, then each link of
+// input ("" for none, "-" for stdin), read through textin: a list of links
+// (one a line; blank lines and '#' comments skipped), or a csv or jsonl
+// sheet, whose link (else url) column is read. It returns how many links
+// there were; an error means the input could not be read (or fn failed).
+func eachLink(streams *iostreams.IOStreams, args []string, input string, fn func(linkAt) error) (int, error) {
 	n := 0
 	for _, a := range args {
 		n++
-		if err := fn(a); err != nil {
+		if err := fn(linkAt{raw: a}); err != nil {
 			return n, err
 		}
 	}
 	if input == "" {
 		return n, nil
 	}
-	r := streams.In
-	if input != "-" {
-		f, err := os.Open(input)
-		if err != nil {
-			return n, fileError("read the links in", err, true)
-		}
-		defer f.Close()
-		r = f
-	}
-	br := bufio.NewReader(r)
-	if err := textin.Start(br); err != nil {
+	f, err := textin.Open(input, streams.In)
+	if errors.Is(err, textin.ErrUTF16) {
 		return n, fmt.Errorf("%s: %w", inputName(input), err)
 	}
-	var fnErr error
-	err := scan.Lines(br, func(_ int, line string) error {
-		line = strings.TrimSpace(line)
-		if line == "" || strings.HasPrefix(line, "#") {
-			return nil
-		}
-		n++
-		fnErr = fn(line)
-		return fnErr
-	})
-	var pathErr *fs.PathError
-	if err != nil && fnErr == nil {
-		if errors.As(err, &pathErr) { // "read FILE: is a directory"
-			return n, fileError("read the links in", err, true)
-		}
-		return n, fmt.Errorf("read %s: %w", inputName(input), err)
+	if err != nil {
+		return n, fileError("read the links in", err, true)
 	}
-	return n, err
+	defer f.Close()
+	var fnErr error
+	count := func(l linkAt) error {
+		n++
+		fnErr = fn(l)
+		return fnErr
+	}
+	switch format := f.Format(); format {
+	case textin.CSV, textin.JSONL:
+		err = textin.EachCell(f.Reader, format, linkColumns, func(c textin.Cell) error {
+			return count(linkAt{raw: strings.TrimSpace(c.Value), file: f.Name, line: c.Line, column: c.Column})
+		})
+	default:
+		err = textin.EachLine(f.Reader, textin.MaxLine, func(_ int, b []byte) error {
+			line := strings.TrimSpace(string(b))
+			if line == "" || strings.HasPrefix(line, "#") {
+				return nil
+			}
+			return count(linkAt{raw: line})
+		})
+	}
+	if err == nil || fnErr != nil {
+		return n, err
+	}
+	return n, inputError(f.Name, err)
+}
+
+// inputError names the file and line of an input that cannot be read as
+// what it should be: FILE:LINE: message.
+func inputError(name string, err error) error {
+	var pathErr *fs.PathError
+	var sheet *textin.SheetError
+	var long *textin.LineTooLongError
+	switch {
+	case errors.As(err, &pathErr): // "read FILE: is a directory"
+		return fileError("read the links in", err, true)
+	case errors.As(err, &sheet) && sheet.Line > 0:
+		return fmt.Errorf("%s:%d: %s", name, sheet.Line, sheet.Msg)
+	case errors.As(err, &long):
+		return fmt.Errorf("%s:%d: %s", name, long.Line, long.Reason())
+	}
+	return fmt.Errorf("read %s: %w", name, err)
 }
 
 func inputName(input string) string {

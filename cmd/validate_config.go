@@ -25,6 +25,7 @@ func bindValidateConfig(f *Factory, c *cobra.Command, opts *ValidateOptions) {
 			// Domains add up, as for build; the file's policy is the policy.
 			opts.Domains = append(opts.Domains, cfg.Domains...)
 			opts.Policy = cfg.Policy
+			opts.Lowercase = cfg.Lowercase
 			noteDomains(f, cfg)
 			return nil
 		},

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/link"
 	"github.com/paylink/paylink/internal/testutil"
@@ -27,11 +28,11 @@ func execCode(t *testing.T, c *cobra.Command, streams *iostreams.IOStreams, args
 	c.SetArgs(args)
 	c.SetOut(streams.Out)
 	c.SetErr(streams.ErrOut)
-	c.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{err} })
+	c.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{Err: err} })
 	c.SilenceErrors, c.SilenceUsage = true, true
 	err := c.Execute()
 	if err == nil {
-		return exitOK
+		return exitcode.OK
 	}
 	return report(streams.ErrOut, c, err)
 }
@@ -42,7 +43,7 @@ func TestValidateFlags(t *testing.T) {
 	c := NewValidateCmd(testFactory(streams), func(o *ValidateOptions) error { got = o; return nil })
 	code := execCode(t, c, streams, "--scan", "--strict", "-i", "-", "--allow-domain", "pay.example.com",
 		"--allow-domain", "checkout.example.org", "--format", "json", "site", "docs")
-	if code != exitOK || got == nil {
+	if code != exitcode.OK || got == nil {
 		t.Fatalf("exit %d, options %v", code, got)
 	}
 	if !got.Scan || !got.Strict || got.Input != "-" || got.Format != "json" ||
@@ -64,7 +65,7 @@ func TestValidateUsageErrors(t *testing.T) {
 			streams, _, out, errOut := iostreams.Test()
 			called := false
 			c := NewValidateCmd(testFactory(streams), func(*ValidateOptions) error { called = true; return nil })
-			if code := execCode(t, c, streams, args...); code != exitUsage || called {
+			if code := execCode(t, c, streams, args...); code != exitcode.Usage || called {
 				t.Errorf("exit %d, run called %v; want exit 2 before running", code, called)
 			}
 			if out.Len() != 0 || !strings.Contains(errOut.String(), "Usage:") {
@@ -98,13 +99,15 @@ func TestValidateText(t *testing.T) {
 			vLink + `?utm_id=7: utm_id: warning: "7": is a Google Analytics parameter; Stripe does not record it; remove it; Stripe records utm_source, utm_medium, utm_campaign, utm_term, utm_content` + "\n", 0},
 		{"strict makes the warning an error", []string{"--strict", vLink + "?utm_id=7"},
 			vLink + `?utm_id=7: utm_id: error: "7": is a Google Analytics parameter; Stripe does not record it; remove it; Stripe records utm_source, utm_medium, utm_campaign, utm_term, utm_content` + "\n", 1},
-		{"link itself", []string{"http://buy.stripe.com/abc"},
-			"http://buy.stripe.com/abc: link: error: not an absolute https URL; payment links start with https://buy.stripe.com/\n", 1},
+		{"link itself", []string{"ftp://buy.stripe.com/abc"},
+			"ftp://buy.stripe.com/abc: link: error: not an absolute https URL; payment links start with https://buy.stripe.com/\n", 1},
+		{"http:// on a Stripe host is a warning", []string{"http://buy.stripe.com/abc"},
+			"http://buy.stripe.com/abc: link: warning: starts with http://; browsers upgrade it to https (stripe.com is HSTS-preloaded) and Stripe keeps the query, but anyone reading it sees an insecure link; write https://\n", 0},
 		{"a link with a space is shown quoted", []string{vLink + "?utm_source=a b"},
 			`"` + vLink + `?utm_source=a b": link: error: contains a space or control character; remove it or percent-encode it` + "\n", 1},
 		{"custom domain allowed", []string{"--allow-domain", "pay.example.com", "https://pay.example.com/b/abc?utm_source=x"}, "", 0},
 		{"custom domain not allowed", []string{"https://pay.example.com/b/abc"},
-			`https://pay.example.com/b/abc: link: error: host "pay.example.com" is not buy.stripe.com or donate.stripe.com, nor an allowed custom domain; use a buy.stripe.com link, or allow your own payment domain with --allow-domain or the config's domains` + "\n", 1},
+			`https://pay.example.com/b/abc: link: error: host "pay.example.com" is not buy.stripe.com, donate.stripe.com or book.stripe.com, nor an allowed custom domain; use a buy.stripe.com link, or allow your own payment domain with --allow-domain or the config's domains` + "\n", 1},
 		{"every link checked, one line per problem", []string{vLink + "?locale=xx-YY&utm_source=a&utm_source=b", vLink},
 			vLink + `?locale=xx-YY&utm_source=a&utm_source=b: locale: error: "xx-YY": is not a Stripe Checkout locale; Stripe would drop it; use auto (the browser's language) or one of ` + strings.Join(link.Locales[1:], " ") + "\n" +
 				vLink + `?locale=xx-YY&utm_source=a&utm_source=b: utm_source: warning: "a": appears 2 times; which copy Stripe keeps is undefined; keep one` + "\n", 1},
@@ -124,7 +127,7 @@ func TestValidateText(t *testing.T) {
 
 func TestValidateJSON(t *testing.T) {
 	out, _, code := validate(t, "", "--format", "json", vLink+"?utm_source=a+b&utm_id=7", "ftp://x", vLink)
-	if code != exitInvalid {
+	if code != exitcode.Invalid {
 		t.Errorf("exit %d, want 1", code)
 	}
 	lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
@@ -169,17 +172,17 @@ func TestValidateInput(t *testing.T) {
 	stdin := "# campaign links\n\n  " + vLink + "?utm_source=ok  \r\n" + vLink + "?utm_medium=a%20b\n"
 	out, errOut, code := validate(t, stdin, "-i", "-")
 	want := vLink + `?utm_medium=a%20b: utm_medium: error: "a b": ' ' is not allowed`
-	if code != exitInvalid || !strings.HasPrefix(out, want) || strings.Count(out, "\n") != 1 || errOut != "" {
+	if code != exitcode.Invalid || !strings.HasPrefix(out, want) || strings.Count(out, "\n") != 1 || errOut != "" {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 
 	out, errOut, code = validate(t, "", "-i", filepath.Join(t.TempDir(), "missing.txt"))
-	if code != exitUsage || out != "" || !strings.Contains(errOut, `missing.txt": no such file or folder; check the name`) {
+	if code != exitcode.Usage || out != "" || !strings.Contains(errOut, `missing.txt": no such file or folder; check the name`) {
 		t.Errorf("missing file: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 
 	out, errOut, code = validate(t, "# nothing\n\n", "-i", "-")
-	if code != exitUsage || out != "" || errOut != "error: no links in stdin: give one link a line (blank lines and # comments are skipped)\n" {
+	if code != exitcode.Usage || out != "" || errOut != "error: no links in stdin: give one link a line (blank lines and # comments are skipped)\n" {
 		t.Errorf("no links: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 }
@@ -192,7 +195,7 @@ func TestValidatePolicy(t *testing.T) {
 		Policy: &link.Policy{Required: []string{"utm_campaign"}},
 	}
 	err := runValidate(opts)
-	if code := report(io.Discard, nil, err); code != exitInvalid {
+	if code := report(io.Discard, nil, err); code != exitcode.Invalid {
 		t.Errorf("exit %d, want 1", code)
 	}
 	if w := "?utm_source=x: utm_campaign: error: is missing"; !strings.Contains(out.String(), w) {
@@ -212,19 +215,19 @@ func TestValidateScan(t *testing.T) {
 	t.Chdir(root)
 	out, errOut, code := validate(t, "", "--scan", ".")
 	want := filepath.Join("mail", "welcome.html") + `:3:10: utm_medium: error: "e mail": ' ' is not allowed (letters, digits, '-' and '_' only, at most 150 characters); Stripe would discard it silently and the campaign would lose its attribution; use "e-mail"` + "\n"
-	if out != want || code != exitInvalid || errOut != "" {
+	if out != want || code != exitcode.Invalid || errOut != "" {
 		t.Errorf("exit %d, stdout:\n%s\nstderr %q\nwant exit 1, stdout:\n%s", code, out, errOut, want)
 	}
 
 	// A file that cannot be read is reported, the others still checked, and the exit code is 2.
 	out, errOut, code = validate(t, "", "--scan", "missing", "mail")
-	if code != exitUsage || !strings.Contains(out, "welcome.html:3:10: utm_medium") || !strings.Contains(errOut, `error: cannot scan "missing": no such file or folder`) {
+	if code != exitcode.Usage || !strings.Contains(out, "welcome.html:3:10: utm_medium") || !strings.Contains(errOut, `error: cannot scan "missing": no such file or folder`) {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 
 	// A binary file named on purpose is skipped with a warning.
 	out, errOut, code = validate(t, "", "--scan", "logo.png")
-	if code != exitOK || out != "" || !strings.Contains(errOut, "warning: logo.png: binary file, not scanned") {
+	if code != exitcode.OK || out != "" || !strings.Contains(errOut, "warning: logo.png: binary file, not scanned") {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 }

@@ -43,7 +43,7 @@ func hostSlug(raw string) (host, slug string, ok bool) {
 }
 
 // Lookup finds the account's link for l: by its URL, else by its slug,
-// which is the same on buy.stripe.com, donate.stripe.com and the account's
+// which is the same on every Stripe payment host (link.StripeHosts) and the account's
 // custom domains.
 func (ix *Index) Lookup(l *link.Link) (*PaymentLink, bool) {
 	if pl, ok := ix.byURL[l.Host+"/"+l.Slug]; ok {
@@ -81,7 +81,7 @@ func (ix *Index) Check(l *link.Link) []*link.Problem {
 	case pl.Confirmation != ConfirmationRedirect && hasUTM(l):
 		return []*link.Problem{problem(link.RuleStripeUTMNotPassed, l,
 			"UTM codes are not passed on: the link's confirmation is "+confirmationName(pl.Confirmation)+", not a redirect",
-			"set the link's confirmation behaviour to redirect in the Dashboard")}
+			"run: paylink links update "+pl.ID+" --redirect URL")}
 	}
 	return nil
 }

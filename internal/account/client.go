@@ -89,3 +89,9 @@ func (c *Client) Key() Key { return c.key }
 func (c *Client) Explain(err error, what string) error {
 	return explain(err, c.key, what)
 }
+
+// explainNeed is Explain for a request needing the access need, e.g.
+// "write access to Payment Links".
+func (c *Client) explainNeed(err error, what, need string) error {
+	return explainNeed(err, c.key, what, need)
+}

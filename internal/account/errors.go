@@ -8,12 +8,10 @@ import (
 	"strings"
 
 	"github.com/stripe/stripe-go/v85"
-)
 
-// ExitBadInput is the exit code of every account error: paylink's code for
-// unreadable input and bad configuration, which a missing key, a refused key
-// and an unreachable API all are.
-const ExitBadInput = 2
+	"github.com/paylink/paylink/internal/exitcode"
+	"github.com/paylink/paylink/internal/safe"
+)
 
 // Error is a problem reading the account. It carries its exit code, so
 // commands report it without knowing where it came from.
@@ -25,8 +23,10 @@ type Error struct {
 func (e *Error) Error() string { return e.msg }
 func (e *Error) Unwrap() error { return e.err }
 
-// ExitCode is the process exit code the error maps to.
-func (e *Error) ExitCode() int { return ExitBadInput }
+// ExitCode is the process exit code the error maps to, for every account
+// error: paylink's code for unreadable input and bad configuration, which a
+// missing key, a refused key and an unreachable API all are.
+func (e *Error) ExitCode() int { return exitcode.Usage }
 
 // Errorf makes an *Error from a message.
 func Errorf(format string, args ...any) *Error {
@@ -37,6 +37,13 @@ func Errorf(format string, args ...any) *Error {
 // and what to do, with the key scrubbed from every part of it. what names
 // the request, e.g. "listing payment links".
 func explain(err error, key Key, what string) error {
+	return explainNeed(err, key, what, "")
+}
+
+// explainNeed is explain for a request that needs the access need ("write
+// access to Payment Links"), which a 403 not naming a permission asks for;
+// "" is the read access listing links and sessions needs.
+func explainNeed(err error, key Key, what, need string) error {
 	if err == nil {
 		return nil
 	}
@@ -44,7 +51,7 @@ func explain(err error, key Key, what string) error {
 	var msg string
 	switch {
 	case errors.As(err, &se):
-		msg = explainStripe(se, key, what)
+		msg = explainStripe(se, key, what, need)
 	case errors.Is(err, context.DeadlineExceeded) || isTimeout(err):
 		msg = fmt.Sprintf("%s: Stripe did not answer in time (%s); try again, or raise --timeout", what, scrub(err.Error(), key))
 	default:
@@ -53,7 +60,7 @@ func explain(err error, key Key, what string) error {
 	return &Error{msg: msg, err: err}
 }
 
-func explainStripe(se *stripe.Error, key Key, what string) string {
+func explainStripe(se *stripe.Error, key Key, what, need string) string {
 	detail := scrub(se.Msg, key)
 	if detail == "" {
 		detail = "no message"
@@ -63,9 +70,16 @@ func explainStripe(se *stripe.Error, key Key, what string) string {
 		return fmt.Sprintf("%s: Stripe refused the API key from %s (401: %s): check that the key is current and not revoked", what, key.Source(), detail)
 	case 403:
 		if perm := permission(se.Msg); perm != "" {
-			return fmt.Sprintf("%s: the API key from %s lacks the permission %s: give the restricted key read access to it in the Dashboard (Developers > API keys)", what, key.Source(), perm)
+			access := "read access"
+			if strings.HasSuffix(perm, "_write") {
+				access = "write access"
+			}
+			return fmt.Sprintf("%s: the API key from %s lacks the permission %s: give the restricted key %s to it in the Dashboard (Developers > API keys)", what, key.Source(), perm, access)
 		}
-		return fmt.Sprintf("%s: Stripe refused the API key from %s (403: %s): give the restricted key read access to Payment Links (and Checkout Sessions for reconcile)", what, key.Source(), detail)
+		if need == "" {
+			need = "read access to Payment Links (and Checkout Sessions for reconcile)"
+		}
+		return fmt.Sprintf("%s: Stripe refused the API key from %s (403: %s): give the restricted key %s", what, key.Source(), detail, need)
 	case 429:
 		return fmt.Sprintf("%s: Stripe's rate limit (429: %s): try again in a minute", what, detail)
 	}
@@ -96,40 +110,13 @@ func permission(msg string) string {
 	return "rak_" + name
 }
 
-// keyPrefixes start every kind of Stripe key: secret, restricted,
-// publishable, webhook secret.
-var keyPrefixes = [...]string{"sk_test_", "sk_live_", "rk_test_", "rk_live_", "pk_test_", "pk_live_", "whsec_"}
-
 // scrub removes the key, and anything shaped like a key (Stripe's messages
 // quote a redacted one, "sk_test_****1234"), from s.
 func scrub(s string, key Key) string {
 	if key.secret != "" {
-		s = strings.ReplaceAll(s, key.secret, "[key]")
+		s = strings.ReplaceAll(s, key.secret, safe.Redacted)
 	}
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		if p := keyPrefixAt(s, i); p != "" {
-			j := i + len(p)
-			for j < len(s) && (isKeyChar(rune(s[j])) || s[j] == '*') {
-				j++
-			}
-			b.WriteString("[key]")
-			i = j
-			continue
-		}
-		b.WriteByte(s[i])
-		i++
-	}
-	return b.String()
-}
-
-func keyPrefixAt(s string, i int) string {
-	for _, p := range keyPrefixes {
-		if strings.HasPrefix(s[i:], p) {
-			return p
-		}
-	}
-	return ""
+	return safe.Redact(s)
 }
 
 func isKeyChar(r rune) bool {

@@ -24,6 +24,18 @@ type PaymentLink struct {
 	// MoreProducts is set when the link has more line items than the first
 	// page Stripe embeds in the listing.
 	MoreProducts bool `json:"more_products,omitempty"`
+
+	// Items are the line items' prices and quantities, and Metadata the
+	// link's own metadata: what create compares to reuse a link. Not in
+	// the JSON of paylink links, whose columns are documented.
+	Items    []Item            `json:"-"`
+	Metadata map[string]string `json:"-"`
+}
+
+// Item is one line item of a payment link.
+type Item struct {
+	Price    string // the price's id
+	Quantity int64
 }
 
 // pageSize is the largest page Stripe serves: the fewest requests.
@@ -59,7 +71,7 @@ func (c *Client) ListLinks(ctx context.Context, all bool, progress func(n int)) 
 }
 
 func newPaymentLink(pl *stripe.PaymentLink) PaymentLink {
-	l := PaymentLink{ID: pl.ID, URL: pl.URL, Active: pl.Active, Livemode: pl.Livemode, Products: []string{}}
+	l := PaymentLink{ID: pl.ID, URL: pl.URL, Active: pl.Active, Livemode: pl.Livemode, Products: []string{}, Metadata: pl.Metadata}
 	if ac := pl.AfterCompletion; ac != nil {
 		l.Confirmation = string(ac.Type)
 		if ac.Redirect != nil {
@@ -68,8 +80,14 @@ func newPaymentLink(pl *stripe.PaymentLink) PaymentLink {
 	}
 	if li := pl.LineItems; li != nil {
 		for _, item := range li.Data {
-			if item != nil && item.Description != "" {
+			if item == nil {
+				continue
+			}
+			if item.Description != "" {
 				l.Products = append(l.Products, item.Description)
+			}
+			if item.Price != nil {
+				l.Items = append(l.Items, Item{Price: item.Price.ID, Quantity: item.Quantity})
 			}
 		}
 		l.MoreProducts = li.HasMore

@@ -47,6 +47,9 @@ func TestListLinksStripeMock(t *testing.T) {
 		Confirmation: ConfirmationRedirect,
 		RedirectURL:  "https://example.com/thanks?session_id={CHECKOUT_SESSION_ID}",
 		Products:     []string{"Spring T-shirt"},
+		// The fixture's line item names a price of its own.
+		Items:    []Item{{Price: "price_1PgafmB7WZ01zgkW02Hf9z6c", Quantity: 1}},
+		Metadata: map[string]string{},
 	}
 	if len(links) != 1 || fmt.Sprint(links[0]) != fmt.Sprint(want) {
 		t.Fatalf("links = %+v, want [%+v]", links, want)

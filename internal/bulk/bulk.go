@@ -8,19 +8,19 @@ package bulk
 import (
 	"fmt"
 	"io"
-	"path/filepath"
-	"strings"
 
 	"github.com/paylink/paylink/internal/link"
+	"github.com/paylink/paylink/internal/textin"
 )
 
-// Format is how rows are written: a CSV file, JSON Lines or one link a line.
-type Format string
+// Format is how rows are read and written: a CSV file, JSON Lines or one
+// link a line; the formats textin tells inputs by.
+type Format = textin.Format
 
 const (
-	CSV   Format = "csv"
-	JSONL Format = "jsonl"
-	Lines Format = "lines"
+	CSV   = textin.CSV
+	JSONL = textin.JSONL
+	Lines = textin.Lines
 )
 
 // ParseFormat returns the format named s.
@@ -28,19 +28,6 @@ func ParseFormat(s string) (Format, bool) {
 	switch f := Format(s); f {
 	case CSV, JSONL, Lines:
 		return f, true
-	}
-	return "", false
-}
-
-// FormatOf tells an input's format from its file extension.
-func FormatOf(path string) (Format, bool) {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".csv":
-		return CSV, true
-	case ".jsonl", ".ndjson":
-		return JSONL, true
-	case ".txt":
-		return Lines, true
 	}
 	return "", false
 }
@@ -62,9 +49,16 @@ type Config struct {
 	// Preset returns the values of a named preset; nil when there is no
 	// configuration, which makes a row naming a preset fail.
 	Preset func(name string) (link.Values, error)
+	// PresetPolicy returns the policy of a row naming a preset that sets
+	// GA4 channels of its own (they replace policy.channels); nil, or
+	// false, for the run's Policy.
+	PresetPolicy func(name string) (*link.Policy, bool)
 
 	// Errors receives "line N: message" for each failed row when the output
-	// is lines, which has no column to hold the message.
+	// is lines, which has no column to hold the message; for csv and jsonl
+	// output, "line N: error: message" for the first ShownErrors failed rows,
+	// then at the end one line for each kind of error with how many rows had
+	// it. nil hides them.
 	Errors io.Writer
 	// Warnings receives "line N: warning: ..." for the first ShownWarnings
 	// values rewritten by sanitizing (and other warnings about a link), then

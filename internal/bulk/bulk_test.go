@@ -57,27 +57,27 @@ func TestFormats(t *testing.T) {
 		{"csv to csv", CSV, CSV, csvIn, "url,utm_source,note,link,error\n" +
 			slug + ",news,\"hello, world\"," + good + ",\n" +
 			slug + ",Été Sale!,x," + fixed + ",\n" +
-			"ftp://x,a,\"say \"\"hi\"\"\",," + csvBad + "\n", ""},
+			"ftp://x,a,\"say \"\"hi\"\"\",," + csvBad + "\n", "line 4: error: " + bad + "\n"},
 		{"csv to jsonl", CSV, JSONL, csvIn,
 			`{"url":"` + slug + `","utm_source":"news","note":"hello, world","link":"` + good + `","error":null}` + "\n" +
 				`{"url":"` + slug + `","utm_source":"Été Sale!","note":"x","link":"` + fixed + `","error":null}` + "\n" +
-				`{"url":"ftp://x","utm_source":"a","note":"say \"hi\"","link":"","error":` + jsonBad + `}` + "\n", ""},
+				`{"url":"ftp://x","utm_source":"a","note":"say \"hi\"","link":"","error":` + jsonBad + `}` + "\n", "line 4: error: " + bad + "\n"},
 		{"csv to lines", CSV, Lines, csvIn, good + "\n" + fixed + "\n\n", "line 4: " + bad + "\n"},
 		{"jsonl to jsonl", JSONL, JSONL, jsonIn,
 			`{"url":"` + slug + `","utm_source":"news","note":{"a": [1, "}"]},"link":"` + good + `","error":null}` + "\n" +
 				`{"note":null,"url":"` + slug + `","utm_source":"Été Sale!","link":"` + fixed + `","error":null}` + "\n" +
-				`{"url":"ftp://x","utm_source":"a","link":"","error":` + jsonBad + `}` + "\n", ""},
+				`{"url":"ftp://x","utm_source":"a","link":"","error":` + jsonBad + `}` + "\n", "line 4: error: " + bad + "\n"},
 		{"jsonl to lines", JSONL, Lines, jsonIn, good + "\n" + fixed + "\n\n", "line 4: " + bad + "\n"},
 		{"lines to lines", Lines, Lines, linesIn,
 			slug + "?utm_medium=email\n\n\n" + slug + "?utm_source=a&utm_medium=email\n", "line 3: " + bad + "\n"},
 		{"lines to csv", Lines, CSV, linesIn, "url,link,error\n" +
 			slug + "," + slug + "?utm_medium=email,\n" +
 			"ftp://x,," + csvBad + "\n" +
-			slug + "?utm_source=a," + slug + "?utm_source=a&utm_medium=email,\n", ""},
+			slug + "?utm_source=a," + slug + "?utm_source=a&utm_medium=email,\n", "line 3: error: " + bad + "\n"},
 		{"lines to jsonl", Lines, JSONL, linesIn,
 			`{"url":"` + slug + `","link":"` + slug + `?utm_medium=email","error":null}` + "\n" +
 				`{"url":"ftp://x","link":"","error":` + jsonBad + "}\n" +
-				`{"url":"` + slug + `?utm_source=a","link":"` + slug + `?utm_source=a&utm_medium=email","error":null}` + "\n", ""},
+				`{"url":"` + slug + `?utm_source=a","link":"` + slug + `?utm_source=a&utm_medium=email","error":null}` + "\n", "line 3: error: " + bad + "\n"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -242,12 +242,7 @@ func TestLinkAndErrorColumnsReplaced(t *testing.T) {
 	}
 }
 
-func TestFormatOf(t *testing.T) {
-	for path, want := range map[string]Format{"a.csv": CSV, "b.JSONL": JSONL, "c.ndjson": JSONL, "d.txt": Lines, "e.tsv": ""} {
-		if got, _ := FormatOf(path); got != want {
-			t.Errorf("FormatOf(%q) = %q, want %q", path, got, want)
-		}
-	}
+func TestConfigCheck(t *testing.T) {
 	if err := (&Config{Input: JSONL, Output: CSV}).Check(); err == nil {
 		t.Error("jsonl to csv accepted")
 	}
@@ -429,5 +424,49 @@ func TestOutputFails(t *testing.T) {
 	var oe *OutputError
 	if !errors.As(err, &oe) || !strings.Contains(err.Error(), "broken pipe") {
 		t.Errorf("error %v, want an *OutputError", err)
+	}
+}
+
+// With csv or jsonl output a failed row's message is in its error column,
+// and stderr names the first ShownErrors failed rows too, then each kind
+// of error once with how many rows had it: a run saying "7 failed" says
+// which and why.
+func TestFailedRowsNamed(t *testing.T) {
+	in := "url,client_reference_id\n" +
+		slug + ",ok\n" + // line 2 builds
+		"ftp://a,\n" + slug + ",a@b\n" + "ftp://b,\n" + slug + ",c d\n" +
+		"ftp://c,\n" + slug + ",e.f\n" + "ftp://d,\n" // lines 3 to 9 fail
+	for _, out := range []Format{CSV, JSONL} {
+		var errs bytes.Buffer
+		_, stats, err := run(t, &Config{Input: CSV, Output: out, Errors: &errs}, in)
+		if err != nil || stats.Failed != 7 {
+			t.Fatalf("%s: %v, %+v", out, err, stats)
+		}
+		lines := strings.Split(strings.TrimSuffix(errs.String(), "\n"), "\n")
+		named := []string{
+			`line 3: error: link "ftp://a": not an absolute https URL`,
+			`line 4: error: client_reference_id "a@b": `,
+			`line 5: error: link "ftp://b": not an absolute https URL`,
+			`line 6: error: client_reference_id "c d": `,
+			`line 7: error: link "ftp://c": not an absolute https URL`,
+		}
+		want := []string{
+			"error: link: The link is not an absolute https URL (link-not-https): in 4 rows, first at line 3",
+			"error: client_reference_id: client_reference_id breaks Stripe's rule (client-reference-id-invalid): in 3 rows, first at line 4",
+			"7 rows failed in all, 5 named in full; the output's error column has every message",
+		}
+		if len(lines) != len(named)+len(want) {
+			t.Fatalf("%s: stderr\n%s\nwant 5 rows named, 2 kinds and a total", out, errs.String())
+		}
+		for i, prefix := range named {
+			if !strings.HasPrefix(lines[i], prefix) {
+				t.Errorf("%s: line %d of stderr %q, want it to start %q", out, i+1, lines[i], prefix)
+			}
+		}
+		for i, w := range want {
+			if got := lines[len(named)+i]; got != w {
+				t.Errorf("%s: stderr line %d\n%q, want\n%q", out, len(named)+i+1, got, w)
+			}
+		}
 	}
 }

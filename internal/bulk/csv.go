@@ -80,7 +80,6 @@ func (r *runner) readCSV() error {
 func (r *runner) setHeader(header []string, line int) error {
 	r.header = make([]string, len(header))
 	copy(r.header, header) // the reader reuses its record
-	r.header[0] = strings.TrimPrefix(r.header[0], "\uFEFF")
 	r.linkCol, r.errCol = -1, -1
 	roles := make([]int, len(header))
 	seen := map[string]int{} // the column of each name matched
@@ -229,7 +228,7 @@ func (r *runner) recordTooLong(err error) error {
 		return &InputError{line, tooLong}
 	}
 	// Only blank lines were read since the last record.
-	return &InputError{r.src.line, "over 1 MiB of blank lines; remove them"}
+	return &InputError{r.src.lines.Line(), "over 1 MiB of blank lines; remove them"}
 }
 
 // writeCSVRow writes a row read from CSV in the output format.

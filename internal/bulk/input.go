@@ -1,14 +1,16 @@
 package bulk
 
 import (
-	"bytes"
+	"errors"
 	"fmt"
 	"io"
+
+	"github.com/paylink/paylink/internal/textin"
 )
 
-// MaxLine is the longest input line paylink reads, newline excluded. A longer
-// one is malformed input rather than a reason to grow memory without bound.
-const MaxLine = 1 << 20
+// MaxLine is the longest input line paylink reads in a bulk build, newline
+// excluded: textin.MaxRow, a row holding one link and its values.
+const MaxLine = textin.MaxRow
 
 // InputError is malformed input: the run stops, nothing is committed, exit 2.
 type InputError struct {
@@ -18,7 +20,8 @@ type InputError struct {
 
 func (e *InputError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, e.Msg) }
 
-// source wraps the input. It refuses lines over MaxLine, and before each read
+// source wraps the input. It refuses lines over MaxLine (counting them with
+// textin's Counter, as every reader of paylink's inputs does), and before each read
 // from the underlying reader, which may block, it calls beforeRead: that is
 // where output is flushed and progress shown, once per buffered chunk instead
 // of once per row, and always before waiting on a slow producer.
@@ -28,10 +31,9 @@ func (e *InputError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, 
 type source struct {
 	r          io.Reader
 	beforeRead func(bytesRead int64) error
-	read       int64 // bytes read so far
-	line       int   // number of the line being read, 1-based
-	cur        int   // bytes of that line read so far
-	err        error // an over-long line, returned once the bytes before it are consumed
+	read       int64          // bytes read so far
+	lines      textin.Counter // the lines read so far, and how far into the last
+	err        error          // an over-long line, returned once the bytes before it are consumed
 
 	records  bool  // csv input: bound each record, not only each line
 	recStart int64 // input offset where the record being read starts
@@ -39,7 +41,7 @@ type source struct {
 }
 
 func newSource(r io.Reader, beforeRead func(int64) error) *source {
-	return &source{r: r, beforeRead: beforeRead, line: 1}
+	return &source{r: r, beforeRead: beforeRead, lines: textin.Counter{Max: MaxLine}}
 }
 
 // maxRecord is the most bytes a CSV record may take, from the end of the
@@ -85,21 +87,9 @@ func (s *source) Read(p []byte) (int, error) {
 
 // scan counts lines in b and fails when one grows past MaxLine.
 func (s *source) scan(b []byte) error {
-	for len(b) > 0 {
-		i := bytes.IndexByte(b, '\n')
-		if i < 0 {
-			s.cur += len(b)
-			break
-		}
-		if s.cur += i; s.cur > MaxLine {
-			break
-		}
-		s.cur = 0
-		s.line++
-		b = b[i+1:]
-	}
-	if s.cur > MaxLine {
-		return &InputError{s.line, "longer than 1 MiB, the most paylink reads on one line"}
+	var long *textin.LineTooLongError
+	if err := s.lines.Add(b); errors.As(err, &long) {
+		return &InputError{long.Line, long.Reason()}
 	}
 	return nil
 }

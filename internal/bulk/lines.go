@@ -3,56 +3,20 @@ package bulk
 import (
 	"bufio"
 	"bytes"
-	"io"
+	"errors"
+
+	"github.com/paylink/paylink/internal/textin"
 )
-
-// lineReader reads lines of any length up to MaxLine (which the source
-// enforces), reusing one buffer for the rare line longer than the reader's.
-type lineReader struct {
-	br   *bufio.Reader
-	long []byte
-	n    int // number of the last line read
-}
-
-// next returns the next line without its "\n" or "\r\n", valid until the
-// following call, or io.EOF.
-func (lr *lineReader) next() ([]byte, error) {
-	b, err := lr.br.ReadSlice('\n')
-	if err == bufio.ErrBufferFull {
-		lr.long = append(lr.long[:0], b...)
-		for err == bufio.ErrBufferFull {
-			b, err = lr.br.ReadSlice('\n')
-			lr.long = append(lr.long, b...)
-		}
-		b = lr.long
-	}
-	if err != nil && (err != io.EOF || len(b) == 0) {
-		return nil, err
-	}
-	lr.n++
-	if lr.n == 1 {
-		b = bytes.TrimPrefix(b, []byte("\uFEFF"))
-	}
-	b = bytes.TrimSuffix(b, []byte("\n"))
-	return bytes.TrimSuffix(b, []byte("\r")), nil
-}
 
 // eachLine calls fn with every line of in and its number, until the input
 // ends (nil) or fn or the reader fails. The line is valid only during fn.
 func eachLine(in *bufio.Reader, fn func(n int, line []byte) error) error {
-	lr := lineReader{br: in}
-	for {
-		b, err := lr.next()
-		if err == io.EOF {
-			return nil
-		}
-		if err != nil {
-			return err
-		}
-		if err := fn(lr.n, b); err != nil {
-			return err
-		}
+	err := textin.EachLine(in, MaxLine, fn)
+	var long *textin.LineTooLongError
+	if errors.As(err, &long) { // seen here before the source saw it
+		return &InputError{long.Line, long.Reason()}
 	}
+	return err
 }
 
 // readLines is the reader of lines input: one payment link a line. A blank

@@ -14,33 +14,51 @@ import (
 // 300,000.
 const ShownWarnings = 5
 
-// maxKinds bounds the groups of warnings: a warning's kind holds the names
-// of the characters replaced and of the input's own query keys, so a hostile
-// input could make every row a new kind.
+// ShownErrors is how many failed rows a run with csv or jsonl output names
+// in full on Config.Errors (their error column has every message); the
+// others are counted and grouped as warnings are.
+const ShownErrors = 5
+
+// maxKinds bounds the groups of warnings (and of errors): a warning's kind
+// holds the names of the characters replaced and of the input's own query
+// keys, so a hostile input could make every row a new kind.
 const maxKinds = 64
 
 // messages writes the rows' messages as the writer passes them: for lines
-// output every failed row's problems to Errors, every warning to
-// AllWarnings, the first ShownWarnings to Warnings and, at the end, each
-// kind of warning once with how many rows had it.
+// output every failed row's problems to Errors, else the first ShownErrors
+// failed rows; every warning to AllWarnings, the first ShownWarnings to
+// Warnings; and, at the end, each kind of error and of warning once with
+// how many rows had it.
 type messages struct {
-	shown  int              // warnings written in full to Warnings
-	total  int64            // warnings in all
-	kinds  map[string]*kind // by what the warning says
-	order  []string         // kinds in order of their first row
-	others kind             // warnings past maxKinds kinds
-	buf    []byte
+	shown    int   // warnings written in full to Warnings
+	total    int64 // warnings in all
+	warnings groups
+	failed   int64 // failed rows, with csv or jsonl output
+	named    int   // of those, named in full on Errors
+	errors   groups
+	buf      []byte
+}
+
+// groups counts messages by what they say, in order of their first row.
+type groups struct {
+	kinds  map[string]*kind
+	order  []string
+	others kind // past maxKinds kinds
 }
 
 type kind struct {
-	rows  int64 // rows with this warning
+	rows  int64 // rows with this message
 	first int   // the line of the first one
 }
 
 // row reports one row's messages.
 func (m *messages) row(cfg *Config, rw *row) {
-	if rw.err != "" && cfg.Output == Lines && cfg.Errors != nil {
-		m.errors(cfg.Errors, rw)
+	if rw.err != "" && cfg.Errors != nil {
+		if cfg.Output == Lines {
+			m.lineErrors(cfg.Errors, rw)
+		} else {
+			m.failedRow(cfg.Errors, rw)
+		}
 	}
 	for i, w := range rw.warns {
 		m.total++
@@ -54,7 +72,21 @@ func (m *messages) row(cfg *Config, rw *row) {
 			m.shown++
 			m.line(cfg.Warnings, rw.line, "warning: "+w)
 		}
-		m.count(rw.kinds[i], rw.line)
+		m.warnings.count(rw.kinds[i], rw.line)
+	}
+}
+
+// failedRow names a failed row, while fewer than ShownErrors were, and
+// counts its kinds of error. The output's error column holds the message;
+// this is so that a run saying "80 failed" says which and why.
+func (m *messages) failedRow(w io.Writer, rw *row) {
+	m.failed++
+	if m.named < ShownErrors {
+		m.named++
+		m.line(w, rw.line, "error: "+rw.err)
+	}
+	for _, k := range rw.errKinds {
+		m.errors.count(k, rw.line)
 	}
 }
 
@@ -68,9 +100,9 @@ func (m *messages) note(cfg *Config, n note) {
 	}
 }
 
-// errors writes a failed row's problems, one a line, since lines output has
-// no column for them.
-func (m *messages) errors(w io.Writer, rw *row) {
+// lineErrors writes a failed row's problems, one a line, since lines
+// output has no column for them.
+func (m *messages) lineErrors(w io.Writer, rw *row) {
 	if len(rw.errs) == 0 {
 		m.line(w, rw.line, rw.err)
 	}
@@ -89,18 +121,18 @@ func (m *messages) line(w io.Writer, line int, msg string) {
 	w.Write(b)
 }
 
-func (m *messages) count(what string, line int) {
-	k, ok := m.kinds[what]
+func (g *groups) count(what string, line int) {
+	k, ok := g.kinds[what]
 	if !ok {
-		if len(m.order) == maxKinds {
-			k = &m.others
+		if len(g.order) == maxKinds {
+			k = &g.others
 		} else {
-			if m.kinds == nil {
-				m.kinds = map[string]*kind{}
+			if g.kinds == nil {
+				g.kinds = map[string]*kind{}
 			}
 			k = &kind{first: line}
-			m.kinds[what] = k
-			m.order = append(m.order, what)
+			g.kinds[what] = k
+			g.order = append(g.order, what)
 		}
 	}
 	if k.rows == 0 {
@@ -109,20 +141,30 @@ func (m *messages) count(what string, line int) {
 	k.rows++
 }
 
-// finish writes, when some warnings were not shown in full, how many rows
-// had each kind of warning and where to find every one.
+// write writes each kind once, with how many rows had it and where first:
+// "warning: KIND: in N rows, first at line L".
+func (g *groups) write(w io.Writer, label string) {
+	for _, what := range g.order {
+		k := g.kinds[what]
+		fmt.Fprintf(w, "%s: %s: in %s, first at line %d\n", label, safe.Text(what), rowCount(k.rows), k.first)
+	}
+	if g.others.rows > 0 {
+		fmt.Fprintf(w, "%s: other %ss in %s, first at line %d\n", label, label, rowCount(g.others.rows), g.others.first)
+	}
+}
+
+// finish writes, when some errors or warnings were not shown in full, how
+// many rows had each kind and where to find every one.
 func (m *messages) finish(cfg *Config) {
+	if cfg.Errors != nil && m.failed > int64(m.named) {
+		m.errors.write(cfg.Errors, "error")
+		fmt.Fprintf(cfg.Errors, "%s failed in all, %d named in full; the output's error column has every message\n", rowCount(m.failed), m.named)
+	}
 	w := cfg.Warnings
 	if w == nil || m.total <= int64(m.shown) {
 		return
 	}
-	for _, what := range m.order {
-		k := m.kinds[what]
-		fmt.Fprintf(w, "warning: %s: in %s, first at line %d\n", safe.Text(what), rowCount(k.rows), k.first)
-	}
-	if m.others.rows > 0 {
-		fmt.Fprintf(w, "warning: other warnings in %s, first at line %d\n", rowCount(m.others.rows), m.others.first)
-	}
+	m.warnings.write(w, "warning")
 	if cfg.AllWarnings == nil {
 		fmt.Fprintf(w, "%s warnings in all, %d shown in full; --warnings FILE writes every one\n", Thousands(m.total), m.shown)
 	}

@@ -1,6 +1,7 @@
 package bulk
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"unicode/utf8"
@@ -22,15 +23,41 @@ type row struct {
 	members []member // jsonl input: the object's keys and values
 	badUTF8 bool     // jsonl input: the line holds bytes that are not UTF-8
 
-	link  string // the built link, "" when the row failed
-	err   string // why the row failed, "" when it did not
-	errs  []string
-	warns []string // the warnings about the row's link, for the writer to report
-	kinds []string // what each warning says whatever the value (link.Result.Kinds)
+	link     string // the built link, "" when the row failed
+	err      string // why the row failed, "" when it did not
+	errs     []string
+	errKinds []string // what each error says whatever the value (see errorKind)
+	warns    []string // the warnings about the row's link, for the writer to report
+	kinds    []string // what each warning says whatever the value (link.Result.Kinds)
 }
 
 func (rw *row) reset(line int) {
-	*rw = row{line: line, errs: rw.errs[:0], warns: rw.warns[:0], kinds: rw.kinds[:0]}
+	*rw = row{line: line, errs: rw.errs[:0], errKinds: rw.errKinds[:0], warns: rw.warns[:0], kinds: rw.kinds[:0]}
+}
+
+// addError records one of the row's problems and its kind.
+func (rw *row) addError(err error) {
+	rw.errs = append(rw.errs, err.Error())
+	rw.errKinds = append(rw.errKinds, errorKind(err))
+}
+
+// errorKind is what a problem says whatever the value, to group failed
+// rows by: the parameter and the rule it breaks ("client_reference_id:
+// ... (client-reference-id-invalid)"); for an error that is no link
+// problem (a preset the config lacks), its message.
+func errorKind(err error) string {
+	var p *link.Problem
+	if !errors.As(err, &p) {
+		return err.Error()
+	}
+	param := p.Param
+	if param == "" {
+		param = "link"
+	}
+	if r, ok := link.LookupRule(p.Rule); ok {
+		return param + ": " + r.Short + " (" + string(r.ID) + ")"
+	}
+	return param + ": " + string(p.Rule)
 }
 
 // setValue records a parameter cell or key of the row; an empty value is
@@ -74,6 +101,7 @@ func (r *runner) build(rw *row) {
 	defer r.count(rw)
 	if rw.fail != "" {
 		rw.err = rw.fail
+		rw.errKinds = append(rw.errKinds, rw.fail)
 		return
 	}
 	vals := r.cfg.Defaults
@@ -81,6 +109,7 @@ func (r *runner) build(rw *row) {
 		pv, err := r.preset(rw.preset)
 		if err != "" {
 			rw.err = err
+			rw.errKinds = append(rw.errKinds, err)
 			return
 		}
 		overlay(&vals, &pv)
@@ -88,15 +117,15 @@ func (r *runner) build(rw *row) {
 	overlay(&vals, &rw.own)
 	l, err := link.Parse(rw.url, r.cfg.Domains)
 	if err != nil {
-		rw.errs = append(rw.errs, err.Error())
+		rw.addError(err)
 		return
 	}
 	res, problems := link.Build(l, &vals, r.cfg.Options)
 	if len(problems) == 0 {
-		problems = r.cfg.Policy.CheckBuilt(res.Link)
+		problems = r.policy(rw.preset).CheckBuilt(res.Link)
 	}
 	for _, p := range problems {
-		rw.errs = append(rw.errs, p.Error())
+		rw.addError(p)
 	}
 	if len(problems) == 0 {
 		rw.link = res.Link
@@ -154,6 +183,17 @@ func (r *runner) preset(name string) (link.Values, string) {
 		r.presets[name] = res
 	}
 	return res.vals, res.err
+}
+
+// policy is the policy a row's link must pass: its preset's, when the
+// preset sets GA4 channels of its own, else the run's.
+func (r *runner) policy(preset string) *link.Policy {
+	if preset != "" && r.cfg.PresetPolicy != nil {
+		if p, ok := r.cfg.PresetPolicy(preset); ok {
+			return p
+		}
+	}
+	return r.cfg.Policy
 }
 
 func (r *runner) lookupPreset(name string) (link.Values, error) {

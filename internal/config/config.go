@@ -27,6 +27,10 @@ type Config struct {
 	Strict    bool                   // default of --strict
 	Presets   map[string]link.Values // by name as written; see PresetName
 	Policy    *link.Policy           // nil when the file sets no policy
+	Aliases   link.Aliases           // values build rewrites, by parameter; keys as written
+
+	presetChannels map[string][]string     // GA4 channels a preset allows instead of policy.channels, by name as written
+	presetPolicies map[string]*link.Policy // the policy of links built with such a preset, made once
 }
 
 // file is the shape of a config file. Strict decoding refuses any other
@@ -43,12 +47,13 @@ type policy struct {
 	Required []string            `mapstructure:"required"`
 	Allowed  map[string][]string `mapstructure:"allowed"`
 	Patterns map[string]string   `mapstructure:"patterns"`
+	Channels []string            `mapstructure:"channels"`
 }
 
 // The keys a file may hold, for did-you-mean on a typo.
 var (
-	topKeys    = []string{"domains", "lowercase", "strict", "presets", "policy"}
-	policyKeys = []string{"required", "allowed", "patterns"}
+	topKeys    = []string{"domains", "lowercase", "strict", "presets", "policy", "aliases"}
+	policyKeys = []string{"required", "allowed", "patterns", "channels"}
 )
 
 // Discover finds the config file (see Find) and loads it. It returns nil and
@@ -92,6 +97,12 @@ func Load(src Source) (*Config, error) {
 	if d.names, err = d.presetNames(raw); err != nil {
 		return nil, err
 	}
+	// The aliases as written too: their keys are values, matched in case.
+	raw, aliasTable, aliasKey := splitAliases(raw)
+	aliases, err := d.aliases(aliasTable, aliasKey)
+	if err != nil {
+		return nil, err
+	}
 	// Keys are case-insensitive ("Strict:" is strict). They are lower-cased
 	// here, into a copy, rather than left to viper, which does it in place
 	// as a side effect of an unexported helper.
@@ -100,6 +111,10 @@ func Load(src Source) (*Config, error) {
 		return nil, err
 	}
 	if err := d.checkKeys(settings); err != nil {
+		return nil, err
+	}
+	presetChannels, err := d.presetChannels(splitPresetChannels(settings))
+	if err != nil {
 		return nil, err
 	}
 	// A local viper with NUL between key parts, so a preset named
@@ -114,7 +129,22 @@ func Load(src Source) (*Config, error) {
 		return nil, d.decodeError(err)
 	}
 	keepEmptyPresets(&f, settings)
-	return d.build(src, &f)
+	c, err := d.build(src, &f)
+	if err != nil {
+		return nil, err
+	}
+	c.Aliases, c.presetChannels = aliases, presetChannels
+	if len(aliases) > 0 {
+		if c.Policy == nil {
+			c.Policy = &link.Policy{}
+		}
+		c.Policy.Aliases = aliases
+	}
+	c.presetPolicies = make(map[string]*link.Policy, len(presetChannels))
+	for name, ch := range presetChannels {
+		c.presetPolicies[name] = c.Policy.WithChannels(ch)
+	}
+	return c, nil
 }
 
 // keyDelimiter separates the parts of a key path inside viper.
@@ -341,7 +371,7 @@ func (d decoder) checkKeys(settings map[string]any) error {
 	presets, _ := settings["presets"].(map[string]any)
 	for _, name := range sortedKeys(presets) {
 		if m, ok := presets[name].(map[string]any); ok {
-			if err := d.known([]string{"presets", d.presetName(name)}, m, paramNames()); err != nil {
+			if err := d.known([]string{"presets", d.presetName(name)}, m, append(paramNames(), "channels")); err != nil {
 				return err
 			}
 		}

@@ -232,3 +232,31 @@ func jsonQuote(s string) string {
 	b, _ := json.Marshal(s)
 	return string(b)
 }
+
+// A config file goes through textin as every input does: a UTF-8 BOM (as
+// Notepad writes) is dropped, in YAML, TOML and JSON alike; UTF-16 is
+// refused saying to save the file as UTF-8.
+func TestLoadBOMAndUTF16(t *testing.T) {
+	dir := t.TempDir()
+	for name, body := range map[string]string{
+		"bom.yaml": "domains: [pay.example.com]\n",
+		"bom.toml": "domains = [\"pay.example.com\"]\n",
+		"bom.json": `{"domains": ["pay.example.com"]}`,
+	} {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte("\xEF\xBB\xBF"+body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := Load(Source{Path: path})
+		if err != nil || len(cfg.Domains) != 1 || cfg.Domains[0] != "pay.example.com" {
+			t.Errorf("%s: %v, %+v; want the domain read", name, err, cfg)
+		}
+	}
+	u16 := filepath.Join(dir, "u16.yaml")
+	if err := os.WriteFile(u16, []byte("\xFF\xFEd\x00o\x00"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if e := loadErr(t, u16); e.Path != u16 || !strings.Contains(e.Msg, "UTF-16") || !strings.Contains(e.Msg, "save it as UTF-8") {
+		t.Errorf("UTF-16: %+v", e)
+	}
+}

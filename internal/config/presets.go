@@ -81,10 +81,16 @@ func (c *Config) Preset(name string) (link.Values, error) {
 // parameter it names must exist, every allowed value must be one Stripe
 // records, and every pattern must compile.
 func (d decoder) policy(in *policy) (*link.Policy, error) {
-	if len(in.Required) == 0 && len(in.Allowed) == 0 && len(in.Patterns) == 0 {
+	if len(in.Required) == 0 && len(in.Allowed) == 0 && len(in.Patterns) == 0 && len(in.Channels) == 0 {
 		return nil, nil
 	}
 	out := &link.Policy{Required: in.Required, Allowed: in.Allowed, Patterns: map[string]*regexp.Regexp{}}
+	if len(in.Channels) > 0 {
+		var err error
+		if out.Channels, err = d.channels([]string{"policy", "channels"}, in.Channels); err != nil {
+			return nil, err
+		}
+	}
 	for _, name := range in.Required {
 		if _, ok := link.Lookup(name); !ok {
 			return nil, d.errorAt([]string{"policy", "required"}, "unknown parameter %q%s; use one of %s",

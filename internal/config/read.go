@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"syscall"
+
+	"github.com/paylink/paylink/internal/textin"
 )
 
 // MaxSize is the largest config file paylink reads. A team's file is a few
@@ -44,6 +46,11 @@ func readFile(path string) ([]byte, error) {
 	}
 	if len(data) > MaxSize {
 		return nil, tooBig(path, int64(len(data)))
+	}
+	// As every input: a BOM (Windows' Notepad writes one) dropped, UTF-16
+	// refused with the hint to save as UTF-8.
+	if data, err = textin.Bytes(data); err != nil {
+		return nil, &Error{Path: path, Msg: err.Error()}
 	}
 	return data, nil
 }

@@ -63,9 +63,10 @@ func TestStarterExamplesWork(t *testing.T) {
 		t.Fatalf("the starter file as written: %v", err)
 	}
 	blocks := examples(lines)
-	// domains, a second preset, required, allowed, patterns
-	if len(blocks) != 5 {
-		t.Fatalf("found %d example blocks, want 5: %v", len(blocks), blocks)
+	// domains, two more presets, required, allowed, patterns, channels,
+	// aliases
+	if len(blocks) != 7 {
+		t.Fatalf("found %d example blocks, want 7: %v", len(blocks), blocks)
 	}
 	for _, b := range blocks {
 		body := uncomment(lines, b)
@@ -82,9 +83,15 @@ func TestStarterExamplesWork(t *testing.T) {
 	if err != nil {
 		t.Fatalf("all examples uncommented: %v", err)
 	}
-	if len(c.Domains) != 1 || len(c.Presets) != 2 || c.Policy == nil || len(c.Policy.Required) != 3 ||
-		len(c.Policy.Allowed["utm_medium"]) != 4 || c.Policy.Patterns["utm_campaign"] == nil {
+	if len(c.Domains) != 1 || len(c.Presets) != 3 || c.Policy == nil || len(c.Policy.Required) != 3 ||
+		len(c.Policy.Allowed["utm_medium"]) != 4 || c.Policy.Patterns["utm_campaign"] == nil ||
+		len(c.Policy.Channels) != 4 || len(c.Aliases["utm_source"]) != 4 || c.Aliases["utm_medium"]["newsletter"] != "email" {
 		t.Errorf("all examples uncommented: %+v, policy %+v", c, c.Policy)
+	}
+	// The preset example allows Paid Social only, in place of the file's
+	// channels.
+	if p := c.PolicyFor("meta-ads"); len(p.Channels) != 1 || p.Channels[0] != "Paid Social" {
+		t.Errorf("meta-ads channels %v", p.Channels)
 	}
 }
 

@@ -1,11 +1,13 @@
 // Package iostreams gives commands their standard streams, so tests can hand
-// them buffers and ask whether a stream is a terminal.
+// them buffers and ask whether a stream is a terminal; how wide a terminal
+// is; and the status line a long run draws on stderr (progress.go).
 package iostreams
 
 import (
 	"bytes"
 	"io"
 	"os"
+	"strconv"
 
 	"golang.org/x/term"
 )
@@ -20,6 +22,7 @@ type IOStreams struct {
 	stdoutTTY, stderrTTY bool
 	stdoutWidth          int // columns of the terminal on stdout; 0 when it is none
 	stderrWidth          func() int
+	quiet                bool // -q: no notes, hints or progress on stderr
 }
 
 // System returns the process's own streams.
@@ -90,4 +93,51 @@ func (s *IOStreams) SetTTY(stdout, stderr bool) {
 // terminal, and never when NO_COLOR is set to anything but "" (https://no-color.org).
 func (s *IOStreams) ColorEnabled() bool {
 	return s.stdoutTTY && os.Getenv("NO_COLOR") == ""
+}
+
+// SetQuiet makes Notes discard what is written to it and stderr no
+// terminal, so no progress is drawn: -q/--quiet. Errors still reach ErrOut.
+func (s *IOStreams) SetQuiet(quiet bool) {
+	s.quiet = quiet
+	if quiet {
+		s.stderrTTY = false
+	}
+}
+
+// Notes is where a command writes what is neither its result nor an
+// error (notes, hints, warnings about the run): ErrOut, or nowhere when
+// quiet.
+func (s *IOStreams) Notes() io.Writer {
+	if s.quiet {
+		return io.Discard
+	}
+	return s.ErrOut
+}
+
+// Redirect sends standard output to w, which is no terminal (-o FILE),
+// until the returned function puts it back.
+func (s *IOStreams) Redirect(w io.Writer) (restore func()) {
+	out, tty, width := s.Out, s.stdoutTTY, s.stdoutWidth
+	s.Out, s.stdoutTTY, s.stdoutWidth = w, false, 0
+	return func() { s.Out, s.stdoutTTY, s.stdoutWidth = out, tty, width }
+}
+
+// MaxColumns caps a width read from $COLUMNS: COLUMNS=99999999999 must
+// not lay a report out (or allocate its padding) that wide.
+const MaxColumns = 1000
+
+// ReportWidth is the width a report is laid out in: $COLUMNS when it is a
+// positive number (at most MaxColumns), else the width of the terminal on
+// stdout, else 80. lookupEnv reads the environment (nil: none).
+func (s *IOStreams) ReportWidth(lookupEnv func(string) (string, bool)) int {
+	if lookupEnv != nil {
+		v, _ := lookupEnv("COLUMNS")
+		if n, err := strconv.Atoi(v); err == nil && n > 0 {
+			return min(n, MaxColumns)
+		}
+	}
+	if w := s.TerminalWidth(); w > 0 {
+		return w
+	}
+	return 80
 }

@@ -10,8 +10,9 @@ import (
 
 // Options are the choices that shape how values are written.
 type Options struct {
-	Lowercase bool // lower-case UTM codes
-	Strict    bool // refuse a UTM code that needs sanitizing instead of rewriting it
+	Lowercase bool    // lower-case UTM codes
+	Strict    bool    // refuse a UTM code that needs sanitizing instead of rewriting it
+	Aliases   Aliases // values rewritten to the team's spelling (UTM codes)
 }
 
 // Values are the parameters a build sets. A parameter whose Set is true is
@@ -70,6 +71,10 @@ func Build(l *Link, vals *Values, opt Options) (Result, []*Problem) {
 	if len(problems) > 0 {
 		return Result{}, problems
 	}
+	if l.plainHTTP {
+		res.Warnings = append(res.Warnings, "link: http:// written as https:// (browsers upgrade stripe.com to https anyway)")
+		res.Kinds = append(res.Kinds, "link: http:// written as https://")
+	}
 	res.Link = l.with(&enc, &vals.Set)
 	if l.unusual {
 		// A bidi or zero-width character kept from the link's own query or
@@ -105,6 +110,14 @@ func prepare(p Param, v string, opt Options) (written, warn, kind string, proble
 }
 
 func prepareUTM(p Param, v string, opt Options) (written, warn, kind string, problem *Problem) {
+	given := v
+	var aliased []string
+	if to, ok := opt.Aliases.Lookup(p.Name, v); ok {
+		if opt.Strict {
+			return "", "", "", aliasStrict(p.Name, v, to)
+		}
+		aliased, v = append(aliased, aliasChange(p.Name, v, to)), to
+	}
 	// --strict refuses a value to sanitize before sanitizing it: the check
 	// works out the suggestion itself, and a bulk run refuses every row.
 	if opt.Strict {
@@ -132,11 +145,27 @@ func prepareUTM(p Param, v string, opt Options) (written, warn, kind string, pro
 		}
 		return "", "", "", problem
 	}
-	if len(s.Changes) == 0 {
+	// An alias also matches the value as sanitized: "e mail" becomes
+	// "e-mail", which the team may map to "email".
+	if to, ok := opt.Aliases.Lookup(p.Name, s.Value); ok && len(aliased) == 0 {
+		if opt.Lowercase {
+			to = asciiLower(to) // as the value an alias given as written maps to is
+		}
+		aliased, s.Value = append(aliased, aliasChange(p.Name, s.Value, to)), to
+	}
+	changes := append(s.Changes, aliased...)
+	if len(changes) == 0 {
 		return s.Value, "", "", nil
 	}
-	changes := strings.Join(s.Changes, ", ")
-	return s.Value, p.Name + ": " + quote(v) + " → " + quote(s.Value) + ": " + changes, p.Name + ": " + changes, nil
+	all := strings.Join(changes, ", ")
+	return s.Value, p.Name + ": " + quote(given) + " → " + quote(s.Value) + ": " + all, p.Name + ": " + all, nil
+}
+
+// aliasStrict refuses, under --strict, a value an alias would rewrite.
+func aliasStrict(name, from, to string) *Problem {
+	pr := aliasProblem(name, from, to, SeverityError)
+	pr.Fix = "write " + quote(to) + ", or drop --strict to let paylink rewrite it"
+	return pr
 }
 
 // nothingLeft is the problem of a UTM code sanitizing empties. Letters of

@@ -98,6 +98,9 @@ func isOtherScript(r rune) bool {
 // description of each change when v is ASCII (no folding can apply): with
 // --strict a bulk run suggests a value for every row.
 func sanitizedUTM(v string) string {
+	if allAllowed(v) {
+		return v // as paylink writes it: the channel check reads every built link back
+	}
 	s := strings.TrimSpace(v)
 	if !isASCII(s) {
 		return SanitizeUTM(v, false).Value

@@ -15,11 +15,33 @@ type Policy struct {
 	Required []string                  // parameters every link must carry, with a value
 	Allowed  map[string][]string       // per parameter, the only values allowed
 	Patterns map[string]*regexp.Regexp // per parameter, a pattern every value must match
+	// Channels are the GA4 default channels a link carrying utm_source or
+	// utm_medium may land in (ga4.Channels names them); none: any.
+	Channels []string
+	// Aliases maps, per parameter, a value the team keeps mistyping to the
+	// one it wants, matched as written ("Facebook" → "facebook").
+	Aliases Aliases
 }
 
-// CheckLink checks the parameters on l against the policy.
+// WithChannels returns a copy of p whose channels are channels: a preset's
+// channels replace the config's.
+func (p *Policy) WithChannels(channels []string) *Policy {
+	var q Policy
+	if p != nil {
+		q = *p
+	}
+	q.Channels = channels
+	return &q
+}
+
+// CheckLink checks the parameters on l against the policy, and reports
+// each value the aliases map to another (build rewrites those it sets).
 func (p *Policy) CheckLink(l *Link) []*Problem {
-	return p.Check(l.Query())
+	if p == nil {
+		return nil
+	}
+	q := l.Query()
+	return append(p.Check(q), p.Aliases.check(q)...)
 }
 
 // CheckBuilt checks a link that Build returned. Its shape is already known
@@ -53,6 +75,9 @@ func (p *Policy) Check(params []RawParam) []*Problem {
 		if pr := p.checkValue(rp.Key, rp.Value); pr != nil {
 			out = append(out, pr)
 		}
+	}
+	if pr := p.checkChannel(params); pr != nil {
+		out = append(out, pr)
 	}
 	return out
 }

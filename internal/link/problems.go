@@ -11,11 +11,25 @@ import (
 // Stripe would drop (checked after URL-decoding), repeated parameters, and
 // utm_ names that Stripe does not record.
 func (l *Link) Problems() []*Problem {
-	return l.problems(&[NumParams]bool{})
+	ps := l.problems(&[NumParams]bool{})
+	if l.plainHTTP {
+		ps = append([]*Problem{l.httpProblem()}, ps...)
+	}
+	return ps
+}
+
+// httpProblem is the warning about a link written http://: it works
+// (stripe.com is HSTS-preloaded, so browsers ask for https, and Stripe
+// redirects http keeping the query), but the page it is in says "http".
+func (l *Link) httpProblem() *Problem {
+	return &Problem{Rule: RuleLinkHTTP, Value: l.Raw, Severity: SeverityWarning,
+		Reason: "starts with http://",
+		Effect: "browsers upgrade it to https (stripe.com is HSTS-preloaded) and Stripe keeps the query, but anyone reading it sees an insecure link",
+		Fix:    "write https://"}
 }
 
 // problems is Problems without the parameters in skip, which a build is
-// about to replace.
+// about to replace, and without the link's own warnings.
 func (l *Link) problems(skip *[NumParams]bool) []*Problem {
 	q := l.Query() // once: bulk builds check every row's query
 	if len(q) == 0 {
@@ -106,7 +120,7 @@ func paramProblem(rp RawParam, skip *[NumParams]bool) *Problem {
 			Reason: "is not a UTM code Stripe reads", Effect: "Stripe does not record it",
 			Fix: "use one of " + utmNames()}
 	}
-	return nil
+	return misplacedParam(rp)
 }
 
 // explainPlus adds to an e-mail problem the likely cause: a '+' written as

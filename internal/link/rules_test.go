@@ -40,7 +40,8 @@ func TestProblemRules(t *testing.T) {
 	}{
 		{"", RuleLinkMalformed},
 		{"https://buy.stripe.com/a b", RuleLinkMalformed},
-		{"http://buy.stripe.com/x", RuleLinkNotHTTPS},
+		{"http://buy.stripe.com/x", RuleLinkHTTP},
+		{"ftp://buy.stripe.com/x", RuleLinkNotHTTPS},
 		{"https://me@buy.stripe.com/x", RuleLinkUserInfo},
 		{"https://buy.stripe.com:443/x", RuleLinkPort},
 		{"https://buy.stripe.com.example.net/x", RuleLookalikeHost},
@@ -61,6 +62,9 @@ func TestProblemRules(t *testing.T) {
 		{pl + "?utm_id=x", RuleIgnoredParameter},
 		{pl + "?utm_sourc=x", RuleIgnoredParameter},
 		{pl + "?utm_source=a&utm_source=b", RuleRepeatedParameter},
+		{pl + "?customer_email=jenny%40example.com", RuleSessionField},
+		{pl + "?prefill_email=jenny%40example.com", RuleNearMissParameter},
+		{"http://buy.stripe.com/x", RuleLinkHTTP},
 	}
 	for _, tt := range tests {
 		got := rulesOf(t, tt.link)

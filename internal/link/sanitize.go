@@ -263,3 +263,22 @@ func describeRunes(rs []rune) string {
 		return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
 	}
 }
+
+// CheckLowercase returns a warning for each UTM code in params (values as
+// Stripe reads them) with an upper-case letter: what a team whose config
+// says lowercase: true wants to hear, since Spring and spring are two
+// campaigns to Google Analytics.
+func CheckLowercase(params []RawParam) []*Problem {
+	var out []*Problem
+	for _, rp := range params {
+		id, ok := idByName[rp.Key]
+		if !ok || Params[id].Kind != KindUTM || !rp.DecodeOK || !hasUpper(rp.Value) {
+			continue
+		}
+		out = append(out, &Problem{Rule: RuleUTMNotLowercase, Param: rp.Key, Value: rp.Value, Severity: SeverityWarning,
+			Reason: "has upper-case letters, and the config says lowercase: true",
+			Effect: "Google Analytics counts it apart from its lower-case spelling",
+			Fix:    "use " + quote(SanitizeUTM(rp.Value, true).Value)})
+	}
+	return out
+}

@@ -38,6 +38,9 @@ type Link struct {
 	query    string // raw query without its '?'
 	hasQuery bool   // the link has a '?', even with an empty query
 	fragment string // from '#' on, or ""
+	// plainHTTP: the link was written http:// (on a Stripe host, where it
+	// works); base holds it as https://, which Build writes.
+	plainHTTP bool
 	// unusual: the link has bytes outside plainURLByte (non-ASCII,
 	// '%', '[', ...), so url.Parse checks it and Build escapes what it must
 	// not print raw; most links have none and skip both.
@@ -54,21 +57,34 @@ func Parse(raw string, domains []string) (*Link, error) {
 	if err := checkText(s); err != nil {
 		return nil, err
 	}
-	rest, ok := cutScheme(s)
-	if !ok {
-		return nil, linkErr(RuleLinkNotHTTPS, s, "not an absolute https URL", "payment links start with https://buy.stripe.com/")
+	rest, https := cutScheme(s)
+	if !https {
+		if rest, l.plainHTTP = cutPrefixFold(s, "http://"); !l.plainHTTP {
+			return nil, notHTTPS(s)
+		}
 	}
 	end := strings.IndexAny(rest, "/?#")
 	if end < 0 {
 		end = len(rest)
 	}
 	if err := l.setHost(rest[:end], domains); err != nil {
+		if l.plainHTTP {
+			return nil, notHTTPS(s) // http to a host that is not a payment host: the first thing wrong
+		}
 		return nil, err
+	}
+	if l.plainHTTP && l.HostKind != HostStripe {
+		// stripe.com is HSTS-preloaded, so browsers upgrade its links;
+		// nothing says a custom domain is.
+		return nil, linkErr(RuleLinkNotHTTPS, s, "not an https URL: "+l.Host+" is a custom domain, which browsers need not upgrade to https", "write https://")
 	}
 	l.split(s)
 	path := l.base[len(s)-len(rest)+end:]
 	if err := l.setSlug(path); err != nil {
 		return nil, err
+	}
+	if l.plainHTTP {
+		l.base = "https://" + l.base[len("http://"):]
 	}
 	l.unusual = needsURLParse(s)
 	if l.unusual {
@@ -77,6 +93,10 @@ func Parse(raw string, domains []string) (*Link, error) {
 		}
 	}
 	return l, nil
+}
+
+func notHTTPS(s string) *Problem {
+	return linkErr(RuleLinkNotHTTPS, s, "not an absolute https URL", "payment links start with https://buy.stripe.com/")
 }
 
 // MaxLen is the longest link paylink accepts, in bytes. A payment link's
@@ -109,12 +129,20 @@ func checkText(s string) error {
 }
 
 func cutScheme(s string) (string, bool) {
-	const scheme = "https://"
-	if len(s) < len(scheme) || !strings.EqualFold(s[:len(scheme)], scheme) {
+	return cutPrefixFold(s, "https://")
+}
+
+// cutPrefixFold is strings.CutPrefix ignoring ASCII case.
+func cutPrefixFold(s, prefix string) (string, bool) {
+	if len(s) < len(prefix) || !strings.EqualFold(s[:len(prefix)], prefix) {
 		return "", false
 	}
-	return s[len(scheme):], true
+	return s[len(prefix):], true
 }
+
+// PlainHTTP reports whether the link was written with http:// (on a
+// Stripe host): it works, and Build writes it with https://.
+func (l *Link) PlainHTTP() bool { return l.plainHTTP }
 
 func (l *Link) setHost(authority string, domains []string) error {
 	switch {
@@ -140,10 +168,10 @@ func (l *Link) setHost(authority string, domains []string) error {
 		return linkErr(RuleHostNotAllowed, l.Raw, "host "+quote(authority)+" ends with a '.'", "write the host as "+strings.TrimSuffix(host, "."))
 	}
 	if owner, ok := stripeLookalike(host); ok {
-		return linkErr(RuleLookalikeHost, l.Raw, "host "+quote(authority)+" is not buy.stripe.com or donate.stripe.com, nor an allowed custom domain, but a lookalike, owned by whoever owns "+quote(owner),
+		return linkErr(RuleLookalikeHost, l.Raw, "host "+quote(authority)+" is not "+stripeHostList+", nor an allowed custom domain, but a lookalike, owned by whoever owns "+quote(owner),
 			"never pay through it; copy the link again from the Stripe Dashboard")
 	}
-	return linkErr(RuleHostNotAllowed, l.Raw, "host "+quote(authority)+" is not buy.stripe.com or donate.stripe.com, nor an allowed custom domain",
+	return linkErr(RuleHostNotAllowed, l.Raw, "host "+quote(authority)+" is not "+stripeHostList+", nor an allowed custom domain",
 		"use a buy.stripe.com link, or allow your own payment domain with --allow-domain or the config's domains")
 }
 
@@ -160,7 +188,7 @@ func (l *Link) unplainHost(authority string, domains []string) error {
 		return linkErr(RuleHostNotAllowed, l.Raw, "host "+quote(authority)+" is written with characters other than ASCII letters, digits, '-' and '.' (a browser reads it as "+quote(visit)+")",
 			"write the host as "+visit)
 	}
-	return linkErr(RuleLookalikeHost, l.Raw, "host "+quote(authority)+" is a lookalike: a browser would visit "+quote(visit)+", which is not buy.stripe.com or donate.stripe.com, nor an allowed custom domain",
+	return linkErr(RuleLookalikeHost, l.Raw, "host "+quote(authority)+" is a lookalike: a browser would visit "+quote(visit)+", which is not "+stripeHostList+", nor an allowed custom domain",
 		"never pay through it; copy the link again from the Stripe Dashboard")
 }
 
@@ -185,13 +213,24 @@ func visitedAsWritten(authority string) bool {
 }
 
 // StripeHosts are the hosts Stripe serves payment links on: buy.stripe.com,
-// and donate.stripe.com for links made for donations (the same slugs,
-// test_ included).
-var StripeHosts = []string{StripeHost, "donate.stripe.com"}
+// donate.stripe.com for links whose button says Donate and book.stripe.com
+// for those whose button says Book (submit_type donate, book; the same
+// slugs, test_ included). Adding a host is one entry here: every command,
+// the scan and the messages read this list.
+var StripeHosts = []string{StripeHost, "donate.stripe.com", "book.stripe.com"}
+
+// stripeHostList names StripeHosts for messages: "buy.stripe.com,
+// donate.stripe.com or book.stripe.com".
+var stripeHostList = strings.Join(StripeHosts[:len(StripeHosts)-1], ", ") + " or " + StripeHosts[len(StripeHosts)-1]
 
 // IsStripeHost reports whether host, in lower case, is one of StripeHosts.
 func IsStripeHost(host string) bool {
-	return host == StripeHosts[0] || host == StripeHosts[1]
+	for _, h := range StripeHosts {
+		if host == h {
+			return true
+		}
+	}
+	return false
 }
 
 // stripeLookalike reports whether host (lower case) is a Stripe host

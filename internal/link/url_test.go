@@ -17,6 +17,8 @@ func TestParseAccepts(t *testing.T) {
 		{"  " + seed + "\n", nil, HostStripe, "test_eVa5nPg1j1wmfXq5kr", ModeTest},
 		{"https://buy.stripe.com/eVa5nPg1j1wmfXq5kr?x=1#y", nil, HostStripe, "eVa5nPg1j1wmfXq5kr", ModeLive},
 		{"https://BUY.STRIPE.COM/abc", nil, HostStripe, "abc", ModeLive},
+		{"https://book.stripe.com/test_3cs5mTbxV0Gwbte3cc", nil, HostStripe, "test_3cs5mTbxV0Gwbte3cc", ModeTest},
+		{"https://book.stripe.com/5kA9BA2Nb3ME?utm_source=x", nil, HostStripe, "5kA9BA2Nb3ME", ModeLive},
 		{"https://pay.example.com/b/test_abc", []string{"Pay.Example.com"}, HostCustom, "test_abc", ModeTest},
 		{"https://pay.example.com/b/abc/", []string{"pay.example.com"}, HostCustom, "abc", ModeLive},
 	}
@@ -36,11 +38,35 @@ func TestParseAccepts(t *testing.T) {
 	}
 }
 
+// TestParsePlainHTTP: http:// works on Stripe's hosts (HSTS-preloaded), and
+// Build writes https://; a custom domain need not be preloaded.
+func TestParsePlainHTTP(t *testing.T) {
+	l, err := Parse("HTTP://book.stripe.com/test_abc?utm_source=a#top", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ps := l.Problems()
+	if len(ps) != 1 || ps[0].Rule != RuleLinkHTTP || ps[0].Severity != SeverityWarning || ps[0].Fix != "write https://" {
+		t.Errorf("problems %v, want the one link-http warning", ps)
+	}
+	res, bad := Build(l, &Values{}, Options{})
+	if len(bad) > 0 || res.Link != "https://book.stripe.com/test_abc?utm_source=a#top" {
+		t.Errorf("Build = %q, %v; want the link written https://", res.Link, bad)
+	}
+	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], "http:// written as https://") {
+		t.Errorf("warnings %q", res.Warnings)
+	}
+	_, err = Parse("http://pay.example.com/b/abc", []string{"pay.example.com"})
+	if err == nil || !strings.Contains(err.Error(), "not an https URL: pay.example.com is a custom domain") {
+		t.Errorf("custom domain over http: %v", err)
+	}
+}
+
 func TestParseRefuses(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"", "empty"},
 		{"   ", "empty"},
-		{"http://buy.stripe.com/abc", "not an absolute https URL"},
+		{"ftp://buy.stripe.com/abc", "not an absolute https URL"},
 		{"javascript:alert(1)", "not an absolute https URL"},
 		{"buy.stripe.com/abc", "not an absolute https URL"},
 		{"//buy.stripe.com/abc", "not an absolute https URL"},
@@ -131,6 +157,11 @@ func TestParseHostAsBrowserVisits(t *testing.T) {
 		{"BUY.STRIPE.COM", "buy.stripe.com", true, ""},
 		{"donate.stripe.com", "donate.stripe.com", true, ""},
 		{"Donate.Stripe.com", "donate.stripe.com", true, ""},
+		{"book.stripe.com", "book.stripe.com", true, ""},
+		{"BOOK.stripe.com", "book.stripe.com", true, ""},
+		{"book.stripe.com.evil.example", "book.stripe.com.evil.example", false, `lookalike, owned by whoever owns "evil.example"`},
+		{"book.stripe.com.", "book.stripe.com.", false, `ends with a '.'; write the host as book.stripe.com`},
+		{"books.stripe.com", "books.stripe.com", false, `host "books.stripe.com" is not buy.stripe.com, donate.stripe.com or book.stripe.com, nor an allowed custom domain`},
 		{"buy.strİpe.com", "buy.xn--stripe-syd.com", false, `is a lookalike: a browser would visit "buy.xn--stripe-syd.com"`},
 		{"buy.strıpe.com", "buy.xn--strpe-p4a.com", false, `a browser would visit "buy.xn--strpe-p4a.com"`},
 		{"buy.ѕtripe.com", "buy.xn--tripe-g2e.com", false, `a browser would visit "buy.xn--tripe-g2e.com"`},
@@ -141,9 +172,9 @@ func TestParseHostAsBrowserVisits(t *testing.T) {
 		{"donate.stripe.com.", "donate.stripe.com.", false, `ends with a '.'; write the host as donate.stripe.com`},
 		// A browser visits a host with '_' as written: no lookalike, just
 		// not a payment host (the message ends with the --allow-domain fix).
-		{"a_b.example.com", "a_b.example.com", false, `host "a_b.example.com" is not buy.stripe.com or donate.stripe.com, nor an allowed custom domain; use a buy.stripe.com link`},
-		{"A_B.Example.com", "a_b.example.com", false, `host "A_B.Example.com" is not buy.stripe.com or donate.stripe.com, nor an allowed custom domain; use`},
-		{"buy_stripe.com", "buy_stripe.com", false, `host "buy_stripe.com" is not buy.stripe.com or donate.stripe.com, nor an allowed custom domain; use`},
+		{"a_b.example.com", "a_b.example.com", false, `host "a_b.example.com" is not buy.stripe.com, donate.stripe.com or book.stripe.com, nor an allowed custom domain; use a buy.stripe.com link`},
+		{"A_B.Example.com", "a_b.example.com", false, `host "A_B.Example.com" is not buy.stripe.com, donate.stripe.com or book.stripe.com, nor an allowed custom domain; use`},
+		{"buy_stripe.com", "buy_stripe.com", false, `host "buy_stripe.com" is not buy.stripe.com, donate.stripe.com or book.stripe.com, nor an allowed custom domain; use`},
 		{"buy.stripe.com.a_b.example", "buy.stripe.com.a_b.example", false, `but a lookalike, owned by whoever owns "a_b.example"`},
 	}
 	for _, tt := range tests {
@@ -190,6 +221,8 @@ func TestParseSlugPrefixAndRecovery(t *testing.T) {
 		"https://buy.stripe.com/test_":                 `has no slug after the test-mode prefix "test_"`,
 		"https://buy.stripe.com/r/live_asAb1724":       "is a Checkout recovery link",
 		"https://donate.stripe.com/test/14k5kF4Ut6IYb": `path "/test/14k5kF4Ut6IYb" is not one payment-link slug; a link on donate.stripe.com looks like`,
+		"https://book.stripe.com/r/live_asAb1724":      "is a Checkout recovery link",
+		"https://book.stripe.com/test_":                `has no slug after the test-mode prefix "test_"`,
 	} {
 		if _, err := Parse(raw, nil); err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("Parse(%q) = %v, want an error containing %q", raw, err, want)

@@ -13,13 +13,12 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 
-	"github.com/paylink/paylink/internal/bulk"
 	"github.com/paylink/paylink/internal/link"
+	"github.com/paylink/paylink/internal/textin"
 )
 
 // DefaultBy is the grouping of a report when --by is not given.
@@ -126,45 +125,30 @@ func NewIndex(by []string) *Index {
 	}
 }
 
-// LinksFormat is how a file of links is read.
-type LinksFormat string
-
-const (
-	LinksCSV   LinksFormat = "csv"   // a bulk output: the link and error columns
-	LinksJSONL LinksFormat = "jsonl" // a bulk output: the link and error keys
-	LinksLines LinksFormat = "lines" // one link a line
-)
-
-// LinksFormatOf tells a links file's format from its extension, as
-// `paylink build -i` names its outputs: .csv, .jsonl or .ndjson, else lines.
-func LinksFormatOf(name string) LinksFormat {
-	switch strings.ToLower(filepath.Ext(name)) {
-	case ".csv":
-		return LinksCSV
-	case ".jsonl", ".ndjson":
-		return LinksJSONL
-	}
-	return LinksLines
-}
-
-// Read adds the links in r, a file named name, to the index.
-func (ix *Index) Read(name string, r io.Reader, format LinksFormat) error {
+// Read adds the links in r, a file named name, to the index: a bulk
+// output (csv or jsonl: the link and error columns) or one link a line.
+// Lines may be up to textin.MaxLine long.
+func (ix *Index) Read(name string, r io.Reader, format textin.Format) error {
 	if len(ix.files) == maxFiles {
 		return &InputError{name, fmt.Sprintf("more than %d files of links; join them into fewer files", maxFiles)}
 	}
 	ix.files = append(ix.files, name)
-	switch format {
-	case LinksCSV:
-		return ix.readCSV(name, r)
-	case LinksJSONL:
-		return ix.readJSONL(name, r)
+	br, err := textin.Reader(r)
+	if err != nil {
+		return &InputError{name, err.Error()}
 	}
-	return ix.readLines(name, r)
+	switch format {
+	case textin.CSV:
+		return ix.readCSV(name, br)
+	case textin.JSONL:
+		return ix.readJSONL(name, br)
+	}
+	return ix.readLines(name, br)
 }
 
-func (ix *Index) readLines(name string, r io.Reader) error {
-	return eachLine(name, r, func(n int, line string) error {
-		line = strings.TrimSpace(line)
+func (ix *Index) readLines(name string, br *bufio.Reader) error {
+	return eachLine(name, br, func(n int, b []byte) error {
+		line := strings.TrimSpace(string(b))
 		if line == "" || strings.HasPrefix(line, "#") {
 			return nil
 		}
@@ -172,16 +156,16 @@ func (ix *Index) readLines(name string, r io.Reader) error {
 	})
 }
 
-func (ix *Index) readJSONL(name string, r io.Reader) error {
-	return eachLine(name, r, func(n int, line string) error {
-		if strings.TrimSpace(line) == "" {
+func (ix *Index) readJSONL(name string, br *bufio.Reader) error {
+	return eachLine(name, br, func(n int, line []byte) error {
+		if len(bytes.TrimSpace(line)) == 0 {
 			return nil
 		}
 		var row struct {
 			Link  *string `json:"link"`
 			Error *string `json:"error"`
 		}
-		if err := json.Unmarshal([]byte(line), &row); err != nil {
+		if err := json.Unmarshal(line, &row); err != nil {
 			return &InputError{at(name, n), "not a JSON object with a link key: " + jsonMessage(err)}
 		}
 		switch {
@@ -196,8 +180,7 @@ func (ix *Index) readJSONL(name string, r io.Reader) error {
 }
 
 func (ix *Index) readCSV(name string, r io.Reader) error {
-	lr := &lineLimit{r: r}
-	cr := csv.NewReader(lr)
+	cr := csv.NewReader(textin.Limit(r, textin.MaxLine))
 	cr.FieldsPerRecord = -1 // a short row is reported below, with its line
 	cr.ReuseRecord = true
 	header, err := cr.Read()
@@ -205,11 +188,11 @@ func (ix *Index) readCSV(name string, r io.Reader) error {
 		return &InputError{name, "empty; give the output of paylink build -i, a header row and a link column"}
 	}
 	if err != nil {
-		return csvError(name, lr, err)
+		return csvError(name, err)
 	}
 	linkCol, errCol := -1, -1
 	for i, h := range header {
-		switch strings.TrimSpace(strings.TrimPrefix(h, "\uFEFF")) {
+		switch strings.TrimSpace(h) {
 		case "link":
 			linkCol = i
 		case "error":
@@ -226,7 +209,7 @@ func (ix *Index) readCSV(name string, r io.Reader) error {
 			return nil
 		}
 		if err != nil {
-			return csvError(name, lr, err)
+			return csvError(name, err)
 		}
 		line, _ := cr.FieldPos(0)
 		switch {
@@ -242,9 +225,10 @@ func (ix *Index) readCSV(name string, r io.Reader) error {
 	}
 }
 
-func csvError(name string, lr *lineLimit, err error) error {
-	if lr.err != nil {
-		return lr.err.(*InputError).in(name)
+func csvError(name string, err error) error {
+	var long *textin.LineTooLongError
+	if errors.As(err, &long) {
+		return &InputError{at(name, long.Line), long.Reason()}
 	}
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
@@ -253,60 +237,19 @@ func csvError(name string, lr *lineLimit, err error) error {
 	return &InputError{name, err.Error()}
 }
 
-func (e *InputError) in(name string) *InputError {
-	return &InputError{name + e.Where, e.Msg}
-}
-
-// lineLimit refuses a line over bulk.MaxLine, so a file of one endless line
-// cannot take all memory.
-type lineLimit struct {
-	r    io.Reader
-	line int
-	cur  int
-	err  error
-}
-
-func (l *lineLimit) Read(p []byte) (int, error) {
-	if l.err != nil {
-		return 0, l.err
+// eachLine calls fn with each line of br and its number, refusing a line
+// over textin.MaxLine.
+func eachLine(name string, br *bufio.Reader, fn func(n int, line []byte) error) error {
+	err := textin.EachLine(br, textin.MaxLine, fn)
+	var long *textin.LineTooLongError
+	var in *InputError
+	switch {
+	case err == nil || errors.As(err, &in):
+		return err
+	case errors.As(err, &long):
+		return &InputError{at(name, long.Line), long.Reason()}
 	}
-	n, err := l.r.Read(p)
-	for b := p[:n]; len(b) > 0 && l.cur <= bulk.MaxLine; {
-		i := bytes.IndexByte(b, '\n')
-		if i < 0 {
-			l.cur += len(b)
-			break
-		}
-		if l.cur += i; l.cur <= bulk.MaxLine {
-			l.cur, l.line, b = 0, l.line+1, b[i+1:]
-		}
-	}
-	if l.cur > bulk.MaxLine {
-		l.err = &InputError{":" + strconv.Itoa(l.line+1), "longer than 1 MiB, the most paylink reads on one line"}
-		return 0, l.err
-	}
-	return n, err
-}
-
-// eachLine calls fn with each line of r and its number, refusing a line
-// over bulk.MaxLine.
-func eachLine(name string, r io.Reader, fn func(n int, line string) error) error {
-	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 0, 64<<10), bulk.MaxLine+2)
-	n := 0
-	for sc.Scan() {
-		n++
-		if err := fn(n, strings.TrimSuffix(sc.Text(), "\r")); err != nil {
-			return err
-		}
-	}
-	if errors.Is(sc.Err(), bufio.ErrTooLong) {
-		return &InputError{at(name, n+1), "longer than 1 MiB, the most paylink reads on one line"}
-	}
-	if sc.Err() != nil {
-		return &InputError{name, sc.Err().Error()}
-	}
-	return nil
+	return &InputError{name, err.Error()}
 }
 
 // Add indexes one link, found on line of the file read last.

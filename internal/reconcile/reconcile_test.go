@@ -4,11 +4,13 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/paylink/paylink/internal/textin"
 )
 
 const base = "https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr"
 
-func index(t *testing.T, by []string, format LinksFormat, input string) (*Index, error) {
+func index(t *testing.T, by []string, format textin.Format, input string) (*Index, error) {
 	t.Helper()
 	ix := NewIndex(by)
 	return ix, ix.Read("links", strings.NewReader(input), format)
@@ -27,13 +29,14 @@ func TestIndexFormats(t *testing.T) {
 		"  " + base + "?utm_medium=email&utm_source=news  \n"
 	for _, tc := range []struct {
 		name      string
-		format    LinksFormat
+		format    textin.Format
 		input     string
 		errorRows int
 	}{
-		{"csv", LinksCSV, csvIn, 1},
-		{"jsonl", LinksJSONL, jsonlIn, 1},
-		{"lines", LinksLines, linesIn, 0},
+		{"csv", textin.CSV, csvIn, 1},
+		{"csv with a BOM", textin.CSV, "\uFEFF" + csvIn, 1},
+		{"jsonl", textin.JSONL, jsonlIn, 1},
+		{"lines", textin.Lines, linesIn, 0},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ix, err := index(t, DefaultBy, tc.format, tc.input)
@@ -54,21 +57,26 @@ func TestIndexFormats(t *testing.T) {
 func TestIndexErrors(t *testing.T) {
 	for _, tc := range []struct {
 		name   string
-		format LinksFormat
+		format textin.Format
 		input  string
 		want   string
 	}{
-		{"conflicting groups", LinksLines, base + "?utm_source=a&client_reference_id=r1\n\n" + base + "?utm_source=b&client_reference_id=r1\n",
+		{"conflicting groups", textin.Lines, base + "?utm_source=a&client_reference_id=r1\n\n" + base + "?utm_source=b&client_reference_id=r1\n",
 			`links:3: client_reference_id "r1" is on a link grouped as utm_source="b" utm_medium="" utm_campaign="", but links:1 has it on a link grouped as utm_source="a"`},
-		{"reference twice", LinksLines, base + "?client_reference_id=r1&client_reference_id=r2\n", `links:1: client_reference_id twice, "r1" and "r2"`},
-		{"no link column", LinksCSV, "url,utm_source\nx,y\n", `links:1: no link column in the header "url,utm_source"`},
-		{"empty csv", LinksCSV, "", "links: empty"},
-		{"bad csv quote", LinksCSV, "link\n\"a\n", `links:2: extraneous or missing " in quoted-field`},
-		{"short row", LinksCSV, "url,link\nx\n", "links:2: 1 fields, but the link column is field 2"},
-		{"jsonl not an object", LinksJSONL, "[1]\n", "links:1: not a JSON object with a link key"},
-		{"jsonl without link", LinksJSONL, `{"url":"x"}` + "\n", `links:1: no "link" key`},
-		{"line over 1 MiB", LinksLines, "a\n" + strings.Repeat("x", 1<<20+10) + "\n", "links:2: longer than 1 MiB"},
-		{"csv line over 1 MiB", LinksCSV, "link\n" + strings.Repeat("x", 1<<20+10) + "\n", "links:2: longer than 1 MiB"},
+		{"reference twice", textin.Lines, base + "?client_reference_id=r1&client_reference_id=r2\n", `links:1: client_reference_id twice, "r1" and "r2"`},
+		{"no link column", textin.CSV, "url,utm_source\nx,y\n", `links:1: no link column in the header "url,utm_source"`},
+		{"empty csv", textin.CSV, "", "links: empty"},
+		{"bad csv quote", textin.CSV, "link\n\"a\n", `links:2: extraneous or missing " in quoted-field`},
+		{"short row", textin.CSV, "url,link\nx\n", "links:2: 1 fields, but the link column is field 2"},
+		{"jsonl not an object", textin.JSONL, "[1]\n", "links:1: not a JSON object with a link key"},
+		{"jsonl without link", textin.JSONL, `{"url":"x"}` + "\n", `links:1: no "link" key`},
+		{"line over 8 MiB", textin.Lines, "a\n" + strings.Repeat("x", 8<<20+10) + "\n", "links:2: longer than 8 MiB"},
+		{"csv line over 8 MiB", textin.CSV, "link\n" + strings.Repeat("x", 8<<20+10) + "\n", "links:2: longer than 8 MiB"},
+		{"jsonl line over 8 MiB", textin.JSONL, "\n\n" + strings.Repeat("x", 8<<20+10), "links:3: longer than 8 MiB"},
+		// Excel's "Unicode Text": the hint to save as UTF-8, not a header of
+		// NUL bytes ("no link column in the header \"\xff\xfel\x00i...").
+		{"utf-16 csv", textin.CSV, "\xff\xfel\x00i\x00n\x00k\x00\n\x00", `links: the input is UTF-16 text (as Excel's "Unicode Text" saves it); paylink reads UTF-8: save it as UTF-8`},
+		{"utf-16 lines", textin.Lines, "h\x00t\x00t\x00p\x00", "links: the input is UTF-16 text"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := index(t, DefaultBy, tc.format, tc.input)
@@ -82,7 +90,7 @@ func TestIndexErrors(t *testing.T) {
 // TestIndexValues reads values as Stripe does: decoded, '+' a space, the
 // fragment left out, a value not carried "".
 func TestIndexValues(t *testing.T) {
-	ix, err := index(t, []string{"utm_campaign", "utm_source"}, LinksLines,
+	ix, err := index(t, []string{"utm_campaign", "utm_source"}, textin.Lines,
 		base+"?utm_campaign=Spring+Sale%21&client_reference_id=r1#utm_source=x\n"+
 			base+"?client_reference_id=r2&utm_campaign=Spring%20Sale!&utm_campaign=other\n")
 	if err != nil {
@@ -92,7 +100,7 @@ func TestIndexValues(t *testing.T) {
 		t.Fatalf("groups %v, want one: [Spring Sale! \"\"]", ix.groups[0].values)
 	}
 	// A reference Stripe drops counts as none.
-	ix, err = index(t, DefaultBy, LinksLines, base+"?client_reference_id=jenny%40example.com\n")
+	ix, err = index(t, DefaultBy, textin.Lines, base+"?client_reference_id=jenny%40example.com\n")
 	if err != nil || ix.NoReference != 1 || ix.DroppedRefs != 1 || len(ix.refs) != 0 {
 		t.Fatalf("err %v, without reference %d, dropped %d, refs %d; want 1, 1, 0", err, ix.NoReference, ix.DroppedRefs, len(ix.refs))
 	}
@@ -119,7 +127,7 @@ func TestCheckBy(t *testing.T) {
 // reconcile runs links (one a line) against sessions and returns the report.
 func reconcile(t *testing.T, by []string, links, sessions string) *Report {
 	t.Helper()
-	ix, err := index(t, by, LinksLines, links)
+	ix, err := index(t, by, textin.Lines, links)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -313,7 +321,7 @@ func TestScale(t *testing.T) {
 // TestTallyOverflow refuses a total that no longer fits instead of
 // printing a wrong one.
 func TestTallyOverflow(t *testing.T) {
-	ix, _ := index(t, DefaultBy, LinksLines, base+"?client_reference_id=r1\n")
+	ix, _ := index(t, DefaultBy, textin.Lines, base+"?client_reference_id=r1\n")
 	tally := ix.Tally()
 	_, err := ReadSessions("s", strings.NewReader(sess("cs_1", "r1", 0, "usd")[:0]+
 		`{"id":"cs_1","object":"checkout.session","status":"complete","payment_status":"paid","amount_total":9223372036854775807,"currency":"usd","client_reference_id":"r1"}`+

@@ -17,10 +17,13 @@
 //   - CI workflow commands: GitHub Actions runs a line that starts with "::"
 //     (or the older "##["); Azure Pipelines runs "##vso[" anywhere in a line.
 //     Text escapes a "##[" or "##vso[" anywhere in its value, and a value
-//     that (after leading spaces) starts with "::" or "##", or is just ":" or
-//     "#" (which paylink's own ':' after a file name would complete), shows
-//     that first character as \x3a or \x23. Since Text also never lets a line
-//     break through, no line paylink prints can start a workflow command.
+//     that (after leading white space) starts with "::" or "##", or is just
+//     ":" or "#" (which paylink's own ':' after a file name would complete),
+//     shows that first character as \x3a or \x23. White space means every
+//     character .NET's Char.IsWhiteSpace accepts (NBSP, U+2000–U+200A,
+//     U+3000…), because GitHub's runner trims those before it looks for
+//     "::". Since Text also never lets a line break through, no line paylink
+//     prints can start a workflow command.
 //
 // A backslash is printed as it is (Windows paths stay readable), so a value
 // that holds the text `\x1b` reads like an escaped ESC: ambiguous, harmless.
@@ -36,6 +39,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -126,11 +130,8 @@ func cut(s string) (string, int) {
 // leadingCommand returns the index of the byte to escape so that s cannot
 // begin a workflow command at the start of a line, or -1.
 func leadingCommand(s string) int {
-	i := 0
-	for i < len(s) && s[i] == ' ' {
-		i++
-	}
-	rest := s[i:]
+	rest := strings.TrimLeftFunc(s, RunnerSpace)
+	i := len(s) - len(rest)
 	if rest == ":" || rest == "#" || strings.HasPrefix(rest, "::") || strings.HasPrefix(rest, "##") {
 		return i
 	}
@@ -152,6 +153,16 @@ func writeRune(b *strings.Builder, r rune) {
 	default:
 		b.WriteRune(r)
 	}
+}
+
+// RunnerSpace reports whether a CI runner skips r before it looks for a
+// workflow command: GitHub's runner calls .NET's String.TrimStart, which
+// trims every Char.IsWhiteSpace — the Unicode White_Space set that
+// unicode.IsSpace holds, plus U+180E, which older .NET releases still
+// count. U+FEFF and the zero-width spaces are added too: were a runner to
+// trim them, nothing is lost by treating them as white space.
+func RunnerSpace(r rune) bool {
+	return unicode.IsSpace(r) || r == 0x180e || r == 0xfeff || (r >= 0x200b && r <= 0x200d) || r == 0x2060
 }
 
 // Invisible reports whether r is a bidi control or a zero-width character.
@@ -201,9 +212,10 @@ func JSON(b []byte) []byte {
 }
 
 // Check returns what makes out unsafe to print — a control byte other than
-// LF and tab (which paylink's own tables use), a bidi or zero-width character, invalid UTF-8, a line that starts (after
-// spaces) with "::" or "##", or "##[" / "##vso[" anywhere — or "" when
-// nothing does. Tests hold every output path to it.
+// LF and tab (which paylink's own tables use), a bidi or zero-width
+// character, invalid UTF-8, a line that starts (after any RunnerSpace) with
+// "::" or "##", or "##[" / "##vso[" anywhere — or "" when nothing does.
+// Tests hold every output path to it.
 func Check(out string) string {
 	for i, r := range out {
 		switch {
@@ -214,7 +226,7 @@ func Check(out string) string {
 		}
 	}
 	for n, line := range strings.Split(out, "\n") {
-		trimmed := strings.TrimLeft(line, " ")
+		trimmed := strings.TrimLeftFunc(line, RunnerSpace)
 		if strings.HasPrefix(trimmed, "::") || strings.HasPrefix(trimmed, "##") ||
 			strings.Contains(line, "##[") || strings.Contains(line, "##vso[") {
 			return fmt.Sprintf("line %d %q can start a CI workflow command", n+1, line)
@@ -258,4 +270,64 @@ func linkIsPlain(s string) bool {
 		}
 	}
 	return !strings.Contains(s, "##")
+}
+
+// keyPrefixes start every kind of Stripe key: secret, restricted,
+// publishable, webhook signing secret.
+var keyPrefixes = [...]string{"sk_test_", "sk_live_", "rk_test_", "rk_live_", "pk_test_", "pk_live_", "whsec_"}
+
+// Redacted is what Redact puts in place of a key.
+const Redacted = "[key]"
+
+// Redact replaces each key-shaped string in s — a Stripe key prefix
+// (sk_live_, rk_test_, whsec_…), even inside a word ("mysk_live_…" would
+// still show the secret), then at least one letter, digit, '_' or '*'
+// (Stripe's own messages quote a masked key, sk_test_****1234) — by
+// Redacted. A key pasted where a path or a value
+// goes would otherwise be printed back in the error about it, into a
+// terminal's scrollback or a CI log. A bare prefix ("keys start with
+// sk_live_") is left alone: it is no secret.
+func Redact(s string) string {
+	if !strings.Contains(s, "k_") && !strings.Contains(s, "whsec_") {
+		return s // no prefix can be in s: the common case, one pass
+	}
+	var b strings.Builder
+	last := 0
+	for i := 0; i < len(s); i++ {
+		end := keyEnd(s, i)
+		if end < 0 {
+			continue
+		}
+		b.WriteString(s[last:i])
+		b.WriteString(Redacted)
+		last = end
+		i = end - 1
+	}
+	if last == 0 {
+		return s
+	}
+	b.WriteString(s[last:])
+	return b.String()
+}
+
+// keyEnd returns where a key starting at byte i of s ends, or -1 when none
+// starts there.
+func keyEnd(s string, i int) int {
+	for _, p := range keyPrefixes {
+		if !strings.HasPrefix(s[i:], p) {
+			continue
+		}
+		j := i + len(p)
+		for j < len(s) && (isAlnum(s[j]) || s[j] == '_' || s[j] == '*') {
+			j++
+		}
+		if j > i+len(p) {
+			return j
+		}
+	}
+	return -1
+}
+
+func isAlnum(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
 }

@@ -27,6 +27,12 @@ func TestText(t *testing.T) {
 		{"##vso[task.setvariable variable=x]1", `\x23#vso[task.setvariable variable=x]1`},
 		{"a ##vso[task.complete]b ##[error]c", `a \x23#vso[task.complete]b \x23#[error]c`},
 		{"\r##vso[task.setvariable]", `\r\x23#vso[task.setvariable]`},
+		{"\u00a0::error title=Forged::owned.txt", "\u00a0\\x3a:error title=Forged::owned.txt"},
+		{"\u2000\u200a\u3000\u1680\u202f\u205f::x", "\u2000\u200a\u3000\u1680\u202f\u205f\\x3a:x"},
+		{"\u2028\u2029 ##[error]x", "\u2028\u2029 \\x23#[error]x"},
+		{"\u180e::x", "\u180e\\x3a:x"},
+		{"\u00a0:", "\u00a0\\x3a"},
+		{"\u00a0a::b", "\u00a0a::b"},
 		{"a::b", "a::b"},
 		{"#fragment", "#fragment"},
 		{`C:\path\file.txt`, `C:\path\file.txt`},
@@ -88,7 +94,8 @@ func TestJSON(t *testing.T) {
 }
 
 func TestCheck(t *testing.T) {
-	for _, bad := range []string{"\x1b[2J", "a\rb", "x\n::warning::y", "  ##[error]x", "ok ##vso[task.complete]", "\u202e", "\xff", "\u009b", "\v"} {
+	for _, bad := range []string{"\x1b[2J", "a\rb", "x\n::warning::y", "  ##[error]x", "ok ##vso[task.complete]", "\u202e", "\xff", "\u009b", "\v",
+		"\u00a0::error::x", "a\n\u3000::warning::y", "\t::error::z", "\u2002\u2009##[error]x", "\u205f\u180e::x"} {
 		if Check(bad) == "" {
 			t.Errorf("Check(%q) found nothing", bad)
 		}
@@ -103,7 +110,8 @@ func TestCheck(t *testing.T) {
 // FuzzText: whatever the input, Text's output is safe to print at the
 // start of a line, and so is Quote's; short values are not cut.
 func FuzzText(f *testing.F) {
-	for _, seed := range []string{"", "::x", " ##vso[", "\x1b]52;c;x\x07", "\u202e", "\xff", "#", ":", "a\n::b", "\u009b"} {
+	for _, seed := range []string{"", "::x", " ##vso[", "\x1b]52;c;x\x07", "\u202e", "\xff", "#", ":", "a\n::b", "\u009b",
+		"\u00a0::error::x", "\u3000\u2000##[x]", "\u1680:", "\u2028::y"} {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -156,6 +164,26 @@ func BenchmarkLinkPlain(b *testing.B) {
 	for b.Loop() {
 		if Link(l) != l {
 			b.Fatal("changed")
+		}
+	}
+}
+
+func TestRedact(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"", ""},
+		{"no key here", "no key here"},
+		{`--api-key-file: "sk_live_51Habc09XYZ": no such file`, `--api-key-file: "[key]": no such file`},
+		{"PAYLINK_API_KEY_FILE=rk_live_zz_1 and rk_test_a", "PAYLINK_API_KEY_FILE=[key] and [key]"},
+		{"Invalid API Key provided: sk_test_****1234", "Invalid API Key provided: [key]"},
+		{"pk_test_x,pk_live_y whsec_abc", "[key],[key] [key]"},
+		{"/tmp/sk_live_abc/key.txt", "/tmp/[key]/key.txt"},
+		{"keys start with sk_test_, sk_live_ or rk_live_", "keys start with sk_test_, sk_live_ or rk_live_"},
+		{"utm_campaign=task_test_x", "utm_campaign=ta[key]"},
+		{"my_sk_live_abc", "my_[key]"},
+		{"sk_live_éa", "sk_live_éa"},
+	} {
+		if got := Redact(tc.in); got != tc.want {
+			t.Errorf("Redact(%q) = %q, want %q", tc.in, got, tc.want)
 		}
 	}
 }

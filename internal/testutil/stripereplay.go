@@ -5,9 +5,11 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -54,7 +56,10 @@ func ParseRecorded(b []byte) (Recorded, error) {
 
 // StripeReplay is an HTTP server standing in for Stripe's API: it answers
 // the requests, whatever they are, with recorded responses in turn, and logs
-// each request as "METHOD URI" (the query decoded, never the key) to log.
+// each request as "METHOD URI auth=SCHEME" (the query decoded, never the
+// key) to log; a request with an Idempotency-Key adds " idempotency-key=KEY",
+// and one with a form body adds a line "  NAME=VALUE" for each parameter,
+// decoded and sorted by name.
 // Past the last response it answers 500, so a test that makes more requests
 // than it expects fails.
 type StripeReplay struct {
@@ -89,7 +94,12 @@ func (s *StripeReplay) serve(w http.ResponseWriter, r *http.Request) {
 	}
 	auth, _, _ := strings.Cut(r.Header.Get("Authorization"), " ")
 	if s.log != nil {
-		fmt.Fprintf(s.log, "%s %s auth=%s\n", r.Method, uri, auth)
+		line := fmt.Sprintf("%s %s auth=%s", r.Method, uri, auth)
+		if k := r.Header.Get("Idempotency-Key"); k != "" {
+			line += " idempotency-key=" + k
+		}
+		fmt.Fprintln(s.log, line)
+		logForm(s.log, r)
 	}
 	var rec Recorded
 	ok := s.next < len(s.responses)
@@ -117,4 +127,22 @@ func (s *StripeReplay) serve(w http.ResponseWriter, r *http.Request) {
 	w.Header().Del("Content-Length") // the body may have been edited by hand
 	w.WriteHeader(rec.Status)
 	_, _ = w.Write(rec.Body)
+}
+
+// logForm writes each parameter of r's form body on a line of its own.
+func logForm(log io.Writer, r *http.Request) {
+	body, err := io.ReadAll(io.LimitReader(r.Body, 1<<20))
+	if err != nil || len(body) == 0 {
+		return
+	}
+	form, err := url.ParseQuery(string(body))
+	if err != nil {
+		fmt.Fprintf(log, "  (a body that is not a form: %q)\n", body)
+		return
+	}
+	for _, k := range slices.Sorted(maps.Keys(form)) {
+		for _, v := range form[k] {
+			fmt.Fprintf(log, "  %s=%s\n", k, v)
+		}
+	}
 }

@@ -1,9 +1,16 @@
-// Package textin checks how a text input starts, for every reader of links
-// (build -i, validate -i, inspect -i, validate --scan): a UTF-8 byte-order
-// mark, which Excel writes before a "CSV UTF-8" file, is dropped, and UTF-16
-// text, which Excel writes as "Unicode Text", is refused with a message
-// saying to save it as UTF-8 (rather than read as bytes that match nothing:
-// "no url column in the header \"\xff\xfeu\x00...\"").
+// Package textin is the one reader of paylink's text inputs: build -i,
+// validate -i, inspect -i, reconcile's links and sessions files, the files
+// validate --scan reads, and the config file.
+//
+//   - How an input starts (Start): a UTF-8 byte-order mark, which Excel
+//     writes before a "CSV UTF-8" file, is dropped, and UTF-16 text, which
+//     Excel writes as "Unicode Text", is refused with a message saying to
+//     save it as UTF-8 (rather than read as bytes that match nothing:
+//     "no url column in the header \"\xff\xfeu\x00...\""). --scan reads
+//     UTF-16 as the text it is instead (see internal/scan).
+//   - How long a line may be (EachLine, Limit): MaxLine for a file of links
+//     or a scanned file, MaxRow for a row of a bulk build.
+//   - What format an input is (FormatOf): the same rule for every command.
 package textin
 
 import (

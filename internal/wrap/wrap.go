@@ -81,3 +81,19 @@ func cut(word string, width int) (head, rest string) {
 	}
 	return word[:end], word[end:]
 }
+
+// Shorten cuts s to at most width columns, the last one '…', between
+// characters; s as it is when it fits.
+func Shorten(s string, width int) string {
+	if Width(s) <= width {
+		return s
+	}
+	if width < 1 {
+		return ""
+	}
+	head, _ := cut(s, width-1)
+	if Width(head) > width-1 { // one character wider than the room
+		head = ""
+	}
+	return head + "…"
+}

@@ -1,8 +1,8 @@
 #!/bin/sh
-# Writes fixtures.json, the stripe-mock fixtures paylink's tests use, from
+# Writes fixtures.json (and fixtures-onetime.json, below), the stripe-mock fixtures paylink's tests use, from
 # stripe-mock's own bundled fixtures (embedded/openapi/fixtures3.json in the
-# module github.com/stripe/stripe-mock@v0.203.0, the version .ci/run
-# installs). The bundled payment link has a dev-host URL and a hosted
+# module github.com/stripe/stripe-mock@v0.203.0, the version
+# tools/go.mod pins). The bundled payment link has a dev-host URL and a hosted
 # confirmation; this one is a realistic test-mode link on buy.stripe.com
 # that redirects to a thank-you page carrying {CHECKOUT_SESSION_ID}. The
 # line item, price and product are kept because listing links with
@@ -22,3 +22,9 @@ jq --indent 1 '.resources | {resources: {
   price: .price,
   product: (.product | .name = "Spring T-shirt")
 }}' "$src" > fixtures.json
+
+# The same account with a one-time price instead of a recurring one, for
+# paylink create: a one-time price's metadata goes to payment_intent_data,
+# a recurring one's to subscription_data (stripe-mock serves one fixture
+# per resource, so each kind of price needs its own file).
+jq --indent 1 '.resources.price |= (.type = "one_time" | .recurring = null | .transform_quantity = null)' fixtures.json > fixtures-onetime.json

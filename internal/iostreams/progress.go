@@ -1,17 +1,17 @@
-package cmd
+package iostreams
 
 import (
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"time"
 
-	"golang.org/x/text/width"
-
 	"github.com/paylink/paylink/internal/safe"
+	"github.com/paylink/paylink/internal/wrap"
 )
 
-// progress draws one status line on stderr while a bulk build runs, when
+// Progress draws one status line on stderr while a bulk build runs, when
 // stderr is a terminal and the input a regular file (its size gives the
 // share done); otherwise it does nothing.
 //
@@ -21,7 +21,7 @@ import (
 // its last row, leaving the others behind. Only the goroutine that runs the
 // pipeline's writer calls it (bulk.Config.Progress), and the messages of
 // the run go through its writer, which takes the line away first.
-type progress struct {
+type Progress struct {
 	w     io.Writer
 	width func() int // the terminal's columns now, 0 if unknown
 	size  int64      // bytes of input
@@ -35,20 +35,15 @@ type progress struct {
 // enough to cost nothing.
 const redrawEvery = 100 * time.Millisecond
 
-func newProgress(opts *BuildOptions, size int64) *progress {
-	if opts.Bulk.Quiet || !opts.IO.IsStderrTTY() || size <= 0 {
-		return &progress{}
-	}
-	return startProgress(opts.IO.ErrOut, opts.IO.StderrWidth, size, time.Now)
+// StartProgress starts a status line on w, a terminal of width() columns
+// (0 if unknown), for an input of size bytes (0 when only counting).
+func StartProgress(w io.Writer, width func() int, size int64, now func() time.Time) *Progress {
+	return &Progress{w: w, width: width, size: size, now: now, start: now()}
 }
 
-func startProgress(w io.Writer, width func() int, size int64, now func() time.Time) *progress {
-	return &progress{w: w, width: width, size: size, now: now, start: now()}
-}
-
-// update is bulk.Config.Progress: called after each batch of rows, it
+// Update is bulk.Config.Progress: called after each batch of rows, it
 // redraws the line at most ten times a second.
-func (p *progress) update(bytesRead, rows int64) {
+func (p *Progress) Update(bytesRead, rows int64) {
 	if p.w == nil {
 		return
 	}
@@ -60,25 +55,36 @@ func (p *progress) update(bytesRead, rows int64) {
 	p.draw(statusLine(bytesRead, p.size, rows, now.Sub(p.start), p.columns()))
 }
 
-// say replaces the line with a message, such as what the run waits for
+// Say replaces the line with a message, such as what the run waits for
 // once every row is written.
-func (p *progress) say(msg string) {
+func (p *Progress) Say(msg string) {
 	if p.w != nil {
 		p.draw(fit(safe.Text(msg), p.columns()))
 	}
 }
 
-// clear takes the line away, for the summary or an error to follow.
-func (p *progress) clear() {
+// Count returns a callback that says "what: N" with N the count it is
+// given, at most ten times a second: a listing's progress.
+func (p *Progress) Count(what string) func(n int) {
+	return func(n int) {
+		if now := p.now(); now.Sub(p.last) >= redrawEvery {
+			p.last = now
+			p.Say(what + ": " + Thousands(int64(n)))
+		}
+	}
+}
+
+// Clear takes the line away, for the summary or an error to follow.
+func (p *Progress) Clear() {
 	if p.w != nil && p.shown {
 		io.WriteString(p.w, "\r\x1b[K")
 		p.shown = false
 	}
 }
 
-// writer is where the run's messages go: the status line is taken away
+// Writer is where the run's messages go: the status line is taken away
 // before each, and the next update draws it again below them.
-func (p *progress) writer(w io.Writer) io.Writer {
+func (p *Progress) Writer(w io.Writer) io.Writer {
 	if p.w == nil {
 		return w
 	}
@@ -86,23 +92,23 @@ func (p *progress) writer(w io.Writer) io.Writer {
 }
 
 type aboveProgress struct {
-	p *progress
+	p *Progress
 	w io.Writer
 }
 
 func (a *aboveProgress) Write(b []byte) (int, error) {
-	a.p.clear()
+	a.p.Clear()
 	return a.w.Write(b)
 }
 
-func (p *progress) draw(line string) {
+func (p *Progress) draw(line string) {
 	io.WriteString(p.w, "\r"+line+"\x1b[K")
 	p.shown = true
 }
 
 // columns is how much of a terminal line the status may take: all but the
 // last column, since a terminal wraps (or not) once it is written.
-func (p *progress) columns() int {
+func (p *Progress) columns() int {
 	w := 80
 	if p.width != nil {
 		if n := p.width(); n > 0 {
@@ -127,13 +133,13 @@ func statusLine(read, size, rows int64, elapsed time.Duration, columns int) stri
 		left = seconds(time.Duration(float64(elapsed)*(1-share)/share)) + " left"
 		timing += ", " + left
 	}
-	count := thousands(rows) + " rows"
+	count := Thousands(rows) + " rows"
 	rate := ""
 	if s := elapsed.Seconds(); s > 0 {
-		rate = thousands(int64(float64(rows)/s)) + " rows/s"
+		rate = Thousands(int64(float64(rows)/s)) + " rows/s"
 	}
 	tail := join(count, rate, timing)
-	if barWidth := columns - runeLen(pct) - runeLen(tail) - 2; barWidth >= 10 {
+	if barWidth := columns - wrap.Width(pct) - wrap.Width(tail) - 2; barWidth >= 10 {
 		return pct + " " + bar(share, min(barWidth, 30)) + " " + tail
 	}
 	for _, line := range []string{
@@ -142,7 +148,7 @@ func statusLine(read, size, rows int64, elapsed time.Duration, columns int) stri
 		pct + " " + timing,
 		pct + " " + left,
 	} {
-		if runeLen(line) <= columns {
+		if wrap.Width(line) <= columns {
 			return strings.TrimSpace(line)
 		}
 	}
@@ -189,29 +195,17 @@ func join(parts ...string) string {
 
 // fit cuts s to columns, marking the cut with "…".
 func fit(s string, columns int) string {
-	if runeLen(s) <= columns {
+	if wrap.Width(s) <= columns {
 		return s
 	}
-	var b strings.Builder
-	used := 0
-	for _, r := range s {
-		if used += runeLen(string(r)); used > columns-1 {
-			break
-		}
-		b.WriteRune(r)
-	}
-	return strings.TrimRight(b.String(), " ") + "…"
+	return strings.TrimRight(strings.TrimSuffix(wrap.Shorten(s, columns), "…"), " ") + "…"
 }
 
-// runeLen is how many columns s takes on a terminal: two for a wide
-// character (a CJK file name), one for the others.
-func runeLen(s string) int {
-	n := 0
-	for _, r := range s {
-		n++
-		if k := width.LookupRune(r).Kind(); k == width.EastAsianWide || k == width.EastAsianFullwidth {
-			n++
-		}
+// Thousands writes n with comma separators: 12,345.
+func Thousands(n int64) string {
+	s := strconv.FormatInt(n, 10)
+	for i := len(s) - 3; i > 0; i -= 3 {
+		s = s[:i] + "," + s[i:]
 	}
-	return n
+	return s
 }

@@ -1,6 +1,7 @@
-package cmd
+package cmdutil
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"slices"
@@ -11,6 +12,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/paylink/paylink/internal/config"
+	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/link"
 	"github.com/paylink/paylink/internal/safe"
@@ -19,7 +21,7 @@ import (
 // Factory is what commands get from outside their flags: the streams (and
 // whether they are terminals), the environment, and the config file. main
 // uses the process's own (NewFactory); tests build theirs, so no test reads
-// the developer's environment or config (as gh's cmdutil.Factory).
+// the developer's environment or config (as gh's Factory).
 type Factory struct {
 	IO *iostreams.IOStreams
 	// LookupEnv reads an environment variable: os.LookupEnv, or a map in tests.
@@ -39,11 +41,11 @@ func NewFactory(streams *iostreams.IOStreams) *Factory {
 func (f *Factory) Env() config.Env { return config.NewEnv(f.LookupEnv) }
 
 // Binding declares what a command takes from outside its flags; the root's
-// PersistentPreRunE (bindCommand) applies it before the command runs, the
+// PersistentPreRunE (BindCommand) applies it before the command runs, the
 // same way for every command. A command registers one in its constructor:
 //
 //	f.Bind(c, Binding{
-//		Shared: append(paramFlags(), "allow-domain"), // PAYLINK_<FLAG>
+//		Shared: append(ParamFlags(), "allow-domain"), // PAYLINK_<FLAG>
 //		Config: func(cfg *config.Config) error {     // nil cfg: no file
 //			if cfg != nil {
 //				opts.Domains = append(opts.Domains, cfg.Domains...)
@@ -85,9 +87,9 @@ type envValue struct{ flag, variable, value string }
 // --no-config are read by discovery itself.
 var unboundFlags = []string{"help", "version", "config", "no-config"}
 
-// bindCommand is the root's PersistentPreRunE: it fills c's flags not given
+// BindCommand is the root's PersistentPreRunE: it fills c's flags not given
 // from the environment, then hands c the config file in use.
-func (f *Factory) bindCommand(c *cobra.Command) error {
+func (f *Factory) BindCommand(c *cobra.Command) error {
 	b := f.bindings[c]
 	if err := f.applyEnv(c, b.Shared); err != nil {
 		return err
@@ -119,6 +121,11 @@ func (f *Factory) applyEnv(c *cobra.Command, shared []string) error {
 	return err
 }
 
+// EnvVar is the variable that sets c's flag, as the binder reads it.
+func (f *Factory) EnvVar(c *cobra.Command, flag string) string {
+	return envVar(c, flag, f.bindings[c].Shared)
+}
+
 // envVar is the variable of flag for command c: PAYLINK_<FLAG> for a shared
 // flag, else PAYLINK_<COMMAND>_<FLAG>.
 func envVar(c *cobra.Command, flag string, shared []string) string {
@@ -142,11 +149,15 @@ func setFromEnv(fs *pflag.FlagSet, fl *pflag.Flag, variable, v string) error {
 	}
 	for _, s := range vals {
 		if err := fs.Set(fl.Name, s); err != nil {
+			var word *EnumError
+			if errors.As(err, &word) { // as from the command line; EnvNote names the variable
+				return &UsageError{word}
+			}
 			why := fmt.Sprintf(" (%v)", err)
 			if fl.Value.Type() == "bool" {
 				why = "; use true or false"
 			}
-			return &exitError{exitUsage, fmt.Errorf("%s=%s is not a valid value for --%s%s", variable, safe.Quote(v), fl.Name, why)}
+			return exitcode.Errorf(exitcode.Usage, "%s=%s is not a valid value for --%s%s", variable, safe.Quote(v), fl.Name, why)
 		}
 	}
 	return nil
@@ -158,37 +169,37 @@ func setFromEnv(fs *pflag.FlagSet, fl *pflag.Flag, variable, v string) error {
 // environment); --config with --no-config is a usage error. A broken file
 // is exit 2, without the usage text, which would not help.
 func (f *Factory) Config(c *cobra.Command) (*config.Config, error) {
-	path, skip, err := f.configChoice(c)
+	path, skip, err := f.ConfigChoice(c)
 	if err != nil || skip {
 		return nil, err
 	}
 	cfg, err := config.Discover(path, f.Env())
 	if err != nil {
-		return nil, &exitError{exitUsage, err}
+		return nil, exitcode.New(exitcode.Usage, err)
 	}
 	return cfg, nil
 }
 
 // FindConfig is Config without loading the file: which file is in use.
 func (f *Factory) FindConfig(c *cobra.Command) (config.Source, error) {
-	path, skip, err := f.configChoice(c)
+	path, skip, err := f.ConfigChoice(c)
 	if err != nil || skip {
 		return config.Source{}, err
 	}
 	src, err := config.Find(path, f.Env())
 	if err != nil {
-		return src, &exitError{exitUsage, err}
+		return src, exitcode.New(exitcode.Usage, err)
 	}
 	return src, nil
 }
 
-// configChoice reads --config, --no-config and PAYLINK_NO_CONFIG: the file
+// ConfigChoice reads --config, --no-config and PAYLINK_NO_CONFIG: the file
 // named by --config ("" to discover one) or skip to read none.
-func (f *Factory) configChoice(c *cobra.Command) (path string, skip bool, err error) {
+func (f *Factory) ConfigChoice(c *cobra.Command) (path string, skip bool, err error) {
 	path = flagValue(c, "config")
 	noConfig := flagValue(c, "no-config") == "true"
 	if path != "" && noConfig {
-		return "", false, usageErrorf("--config and --no-config: give one of them")
+		return "", false, UsageErrorf("--config and --no-config: give one of them")
 	}
 	if path != "" || noConfig {
 		return path, noConfig, nil
@@ -196,7 +207,7 @@ func (f *Factory) configChoice(c *cobra.Command) (path string, skip bool, err er
 	if v, ok := f.Env().Lookup("no-config"); ok {
 		skip, perr := strconv.ParseBool(v)
 		if perr != nil {
-			return "", false, &exitError{exitUsage, fmt.Errorf("%s=%s: use 1 (read no config file) or 0", config.EnvName("no-config"), safe.Quote(v))}
+			return "", false, exitcode.Errorf(exitcode.Usage, "%s=%s: use 1 (read no config file) or 0", config.EnvName("no-config"), safe.Quote(v))
 		}
 		return "", skip, nil
 	}
@@ -212,11 +223,11 @@ func flagValue(c *cobra.Command, name string) string {
 	return ""
 }
 
-// envNote names the variables behind err: for each flag set from the
+// EnvNote names the variables behind err: for each flag set from the
 // environment that err mentions (--format, or a parameter's name such as
 // utm_source), "--format was set by PAYLINK_BUILD_FORMAT=\"csv\"". A user
 // who never typed the flag must learn where the value came from.
-func (f *Factory) envNote(err error) []string {
+func (f *Factory) EnvNote(err error) []string {
 	msg := err.Error()
 	var notes []string
 	for _, e := range f.fromEnv {
@@ -231,18 +242,24 @@ func (f *Factory) envNote(err error) []string {
 	return notes
 }
 
-// noColor reports whether NO_COLOR asks for no colour: set to anything but
+// NoColor reports whether NO_COLOR asks for no colour: set to anything but
 // "" (https://no-color.org).
-func noColor(f *Factory) bool {
+func NoColor(f *Factory) bool {
 	v, _ := f.LookupEnv("NO_COLOR")
 	return v != ""
 }
 
-// paramFlags are the flags of the link parameters (--utm-source, ...).
-func paramFlags() []string {
+// ParamFlags are the flags of the link parameters (--utm-source, ...).
+func ParamFlags() []string {
 	out := make([]string, len(link.Params))
 	for i, p := range link.Params {
 		out[i] = p.Flag
 	}
 	return out
+}
+
+// Getenv reads a variable through LookupEnv, "" when unset.
+func (f *Factory) Getenv(key string) string {
+	v, _ := f.LookupEnv(key)
+	return v
 }

@@ -1,8 +1,9 @@
-package cmd
+package cmdutil
 
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -11,47 +12,54 @@ import (
 	"github.com/paylink/paylink/internal/link"
 )
 
-// flagError is the root's flag error function: every flag error is a
+// FlagError is the root's flag error function: every flag error is a
 // usage error, and where paylink can tell what was meant it says so. A
 // word that is not a command, before the flag, is the real mistake
 // ("paylink biuld URL -s x"): it is reported instead of the flag.
-func flagError(c *cobra.Command, err error) error {
+func FlagError(c *cobra.Command, err error) error {
 	if !c.HasParent() && c.Flags().NArg() > 0 {
-		return rootArgs(c, c.Flags().Args())
+		return GroupArgs(c, c.Flags().Args())
+	}
+	var word *EnumError
+	if errors.As(err, &word) { // the message names the flag and the words
+		return &UsageError{word}
 	}
 	name, ok := strings.CutPrefix(err.Error(), "unknown flag: --")
 	if !ok {
-		return &usageError{err}
+		return &UsageError{err}
 	}
 	if hint := suggestFlag(c, name); hint != "" {
-		return &usageError{fmt.Errorf("%w (did you mean %s?)", err, hint)}
+		return &UsageError{fmt.Errorf("%w (did you mean %s?)", err, hint)}
 	}
-	return &usageError{err}
+	return &UsageError{err}
 }
 
 // suggestFlag is what an unknown long flag probably meant ("--utm-source"),
 // or "" when nothing is close. The root, which has almost no flags of its
 // own, suggests a command's flag with its command ("paylink build --utm-source").
 func suggestFlag(c *cobra.Command, name string) string {
-	if f := closestFlag(c, name); f != "" {
+	if f := c.Flags().Lookup("format"); strings.EqualFold(name, "json") && f != nil && slices.Contains(Words(f), JSON) {
+		return "--format json" // gh's --json; paylink has one --format for every output
+	}
+	if f := ClosestFlag(c, name); f != "" {
 		return "--" + f
 	}
 	if c.HasParent() {
 		return ""
 	}
 	for _, sub := range c.Commands() {
-		if f := closestFlag(sub, name); f != "" && sub.IsAvailableCommand() {
+		if f := ClosestFlag(sub, name); f != "" && sub.IsAvailableCommand() {
 			return sub.CommandPath() + " --" + f
 		}
 	}
 	return ""
 }
 
-// closestFlag finds the flag of c a mistyped name stands for: the same
+// ClosestFlag finds the flag of c a mistyped name stands for: the same
 // name with '-' for '_' (a query parameter's name, --utm_source, is its
 // flag's), in any case; a flag that ends with it (--campaign is
 // --utm-campaign); or one within two edits (--utm-sorce).
-func closestFlag(c *cobra.Command, name string) string {
+func ClosestFlag(c *cobra.Command, name string) string {
 	want := strings.ToLower(strings.ReplaceAll(name, "_", "-"))
 	var names []string
 	visit := func(f *pflag.Flag) {
@@ -84,19 +92,10 @@ func closestFlag(c *cobra.Command, name string) string {
 	return best
 }
 
-// tooManyLinks replaces cobra's "accepts at most 1 arg(s)" for build: one
-// link a build; many go in a file, or to the commands that take many.
-func tooManyLinks(c *cobra.Command, args []string) error {
-	if len(args) <= 1 {
-		return nil
-	}
-	return usageErrorf("build takes one link, not %d; for many, put them in a file, one a line, and run paylink build -i FILE (or paylink validate/inspect, which take several)", len(args))
-}
-
-// helpTopic replaces cobra's help command, which prints the root's help
+// HelpTopic replaces cobra's help command, which prints the root's help
 // and exits 0 for a command that does not exist: "paylink help biuld" is a
 // usage error, with the command meant.
-func helpTopic(root *cobra.Command) *cobra.Command {
+func HelpTopic(root *cobra.Command) *cobra.Command {
 	return &cobra.Command{
 		Use:   "help [command]",
 		Short: "Help about any command",
@@ -117,12 +116,12 @@ func helpTopic(root *cobra.Command) *cobra.Command {
 		RunE: func(c *cobra.Command, args []string) error {
 			cmd, rest, err := c.Root().Find(args)
 			if err == nil && len(rest) > 0 {
-				err = unknownCommand(cmd, rest[0])
+				err = UnknownCommand(cmd, rest[0])
 			}
 			if err != nil {
-				var usage *usageError
+				var usage *UsageError
 				if !errors.As(err, &usage) {
-					err = &usageError{err}
+					err = &UsageError{err}
 				}
 				return err
 			}
@@ -133,37 +132,38 @@ func helpTopic(root *cobra.Command) *cobra.Command {
 	}
 }
 
-// unknownCommand is the usage error for a word that is not a command of
+// UnknownCommand is the usage error for a word that is not a command of
 // parent, with cobra's suggestion of what was meant.
-func unknownCommand(parent *cobra.Command, word string) error {
+func UnknownCommand(parent *cobra.Command, word string) error {
 	msg := fmt.Sprintf("unknown command %q for %q", word, parent.CommandPath())
 	if s := parent.SuggestionsFor(word); len(s) > 0 {
 		msg += fmt.Sprintf(" (did you mean %q?)", s[0])
 	}
-	return usageErrorf("%s", msg)
+	return UsageErrorf("%s", msg)
 }
 
-// groupArgs makes a command that only groups others (presets, config)
-// refuse a word that is none of them, as the root does, instead of
-// printing its help and exiting 0.
-func groupArgs(c *cobra.Command, args []string) error {
+// GroupArgs makes a command that only groups others (the root, presets,
+// config) refuse a word that is none of them as a usage error, with
+// cobra's suggestion of what was meant, instead of printing its help and
+// exiting 0.
+func GroupArgs(c *cobra.Command, args []string) error {
 	if len(args) == 0 {
 		return nil
 	}
-	return unknownCommand(c, args[0])
+	return UnknownCommand(c, args[0])
 }
 
-// refuseUnknownSubcommands gives every grouping command in the tree
-// groupArgs, and a run function that prints its help, so that cobra checks
+// RefuseUnknownSubcommands gives every grouping command in the tree
+// GroupArgs, and a run function that prints its help, so that cobra checks
 // its arguments at all.
-func refuseUnknownSubcommands(c *cobra.Command) {
+func RefuseUnknownSubcommands(c *cobra.Command) {
 	for _, sub := range c.Commands() {
 		if sub.HasSubCommands() && sub.Run == nil && sub.RunE == nil {
-			sub.Args = groupArgs
+			sub.Args = GroupArgs
 			sub.SuggestionsMinimumDistance = 2 // as the root's
 			sub.RunE = func(c *cobra.Command, _ []string) error { return c.Help() }
 		}
-		refuseUnknownSubcommands(sub)
+		RefuseUnknownSubcommands(sub)
 	}
 }
 
