@@ -64,7 +64,7 @@ func createdRange(since, until time.Time) *stripe.RangeQueryParams {
 }
 
 // ListSessions calls fn with each complete Checkout Session q names, in
-// pages of 100, as they arrive: a month of sessions need not fit in memory.
+// pages of 100 (List, with its guards), as they arrive: a month of sessions need not fit in memory.
 // An error of fn stops the listing and is returned as it is.
 func (c *Client) ListSessions(ctx context.Context, q SessionQuery, fn func(Session) error) error {
 	params := &stripe.CheckoutSessionListParams{Status: stripe.String("complete")}
@@ -73,9 +73,9 @@ func (c *Client) ListSessions(ctx context.Context, q SessionQuery, fn func(Sessi
 		params.PaymentLink = stripe.String(q.PaymentLink)
 	}
 	params.CreatedRange = createdRange(q.Since, q.Until)
-	for cs, err := range c.stripe.V1CheckoutSessions.List(ctx, params).All(ctx) {
+	for cs, err := range List[stripe.CheckoutSession](ctx, c, "/v1/checkout/sessions", params, "listing checkout sessions") {
 		if err != nil {
-			return c.Explain(err, "listing checkout sessions")
+			return err
 		}
 		s := Session{
 			ID: cs.ID, Status: string(cs.Status), PaymentStatus: string(cs.PaymentStatus),
@@ -101,9 +101,9 @@ func (c *Client) ListSessions(ctx context.Context, q SessionQuery, fn func(Sessi
 func (c *Client) ListRefunds(ctx context.Context, since time.Time, fn func(Refund) error) error {
 	params := &stripe.RefundListParams{CreatedRange: createdRange(since, time.Time{})}
 	params.Limit = stripe.Int64(pageSize)
-	for r, err := range c.stripe.V1Refunds.List(ctx, params).All(ctx) {
+	for r, err := range List[stripe.Refund](ctx, c, "/v1/refunds", params, "listing refunds") {
 		if err != nil {
-			return c.Explain(err, "listing refunds")
+			return err
 		}
 		out := Refund{ID: r.ID, Amount: r.Amount, Currency: string(r.Currency), Status: string(r.Status)}
 		if r.PaymentIntent != nil {
@@ -121,9 +121,9 @@ func (c *Client) ListRefunds(ctx context.Context, since time.Time, fn func(Refun
 func (c *Client) ListPaidInvoices(ctx context.Context, since time.Time, fn func(Invoice) error) error {
 	params := &stripe.InvoiceListParams{Status: stripe.String("paid"), CreatedRange: createdRange(since, time.Time{})}
 	params.Limit = stripe.Int64(pageSize)
-	for in, err := range c.stripe.V1Invoices.List(ctx, params).All(ctx) {
+	for in, err := range List[stripe.Invoice](ctx, c, "/v1/invoices", params, "listing invoices") {
 		if err != nil {
-			return c.Explain(err, "listing invoices")
+			return err
 		}
 		out := Invoice{ID: in.ID, Status: string(in.Status), BillingReason: string(in.BillingReason), AmountPaid: in.AmountPaid, Currency: string(in.Currency)}
 		if p := in.Parent; p != nil && p.SubscriptionDetails != nil && p.SubscriptionDetails.Subscription != nil {
