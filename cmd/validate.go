@@ -53,7 +53,7 @@ type ValidateOptions struct {
 // NewValidateCmd builds `paylink validate`. runF replaces the run function
 // in tests that check flag parsing; nil runs the validation.
 func NewValidateCmd(f *Factory, runF func(*ValidateOptions) error) *cobra.Command {
-	opts := &ValidateOptions{IO: f.IO, Account: StripeOptions{Getenv: f.Getenv}}
+	opts := &ValidateOptions{IO: f.IO, Account: newStripeOptions(f)}
 	c := &cobra.Command{
 		Use:   "validate [URL...] [-i FILE|-] | --scan PATH...",
 		Short: "Find the payment links whose parameters Stripe would drop",
@@ -114,7 +114,7 @@ but fails the run on them.`,
   paylink validate --stripe --scan site/`,
 		Args: wrapArgs(cobra.ArbitraryArgs),
 		RunE: func(c *cobra.Command, args []string) error {
-			opts.Args = args
+			opts.Args, opts.Account.Context = args, c.Context()
 			if err := opts.check(); err != nil {
 				return err
 			}
