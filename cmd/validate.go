@@ -315,15 +315,23 @@ func (v *validator) scanAll() error {
 		roots = append([]string{v.opts.Input}, roots...)
 	}
 	var outside []string
-	w := &scan.Walker{Roots: roots, Fail: func(err error) { fail(fileError("scan", err, false)) },
+	// Files are read several at a time and reported in the walk's order,
+	// each error in its place among them (see scan.Ordered).
+	q := scan.NewOrdered(0)
+	w := &scan.Walker{Roots: roots,
+		Fail:    func(err error) { _ = q.Then(func() error { fail(fileError("scan", err, false)); return nil }) },
 		Outside: func(link string) { outside = append(outside, link) }}
 	for _, root := range roots {
 		if err := checkScanRoot(root); err != nil {
 			fail(err)
 			continue
 		}
-		w.Visit = func(path string) error { return v.scanFile(path, path == root) }
-		if err := w.Walk(root); err != nil {
+		w.Visit = func(path string) error { return q.Go(v.scanFile(path, path == root)) }
+		err := w.Walk(root)
+		if werr := q.Wait(); err == nil {
+			err = werr
+		}
+		if err != nil {
 			fail(fileError("scan", err, false))
 		}
 	}
@@ -388,9 +396,42 @@ func (v *validator) finder() scan.Finder {
 	return scan.Finder{Domains: v.opts.Domains, OnCustom: v.custom.add}
 }
 
-// scanFile checks the links in one file. Only an error writing the report
-// stops the scan.
-func (v *validator) scanFile(path string, named bool) error {
+// scanFile returns the work of checking the links in one file, for
+// scan.Ordered: a regular file that fits in memory is read on a goroutine
+// of its own, its links and the custom hosts it met kept for the finish,
+// which reports them; any other file (a pipe, a file too long to hold) is
+// read as its finish, reporting each link as it is found. Only an error
+// writing the report stops the scan.
+func (v *validator) scanFile(path string, named bool) func() func() error {
+	return func() func() error {
+		if info, err := os.Stat(path); err != nil || !info.Mode().IsRegular() || info.Size() > scan.WholeFileLimit {
+			return func() error { return v.scanFileNow(path, named) }
+		}
+		var found []scan.Found
+		var hosts []string
+		f := scan.Finder{Domains: v.opts.Domains, OnCustom: func(host string) { hosts = append(hosts, host) }}
+		file := f.File
+		if !named {
+			file = f.FolderFile
+		}
+		err := file(path, func(at scan.Found) error { found = append(found, at); return nil })
+		return func() error {
+			for _, h := range hosts {
+				v.custom.add(h)
+			}
+			for _, at := range found {
+				if werr := v.report(path, at); werr != nil {
+					return werr
+				}
+			}
+			v.fileFailed(path, named, err)
+			return nil
+		}
+	}
+}
+
+// scanFileNow checks the links in one file, reporting each as it is found.
+func (v *validator) scanFileNow(path string, named bool) error {
 	var writeErr error
 	file := v.finder().File
 	if !named {
@@ -400,9 +441,17 @@ func (v *validator) scanFile(path string, named bool) error {
 		writeErr = v.report(path, f)
 		return writeErr
 	})
-	switch {
-	case writeErr != nil:
+	if writeErr != nil {
 		return writeErr
+	}
+	v.fileFailed(path, named, err)
+	return nil
+}
+
+// fileFailed says why a file was skipped or could not be read to its end,
+// if it was.
+func (v *validator) fileFailed(path string, named bool, err error) {
+	switch {
 	case errors.Is(err, scan.ErrPseudoFS):
 		v.pseudo = append(v.pseudo, path)
 	case errors.Is(err, scan.ErrBinary):
@@ -421,7 +470,6 @@ func (v *validator) scanFile(path string, named bool) error {
 		printMessage(v.opts.IO.ErrOut, "error", err)
 		v.ioFailed = true
 	}
-	return nil
 }
 
 // scanReader checks the links in text from stdin, read as markup: what is
