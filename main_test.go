@@ -48,6 +48,9 @@ func hermetic() {
 // TestScripts runs the end-to-end scripts in testdata/script: each is a
 // user's session with paylink.
 func TestScripts(t *testing.T) {
+	// Parallel with the other slow top-level tests (the pre-commit hook,
+	// the action's installs): they wait on builds while scripts run.
+	t.Parallel()
 	testscript.Run(t, scriptParams())
 }
 

@@ -38,6 +38,9 @@ func TestPreCommitHook(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds paylink under pre-commit; not in -short")
 	}
+	// The slowest test of the package (two go installs under pre-commit):
+	// it runs while the scripts run.
+	t.Parallel()
 	preCommit := needTool(t, "pre-commit", "apt-get install pre-commit")
 	checkout, err := os.Getwd()
 	if err != nil {

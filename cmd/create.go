@@ -121,6 +121,9 @@ refused.`,
 
 // checkCreateFlags refuses what can be told wrong from the flags alone.
 func checkCreateFlags(c *cobra.Command, opts *CreateOptions) error {
+	if opts.Input != "" && opts.Format == cmdutil.JSON && !opts.DryRun {
+		return usageErrorf("--format json with --input: create writes the sheet back as CSV; --format json goes with one link (or --dry-run)")
+	}
 	if opts.Input == "" {
 		if c.Flags().Changed("output") {
 			return usageErrorf("--output goes with --input (-i)")
@@ -296,7 +299,12 @@ func (cr *creator) create(ctx context.Context, p *prepared) (outcome, error) {
 	if err != nil {
 		return outcome{}, err
 	}
-	// A later row asking for the same link reuses this one.
+	// A later row asking for the same link reuses this one. Stripe's
+	// answer lists no line items (they are not expanded): they are the
+	// one asked for.
+	if len(pl.Items) == 0 {
+		pl.Items = []account.Item{{Price: nl.Price, Quantity: nl.Quantity}}
+	}
 	cr.links = append(cr.links, pl)
 	return outcome{link: pl}, nil
 }

@@ -30,9 +30,9 @@ func requireTools(t *testing.T, tools ...string) {
 	for _, tool := range tools {
 		if _, err := exec.LookPath(tool); err != nil {
 			if os.Getenv("CI") == "true" {
-				t.Fatalf("%s is required in CI (apt-get install xvfb xclip zbar-tools tmux, as .ci/run does): %v", tool, err)
+				t.Fatalf("%s is required in CI (the README's apt-get install line, as .ci/run runs it): %v", tool, err)
 			}
-			t.Skipf("%s not installed (Debian: apt-get install xvfb xclip zbar-tools tmux); CI=true makes this a failure", tool)
+			t.Skipf("%s not installed (see the apt-get install line in the README's Development section); CI=true makes this a failure", tool)
 		}
 	}
 }

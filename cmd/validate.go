@@ -202,7 +202,8 @@ type validator struct {
 	custom   customHosts // links on custom domains not allowed, seen by a scan
 	out      printers.Printer
 	tally    printers.Tally
-	ioFailed bool // a file could not be read; the scan went on
+	ioFailed bool     // a file could not be read; the scan went on
+	pseudo   []string // files of /proc, /sys… found in scanned folders, not read
 }
 
 // problems returns the link as shown and its problems: the link itself when
@@ -273,6 +274,9 @@ func (v *validator) foundProblems(at scan.Found) (string, []*link.Problem) {
 		check = at.Link
 	}
 	_, ps := v.problems(check)
+	if at.Cut != "" {
+		ps = append(ps, v.strict(link.CutBySpace(at.Link, at.Written.Gap, at.Cut))...)
+	}
 	ps = slices.DeleteFunc(ps, func(p *link.Problem) bool {
 		return p.Param != "" && (scan.HasPlaceholder(p.Value) || scan.HasPlaceholder(p.Param))
 	})
@@ -310,17 +314,26 @@ func (v *validator) scanAll() error {
 	if v.opts.Input != "" && v.opts.Input != "-" {
 		roots = append([]string{v.opts.Input}, roots...)
 	}
+	var outside []string
+	w := &scan.Walker{Roots: roots, Fail: func(err error) { fail(fileError("scan", err, false)) },
+		Outside: func(link string) { outside = append(outside, link) }}
 	for _, root := range roots {
 		if err := checkScanRoot(root); err != nil {
 			fail(err)
 			continue
 		}
-		err := scan.Walk(root, func(path string) error {
-			return v.scanFile(path, path == root)
-		}, func(err error) { fail(fileError("scan", err, false)) })
-		if err != nil {
+		w.Visit = func(path string) error { return v.scanFile(path, path == root) }
+		if err := w.Walk(root); err != nil {
 			fail(fileError("scan", err, false))
 		}
+	}
+	if len(v.pseudo) > 0 {
+		printMessage(errOut, "note", fmt.Sprintf("skipped %s of kernel pseudo file systems such as /proc and /sys (%s%s): they hold no links anyone wrote, and some never end",
+			printers.Plural(len(v.pseudo), "file"), v.pseudo[0], andMore(len(v.pseudo))))
+	}
+	if len(outside) > 0 {
+		printMessage(errOut, "note", fmt.Sprintf("skipped %s leading outside the paths scanned (%s%s), as git stores a link, not its target: name a target with --scan to scan it",
+			printers.Plural(len(outside), "symbolic link"), outside[0], andMore(len(outside))))
 	}
 	if hint := v.custom.hint(); hint != "" {
 		fmt.Fprintln(v.opts.IO.Notes(), "warning: "+hint)
@@ -329,6 +342,14 @@ func (v *validator) scanAll() error {
 		fmt.Fprintln(v.opts.IO.Notes(), "warning: no payment links found")
 	}
 	return nil
+}
+
+// andMore is " and N more" after the first of n names, "" for one.
+func andMore(n int) string {
+	if n < 2 {
+		return ""
+	}
+	return fmt.Sprintf(" and %d more", n-1)
 }
 
 // customHosts counts the links a scan saw that look like payment links on
@@ -371,13 +392,19 @@ func (v *validator) finder() scan.Finder {
 // stops the scan.
 func (v *validator) scanFile(path string, named bool) error {
 	var writeErr error
-	err := v.finder().File(path, func(f scan.Found) error {
+	file := v.finder().File
+	if !named {
+		file = v.finder().FolderFile
+	}
+	err := file(path, func(f scan.Found) error {
 		writeErr = v.report(path, f)
 		return writeErr
 	})
 	switch {
 	case writeErr != nil:
 		return writeErr
+	case errors.Is(err, scan.ErrPseudoFS):
+		v.pseudo = append(v.pseudo, path)
 	case errors.Is(err, scan.ErrBinary):
 		if named { // a file in a folder is skipped quietly; one named on purpose is not
 			printMessage(v.opts.IO.Notes(), "warning", fmt.Sprintf("%s: %v", path, err))

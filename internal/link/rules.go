@@ -26,6 +26,7 @@ const (
 	RuleLookalikeHost      RuleID = "lookalike-host"
 	RuleHostNotAllowed     RuleID = "host-not-allowed"
 	RuleLinkPath           RuleID = "link-path-invalid"
+	RuleLinkCut            RuleID = "link-cut-by-space"
 	RuleUTMInvalidChars    RuleID = "utm-invalid-chars"
 	RuleUTMEmpty           RuleID = "utm-empty"
 	RuleUTMTooLong         RuleID = "utm-too-long"
@@ -84,6 +85,9 @@ var Rules = []Rule{
 	{RuleLinkPath, "The path is not a payment-link slug",
 		"A payment link's path is one slug (on a custom domain, /b/ and a slug); another path is not a payment page.",
 		"Copy the link again from the Stripe Dashboard."},
+	{RuleLinkCut, "A space cuts the link short",
+		"Markdown and text end a bare link at white space: the value the space is in is shortened, and every parameter after it never reaches Stripe.",
+		"Remove the space, or percent-encode it (paylink validate --fix writes a UTM code's space as '-')."},
 	{RuleUTMInvalidChars, "A UTM code has characters Stripe refuses",
 		"Stripe records UTM codes made of letters, digits, '-' and '_' only and silently discards any other value, so the campaign loses its attribution.",
 		"Replace the other characters, e.g. with paylink build, which sanitizes UTM codes."},

@@ -4,10 +4,14 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
+	"sync"
+	"time"
 	"unicode/utf16"
 
 	"golang.org/x/text/encoding/unicode"
@@ -42,6 +46,11 @@ type Found struct {
 	// HostTemplate is set when a template builds the host (see
 	// Candidate.HostTemplate).
 	HostTemplate HostTemplate
+	// Cut is the rest of the query of a link a space cut (see
+	// Candidate.Cut), and Joined the link with it (Candidate.Joined).
+	Cut, Joined string
+	// Written says where the link is written in its line, to repair it.
+	Written Written
 }
 
 // Links reads r line by line and calls fn with each payment link, in order,
@@ -83,7 +92,7 @@ func (f *Finder) lines(br *bufio.Reader, fn func(Found) error) error {
 		line := string(b)
 		for _, c := range f.Candidates(line) {
 			at := Found{Line: n, Column: c.Start + 1, ColumnUTF16: utf16Len(line[:c.Start]) + 1, Link: c.Link, Check: c.Check,
-				Masked: c.Masked, HostTemplate: c.HostTemplate}
+				Masked: c.Masked, HostTemplate: c.HostTemplate, Cut: c.Cut, Joined: c.Joined(), Written: c.written()}
 			if err := fn(at); err != nil {
 				return err
 			}
@@ -99,64 +108,233 @@ func File(path string, domains []string, fn func(Found) error) error {
 }
 
 // File finds the payment links in the file at path with f's domains and
-// OnCustom, reading it with the syntax its name calls for.
+// OnCustom, reading it with the syntax its name calls for. A regular file
+// whose reading makes no progress for StallAfter is given up with a
+// *StalledError: a kernel file such as /proc/kmsg says it is a file of
+// size 0 and never ends.
 func (f Finder) File(path string, fn func(Found) error) error {
+	return f.file(path, false, fn)
+}
+
+// FolderFile is File for a file found in a scanned folder: one on a
+// kernel pseudo file system (procfs, sysfs, debugfs…) is not read, and
+// ErrPseudoFS says so. Its files hold no links anyone wrote, and reading
+// some of them waits forever or returns gigabytes. The file system is
+// the opened file's, not guessed from the path: a folder may be mounted
+// anywhere, and /proc/self/fd/N named on purpose is read as File reads it.
+func (f Finder) FolderFile(path string, fn func(Found) error) error {
+	return f.file(path, true, fn)
+}
+
+// ErrPseudoFS is the error for a file of a kernel pseudo file system
+// found in a scanned folder.
+var ErrPseudoFS = errors.New("a kernel pseudo file system (procfs, sysfs), not scanned")
+
+func (f Finder) file(path string, inFolder bool, fn func(Found) error) error {
 	fh, err := os.Open(path)
 	if err != nil {
+		if inFolder && pathOnPseudoFS(path) { // /sys files only root may read, say
+			return ErrPseudoFS
+		}
 		return err
 	}
 	defer fh.Close()
+	if inFolder && onPseudoFS(fh) {
+		return ErrPseudoFS
+	}
 	f.Syntax, f.fence, f.raw = SyntaxOf(path), "", ""
-	return f.Links(fh, fn)
+	if info, err := fh.Stat(); err != nil || !info.Mode().IsRegular() {
+		return f.Links(fh, fn) // a pipe (--scan <(cmd)) may be slow, and is read to its end
+	}
+	return untilStalled(fh, StallAfter, func(r io.Reader) error { return f.Links(r, fn) })
+}
+
+// StallAfter is how long a read of a regular file may wait for data
+// before the file is given up. Disks and network file systems answer far
+// sooner; a file that never ends does not answer at all.
+var StallAfter = 5 * time.Second
+
+// StalledError is the error for a file given up because reading it made
+// no progress.
+type StalledError struct{ After time.Duration }
+
+func (e *StalledError) Error() string {
+	return fmt.Sprintf("no data for %s: stopped reading it (a device or kernel file that never ends?)", e.After)
+}
+
+// errGivenUp ends the reading of a file untilStalled gave up on, should
+// its read ever return.
+var errGivenUp = errors.New("given up")
+
+// untilStalled runs read on r in a goroutine of its own and returns its
+// error, or a *StalledError as soon as one read of r has waited longer
+// than limit. A read blocked in the kernel cannot be interrupted, so that
+// goroutine is left behind, and ends, calling nothing more, if the read
+// ever returns. The caller's callbacks run in that goroutine while the
+// caller waits, never at the same time as the caller.
+func untilStalled(r io.Reader, limit time.Duration, read func(io.Reader) error) error {
+	w := &watchedReader{r: r}
+	done := make(chan error, 1)
+	go func() { done <- read(w) }()
+	tick := time.NewTicker(max(limit/4, time.Millisecond))
+	defer tick.Stop()
+	for {
+		select {
+		case err := <-done:
+			return err
+		case now := <-tick.C:
+			if w.giveUpIfWaiting(now, limit) {
+				return &StalledError{limit}
+			}
+		}
+	}
+}
+
+// watchedReader is a reader that knows since when its current read waits.
+type watchedReader struct {
+	r       io.Reader
+	mu      sync.Mutex
+	reading bool
+	since   time.Time
+	givenUp bool
+}
+
+func (w *watchedReader) Read(p []byte) (int, error) {
+	w.mu.Lock()
+	if w.givenUp {
+		w.mu.Unlock()
+		return 0, errGivenUp
+	}
+	w.reading, w.since = true, time.Now()
+	w.mu.Unlock()
+	n, err := w.r.Read(p)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.reading = false
+	if w.givenUp {
+		return 0, errGivenUp
+	}
+	return n, err
+}
+
+// giveUpIfWaiting gives w up when its current read has waited longer than
+// limit at now, and reports whether it did.
+func (w *watchedReader) giveUpIfWaiting(now time.Time, limit time.Duration) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.reading && now.Sub(w.since) > limit {
+		w.givenUp = true
+	}
+	return w.givenUp
 }
 
 // skipDir names the folders never scanned: version control and installed
 // packages, which hold no links of the user's own.
 var skipDir = map[string]bool{".git": true, ".hg": true, ".svn": true, "node_modules": true}
 
-// Walk calls visit with each file to scan under root, in lexical order:
-// root itself when it is a file, else every regular file below it, or a
-// symbolic link to one. It skips .git, .hg, .svn and node_modules below
-// root, and does not follow links to folders (no loops). An error reading
-// something below root goes to fail and the walk goes on; an error about
-// root itself, or from visit, ends it.
-func Walk(root string, visit func(path string) error, fail func(error)) error {
+// Walker finds the files to scan under the roots a scan was given.
+type Walker struct {
+	// Roots are every path the scan was given: a symbolic link found in a
+	// folder is followed only when its target lies inside one of them.
+	Roots []string
+	// Visit is called with each file to scan; its error ends the walk.
+	Visit func(path string) error
+	// Fail is called with an error reading something below a root; the
+	// walk goes on.
+	Fail func(error)
+	// Outside is called with each symbolic link below a root whose target
+	// lies outside every root: it is not scanned. Nil skips them silently.
+	Outside func(link string)
+
+	real []string // the Roots with every link resolved, once
+}
+
+// Walk calls w.Visit with each file to scan under root, in lexical order:
+// root itself when it is a file, else every regular file below it (root
+// may be a symbolic link to a folder, scanned as that folder). It skips
+// .git, .hg, .svn and node_modules below root, and does not follow links
+// to folders (no loops). A link to a file is followed only when the file
+// lies inside one of w.Roots: as git stores the link, not its target, a
+// link in a checkout leading to ../../secrets is no file of the
+// repository's (w.Outside hears of it). An error about root itself, or
+// from Visit, ends the walk.
+func (w *Walker) Walk(root string) error {
 	info, err := os.Stat(root)
 	if err != nil {
 		return err
 	}
 	if !info.IsDir() {
-		return visit(root)
+		return w.Visit(root)
+	}
+	if l, err := os.Lstat(root); err == nil && l.Mode()&fs.ModeSymlink != 0 {
+		// WalkDir does not follow a root that is a link; "site/" it does.
+		root += string(filepath.Separator)
 	}
 	return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		switch {
 		case err != nil && path == root:
 			return err
 		case err != nil:
-			fail(err)
+			w.Fail(err)
 			return nil
 		case d.IsDir() && path != root && skipDir[d.Name()]:
 			return filepath.SkipDir
 		case d.IsDir():
 			return nil
-		case isFile(path, d):
-			return visit(path)
+		case d.Type().IsRegular():
+			return w.Visit(path)
+		case d.Type()&fs.ModeSymlink != 0:
+			return w.visitLink(path)
 		}
-		return nil
+		return nil // devices, sockets and pipes could block a read forever
 	})
 }
 
-// isFile reports whether d is a regular file or a symbolic link to one;
-// devices, sockets and pipes could block a read forever.
-func isFile(path string, d fs.DirEntry) bool {
-	if d.Type().IsRegular() {
-		return true
+// visitLink visits the file a symbolic link below a root leads to, when
+// it is a regular file inside the roots.
+func (w *Walker) visitLink(path string) error {
+	info, err := os.Stat(path)
+	if err != nil || !info.Mode().IsRegular() {
+		return nil // dangling, a folder (no loops) or a device
 	}
-	if d.Type()&fs.ModeSymlink == 0 {
+	if !w.inside(path) {
+		if w.Outside != nil {
+			w.Outside(path)
+		}
+		return nil
+	}
+	return w.Visit(path)
+}
+
+// inside reports whether path, links resolved, lies inside a root.
+func (w *Walker) inside(path string) bool {
+	target, err := realPath(path)
+	if err != nil {
 		return false
 	}
-	info, err := os.Stat(path)
-	return err == nil && info.Mode().IsRegular()
+	if w.real == nil {
+		w.real = []string{}
+		for _, r := range w.Roots {
+			if rr, err := realPath(r); err == nil {
+				w.real = append(w.real, rr)
+			}
+		}
+	}
+	for _, r := range w.real {
+		if rel, err := filepath.Rel(r, target); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			return true
+		}
+	}
+	return false
+}
+
+// realPath is path absolute, with every symbolic link resolved.
+func realPath(path string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	return filepath.EvalSymlinks(abs)
 }
 
 // utf16Len is the length of s in UTF-16 code units; an invalid byte counts

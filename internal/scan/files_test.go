@@ -123,11 +123,12 @@ func TestWalk(t *testing.T) {
 		t.Fatal(err)
 	}
 	var got []string
-	err := Walk(root, func(path string) error {
+	w := &Walker{Roots: []string{root}, Visit: func(path string) error {
 		rel, _ := filepath.Rel(root, path)
 		got = append(got, filepath.ToSlash(rel))
 		return nil
-	}, func(err error) { t.Errorf("fail(%v)", err) })
+	}, Fail: func(err error) { t.Errorf("fail(%v)", err) }}
+	err := w.Walk(root)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -148,13 +149,62 @@ func TestWalkRoots(t *testing.T) {
 		{filepath.Join(root, "node_modules"), []string{filepath.Join(root, "node_modules", "pkg", "x.md")}},
 	} {
 		var got []string
-		err := Walk(tt.root, func(p string) error { got = append(got, p); return nil }, func(error) {})
+		w := &Walker{Roots: []string{tt.root}, Visit: func(p string) error { got = append(got, p); return nil }, Fail: func(error) {}}
+		err := w.Walk(tt.root)
 		if err != nil || !slices.Equal(got, tt.want) {
 			t.Errorf("Walk(%s): got %q, %v; want %q", tt.root, got, err, tt.want)
 		}
 	}
-	if err := Walk(filepath.Join(root, "missing"), func(string) error { return nil }, func(error) {}); !errors.Is(err, os.ErrNotExist) {
+	missing := &Walker{Visit: func(string) error { return nil }, Fail: func(error) {}}
+	if err := missing.Walk(filepath.Join(root, "missing")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("missing root: got %v, want ErrNotExist", err)
+	}
+}
+
+// TestWalkLinks: a root that is a link to a folder is scanned as that
+// folder; a link below a root is followed to a file inside the roots, and
+// skipped, reported to Outside, when its target lies outside them all.
+func TestWalkLinks(t *testing.T) {
+	base := testutil.WriteTree(t, map[string]string{
+		"real/page.md":    "",
+		"real/sub/x.md":   "",
+		"other/o.md":      "",
+		"outside/creds":   "",
+		"outside/key.txt": "",
+	})
+	at := func(p string) string { return filepath.Join(base, p) }
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	must(os.Symlink("real", at("site"))) // a root that is a link
+	must(os.Symlink("../../outside/creds", at("real/sub/creds.md")))
+	must(os.Symlink(at("outside/key.txt"), at("real/key.md"))) // absolute
+	must(os.Symlink("sub/x.md", at("real/inside.md")))
+	must(os.Symlink("../other/o.md", at("real/o.md"))) // inside another root
+	must(os.Symlink("../outside", at("real/dir")))     // a folder: never followed
+	for _, tc := range []struct {
+		roots            []string
+		visited, outside []string
+	}{
+		{[]string{at("site")}, []string{"site/inside.md", "site/page.md", "site/sub/x.md"}, []string{"site/key.md", "site/o.md", "site/sub/creds.md"}},
+		{[]string{at("real"), at("other/o.md")}, []string{"real/inside.md", "real/o.md", "real/page.md", "real/sub/x.md", "other/o.md"}, []string{"real/key.md", "real/sub/creds.md"}},
+		{[]string{at("real"), at("outside")}, []string{"real/inside.md", "real/key.md", "real/page.md", "real/sub/creds.md", "real/sub/x.md", "outside/creds", "outside/key.txt"}, []string{"real/o.md"}},
+	} {
+		var visited, outside []string
+		rel := func(p string) string { r, _ := filepath.Rel(base, p); return filepath.ToSlash(r) }
+		w := &Walker{Roots: tc.roots,
+			Visit:   func(p string) error { visited = append(visited, rel(p)); return nil },
+			Fail:    func(err error) { t.Errorf("fail(%v)", err) },
+			Outside: func(p string) { outside = append(outside, rel(p)) }}
+		for _, r := range tc.roots {
+			must(w.Walk(r))
+		}
+		if !slices.Equal(visited, tc.visited) || !slices.Equal(outside, tc.outside) {
+			t.Errorf("roots %q:\nvisited %q\nwant    %q\noutside %q\nwant    %q", tc.roots, visited, tc.visited, outside, tc.outside)
+		}
 	}
 }
 

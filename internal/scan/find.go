@@ -80,6 +80,26 @@ type Candidate struct {
 	// that starts like a payment host (https://buy.stripe.com.{{ x }}/...):
 	// such a link is not judged, it is a problem with its host.
 	HostTemplate HostTemplate
+	// End is where the link ends in the line, as written.
+	End int
+	// Cut is set when a space ended a bare link whose query the text after
+	// it goes on with ("...&utm_campaign=spring sale&utm_medium=post"):
+	// Cut is that text, read as Link is, and Gap the white space before it.
+	Cut, Gap string
+	// CutEnd is where Cut ends in the line, as written.
+	CutEnd int
+
+	// How Link was read from the line, to map it back (see RawSpan).
+	decode, encodeSpaces bool
+}
+
+// Joined is the link as its author meant it: Link, and for a link cut by
+// a space the space and the rest of its query.
+func (c Candidate) Joined() string {
+	if c.Cut == "" {
+		return c.Link
+	}
+	return c.Link + c.Gap + c.Cut
 }
 
 // HostTemplate is a host built by a template from a payment host it starts
@@ -137,6 +157,7 @@ func (f *Finder) Candidates(line string) []Candidate {
 		if !e.quoted {
 			cand = trimTrailing(cand, start > 0 && line[start-1] == '_')
 		}
+		end := start + rawLen(line[start:e.end], cand)
 		found, genuine := f.isPaymentHost(cand)
 		tmpl := HostTemplate{}
 		if !found {
@@ -163,9 +184,71 @@ func (f *Finder) Candidates(line string) []Candidate {
 				cand, check = strings.ReplaceAll(cand, " ", "%20"), strings.ReplaceAll(check, " ", "%20")
 			}
 		}
-		out = append(out, Candidate{Start: start, Link: cand, Check: check, Masked: masked, HostTemplate: tmpl})
+		c := Candidate{Start: start, End: end, Link: cand, Check: check, Masked: masked, HostTemplate: tmpl,
+			decode: decode, encodeSpaces: decode && e.quoted}
+		if !e.quoted && end == e.end && tmpl.Written == "" {
+			f.cutBySpace(line, &c)
+		}
+		out = append(out, c)
 	}
 	return out
+}
+
+// rawLen is how many bytes of written, the text a link was read from,
+// the link cand (escapes read, trailing punctuation trimmed) takes up.
+func rawLen(written, cand string) int {
+	if len(cand) == len(written) || strings.IndexByte(written, '\\') < 0 {
+		return len(cand)
+	}
+	for n := len(cand); n <= len(written); n++ {
+		if cutEscapes(written[:n]) == cand {
+			return n
+		}
+	}
+	return len(written)
+}
+
+// cutBySpace sets c.Cut when the text after the white space that ended a
+// bare link goes on with its query: "...&utm_campaign=spring sale&utm_medium=post."
+// Markdown and text render the link up to "spring", so utm_medium never
+// reaches Stripe. The text must set a parameter Stripe reads, so prose
+// after a link ("… and more") is never taken for its query.
+func (f *Finder) cutBySpace(line string, c *Candidate) {
+	if !strings.Contains(c.Link, "?") || strings.Contains(c.Link, "#") {
+		return
+	}
+	rest := line[c.End:]
+	next := strings.TrimLeft(rest, " \t")
+	gap := len(rest) - len(next)
+	if gap == 0 || next == "" || schemeLen(next) > 0 {
+		return
+	}
+	e := f.linkEnd(line, c.End+gap)
+	token := trimTrailing(line[c.End+gap:e.end], false)
+	if !setsParam(token) {
+		return
+	}
+	c.Gap, c.Cut, c.CutEnd = rest[:gap], token, c.End+gap+len(token)
+	if c.decode {
+		c.Cut = decodeRefs(token)
+	}
+}
+
+// setsParam reports whether text, the rest of a query, sets a parameter
+// Stripe reads: "sale&utm_medium=post", "&locale=fr".
+func setsParam(text string) bool {
+	_, rest, ok := strings.Cut(text, "&")
+	for ok {
+		var seg string
+		seg, rest, ok = strings.Cut(rest, "&")
+		if seg = strings.TrimPrefix(seg, "amp;"); strings.Contains(seg, "=") {
+			key, _, _ := strings.Cut(seg, "=")
+			if _, known := link.Lookup(key); known || strings.HasPrefix(key, "utm_") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // indexScheme returns the index of the next "http://" or "https://" at or
@@ -242,6 +325,15 @@ func (f *Finder) linkEnd(line string, start int) linkExtent {
 		e.end = start + len(strings.TrimRight(line[start:], " \t\r\n"))
 		return e
 	}
+	if f.Syntax == Markdown && start >= 2 && line[start-2:start] == "(<" {
+		// A CommonMark link destination in angle brackets,
+		// [Buy](<https://...?utm_campaign=spring sale>): spaces allowed,
+		// it ends at '>'.
+		if j := strings.IndexAny(line[start:], "<>"); j >= 0 && line[start+j] == '>' {
+			e.quoted, e.quote, e.openLen, e.closeLen, e.end, e.closed = true, '>', 1, 1, start+j, true
+			return e
+		}
+	}
 	if f.Syntax == Markup || f.Syntax == Markdown {
 		if q, ok := entityQuoteBefore(line[:start]); ok {
 			// JSON or a string in an attribute: data-x="{&quot;url&quot;:&quot;https://...&quot;}".
@@ -287,6 +379,9 @@ func (e linkExtent) codeCompleted(line string, syntax Syntax) bool {
 	}
 	if !e.closed {
 		return true
+	}
+	if e.quote == '>' {
+		return false // a Markdown destination is the whole link
 	}
 	if syntax == Plain || syntax == CSV || e.quote == '`' {
 		return true

@@ -141,31 +141,38 @@ func TestSyntaxOf(t *testing.T) {
 func TestMaskPlaceholders(t *testing.T) {
 	const P = Placeholder
 	tests := map[string]string{
-		"?ref={{ order.id }}":                 "?ref=" + P,
-		"?ref={{order.id}}&x=1":               "?ref=" + P + "&x=1",
-		"?ref={% id %}":                       "?ref=" + P,
-		"?e=${email}":                         "?e=" + P,
-		"?e=${ f({a: 1}) }&x":                 "?e=" + P + "&x",
-		"?e=${":                               "?e=" + P, // left open: the code goes on
-		"?e=#{user.email}":                    "?e=" + P,
-		"?id=<%= id %>":                       "?id=" + P,
-		"?id=<?= $id ?>":                      "?id=" + P,
-		"?id={!! $id !!}":                     "?id=" + P,
-		"?id={user_id}":                       "?id=" + P,
-		"?id={0}":                             "?id=" + P,
-		"?id=%s&e=%(email)s&n=%1$s":           "?id=" + P + "&e=" + P + "&n=" + P,
-		"?e=jenny%40example.com":              "?e=jenny%40example.com", // a percent-escape is a value
-		"?e=$email":                           "?e=" + P,
-		"?e=$user->email":                     "?e=" + P,
-		"?id=:id":                             "?id=" + P,
-		"?e=@Model.Email":                     "?e=" + P,
-		"?e=jenny@example.com":                "?e=jenny@example.com", // '@' inside a value is a value
-		"/...":                                "/" + P,
-		"/test_...":                           "/test_" + P,
-		"/…":                                  "/" + P,
-		"/[PRODUCT_ID]":                       "/" + P,
-		"/<your-link>":                        "/" + P,
-		"/eVa5nPg1j1wmfXq5kr?utm_source=a.b":  "/eVa5nPg1j1wmfXq5kr?utm_source=a.b",
+		"?ref={{ order.id }}":                "?ref=" + P,
+		"?ref={{order.id}}&x=1":              "?ref=" + P + "&x=1",
+		"?ref={% id %}":                      "?ref=" + P,
+		"?e=${email}":                        "?e=" + P,
+		"?e=${ f({a: 1}) }&x":                "?e=" + P + "&x",
+		"?e=${":                              "?e=" + P, // left open: the code goes on
+		"?e=#{user.email}":                   "?e=" + P,
+		"?id=<%= id %>":                      "?id=" + P,
+		"?id=<?= $id ?>":                     "?id=" + P,
+		"?id={!! $id !!}":                    "?id=" + P,
+		"?id={user_id}":                      "?id=" + P,
+		"?id={0}":                            "?id=" + P,
+		"?id=%s&e=%(email)s&n=%1$s":          "?id=" + P + "&e=" + P + "&n=" + P,
+		"?e=jenny%40example.com":             "?e=jenny%40example.com", // a percent-escape is a value
+		"?e=$email":                          "?e=" + P,
+		"?e=$user->email":                    "?e=" + P,
+		"?id=:id":                            "?id=" + P,
+		"?e=@Model.Email":                    "?e=" + P,
+		"?e=jenny@example.com":               "?e=jenny@example.com", // '@' inside a value is a value
+		"/...":                               "/" + P,
+		"/test_...":                          "/test_" + P,
+		"/…":                                 "/" + P,
+		"/[PRODUCT_ID]":                      "/" + P,
+		"/<your-link>":                       "/" + P,
+		"/eVa5nPg1j1wmfXq5kr?utm_source=a.b": "/eVa5nPg1j1wmfXq5kr?utm_source=a.b",
+		"/*****":                             "/" + P,
+		"/•••?prefilled_email=●●●●":           "/" + P + "?prefilled_email=" + P,
+		"/xxxxx?client_reference_id=XXXX&a=1": "/" + P + "?client_reference_id=" + P + "&a=1",
+		"/test_xxxxx":                         "/test_xxxxx", // a slug that happens to end so
+		"/eVa5?utm_source=xx":                 "/eVa5?utm_source=xx",
+		"/eVa5?utm_source=boxxx":              "/eVa5?utm_source=boxxx",
+		"/eVa5?utm_source=a*b*c":              "/eVa5?utm_source=a*b*c",
 		"/eVa5nPg1j1wmfXq5kr?utm_source=a b}": "/eVa5nPg1j1wmfXq5kr?utm_source=a b}",
 	}
 	for in, want := range tests {
@@ -196,6 +203,8 @@ func TestCandidatesCheck(t *testing.T) {
 		{"Ruby interpolation is no fragment", Plain, `"` + pl + `?prefilled_email=#{email}"`, pl + "?prefilled_email=#{email}", pl + "?prefilled_email=" + P},
 		{"placeholder never in the host", Markup, `<a href="https://buy.stripe.com.evil.example/x?r={{ id }}">`,
 			"https://buy.stripe.com.evil.example/x?r={{%20id%20}}", "https://buy.stripe.com.evil.example/x?r=" + P},
+		{"redacted slug", Plain, `"https://buy.stripe.com/*****"`, "https://buy.stripe.com/*****", "https://buy.stripe.com/" + P},
+		{"redacted slug and e-mail", Markdown, "https://buy.stripe.com/•••?prefilled_email=xxxxx", "https://buy.stripe.com/•••?prefilled_email=xxxxx", "https://buy.stripe.com/" + P + "?prefilled_email=" + P},
 		{"bare origin is a prefix", Plain, `"https://buy.stripe.com/"`, "", ""},
 		{"test_ alone is a prefix", Plain, "https://buy.stripe.com/test_...", "", ""},
 		{"recovery link", Plain, "https://buy.stripe.com/r/live_abc", "", ""},

@@ -75,7 +75,8 @@ var pairs = []struct{ open, close string }{
 // printf verbs (%s, %d, %(name)s, %1$s), variables ($email, $user->email),
 // route parameters and Razor expressions at the start of a value or path
 // segment (:id, @Model.Email), and documentation placeholders (..., …,
-// [PRODUCT_ID], <your-link>).
+// [PRODUCT_ID], <your-link>, and a slug or value redacted as *****, •••
+// or xxxxx).
 func maskPlaceholders(s string) string {
 	masked, _ := maskKeeping(s)
 	return masked
@@ -179,15 +180,53 @@ func codePlaceholderLen(s string, i int) int {
 func mayHavePlaceholder(s string) bool {
 	for i := 0; i < len(s); i++ {
 		switch s[i] {
-		case '{', '%', '$', '#', '<', '@', '[', ':', '.', 0xe2:
+		case '{', '%', '$', '#', '<', '@', '[', ':', '.', '*', 0xe2:
 			return true
+		case 'x', 'X':
+			if i+2 < len(s) && lowerByte(s[i+1]) == 'x' && lowerByte(s[i+2]) == 'x' {
+				return true
+			}
 		}
 	}
 	return false
 }
 
+// redactions are the characters documentation masks a slug or a value
+// with: https://buy.stripe.com/*****, •••, ●●●, xxxxx.
+var redactions = []string{"*", "•", "●", "x", "X"}
+
+// redactedLen is the length of the redaction s[i:] starts with: a whole
+// path segment or value (after '/' or '=', up to the end or '?', '&', '#',
+// '/') of at least three masking characters; or 0.
+func redactedLen(s string, i int) int {
+	if i == 0 || (s[i-1] != '/' && s[i-1] != '=') {
+		return 0
+	}
+	j, n := i, 0
+	for j < len(s) {
+		k := 0
+		for _, r := range redactions {
+			if strings.HasPrefix(s[j:], r) {
+				k = len(r)
+				break
+			}
+		}
+		if k == 0 {
+			break
+		}
+		j, n = j+k, n+1
+	}
+	if n < 3 || j < len(s) && strings.IndexByte("?&#/", s[j]) < 0 {
+		return 0
+	}
+	return j - i
+}
+
 // placeholderLen is the length of the placeholder at s[i:], or 0.
 func placeholderLen(s string, i int) int {
+	if n := redactedLen(s, i); n > 0 {
+		return n
+	}
 	rest := s[i:]
 	for _, p := range pairs {
 		if strings.HasPrefix(rest, p.open) {

@@ -4,19 +4,20 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
-	"go/build"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
 
-// ErrNoStripeMock is returned when the stripe-mock binary is not installed.
-// .ci/run installs it: go install github.com/stripe/stripe-mock@v0.203.0.
-var ErrNoStripeMock = errors.New("stripe-mock is not installed: go install github.com/stripe/stripe-mock@v0.203.0 (as .ci/run does)")
+// ErrNoStripeMock is returned when stripe-mock cannot be built from the
+// tools module (tools/go.mod pins it), e.g. offline with an empty module
+// cache. Nothing needs installing: the Go toolchain builds it.
+var ErrNoStripeMock = errors.New("stripe-mock could not be built from tools/go.mod (go tool -modfile=tools/go.mod -n stripe-mock)")
 
 // StripeMock is a running stripe-mock, Stripe's mock of its API, which
 // checks every request against Stripe's OpenAPI spec.
@@ -26,26 +27,55 @@ type StripeMock struct {
 	done chan struct{}
 }
 
-// StripeMockPath finds stripe-mock on PATH, in $GOBIN or in $GOPATH/bin,
-// where go install puts it.
+// stripeMockPath is built once per test binary: every later call gets the
+// same answer without asking the go command again.
+var stripeMockPath = sync.OnceValues(buildStripeMock)
+
+// StripeMockPath returns the stripe-mock that tools/go.mod pins, built by
+// the go command into its build cache (a second test package finds it
+// there already built). A stripe-mock on PATH is not used: the fixtures are
+// derived from this version's.
 func StripeMockPath() (string, error) {
-	if p, err := exec.LookPath("stripe-mock"); err == nil {
-		return p, nil
+	return stripeMockPath()
+}
+
+func buildStripeMock() (string, error) {
+	root, err := moduleRoot()
+	if err != nil {
+		return "", fmt.Errorf("%w: %v", ErrNoStripeMock, err)
 	}
-	dirs := []string{os.Getenv("GOBIN")}
-	for _, gp := range filepath.SplitList(build.Default.GOPATH) {
-		dirs = append(dirs, filepath.Join(gp, "bin"))
+	// go tool -n builds the tool into the build cache and prints its path
+	// instead of running it, so that Close can stop stripe-mock itself
+	// rather than a go command in front of it.
+	cmd := exec.Command("go", "tool", "-modfile=tools/go.mod", "-n", "stripe-mock")
+	cmd.Dir = root
+	cmd.Env = append(os.Environ(), "GOWORK=off") // -modfile refuses workspaces
+	var stderr strings.Builder
+	cmd.Stderr = &limitedWriter{w: &stderr, n: 8 << 10}
+	out, err := cmd.Output()
+	if err != nil {
+		return "", fmt.Errorf("%w: %v\n%s", ErrNoStripeMock, err, stderr.String())
 	}
-	for _, d := range dirs {
-		if d == "" {
-			continue
+	return strings.TrimSpace(string(out)), nil
+}
+
+// moduleRoot is the folder of paylink's go.mod, found from the working
+// directory upwards (go test runs each package in its own folder).
+func moduleRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "tools", "go.mod")); err == nil {
+			return dir, nil
 		}
-		p := filepath.Join(d, "stripe-mock")
-		if st, err := os.Stat(p); err == nil && !st.IsDir() {
-			return p, nil
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("no tools/go.mod above the working directory")
 		}
+		dir = parent
 	}
-	return "", ErrNoStripeMock
 }
 
 // StartStripeMock starts stripe-mock serving fixtures (a JSON fixtures file,

@@ -1,8 +1,8 @@
 #!/bin/sh
 # Writes fixtures.json (and fixtures-onetime.json, below), the stripe-mock fixtures paylink's tests use, from
 # stripe-mock's own bundled fixtures (embedded/openapi/fixtures3.json in the
-# module github.com/stripe/stripe-mock@v0.203.0, the version .ci/run
-# installs). The bundled payment link has a dev-host URL and a hosted
+# module github.com/stripe/stripe-mock@v0.203.0, the version
+# tools/go.mod pins). The bundled payment link has a dev-host URL and a hosted
 # confirmation; this one is a realistic test-mode link on buy.stripe.com
 # that redirects to a thank-you page carrying {CHECKOUT_SESSION_ID}. The
 # line item, price and product are kept because listing links with
