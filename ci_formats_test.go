@@ -116,6 +116,15 @@ func TestSARIFOutput(t *testing.T) {
 						Region           struct{ StartLine, StartColumn int }
 					}
 				}
+				Fixes []struct {
+					ArtifactChanges []struct {
+						ArtifactLocation struct{ URI string }
+						Replacements     []struct {
+							DeletedRegion   struct{ StartLine, StartColumn, EndColumn int }
+							InsertedContent struct{ Text string }
+						}
+					}
+				}
 			}
 		}
 	}
@@ -130,13 +139,22 @@ func TestSARIFOutput(t *testing.T) {
 	for _, r := range run.Results {
 		l := r.Locations[0].PhysicalLocation
 		got = append(got, strings.Join([]string{r.RuleID, r.Level, l.ArtifactLocation.URI, itoa(l.Region.StartLine), itoa(l.Region.StartColumn)}, " "))
+		for _, f := range r.Fixes {
+			c := f.ArtifactChanges[0]
+			d := c.Replacements[0].DeletedRegion
+			got = append(got, strings.Join([]string{"  fix", c.ArtifactLocation.URI, itoa(d.StartLine), itoa(d.StartColumn), itoa(d.EndColumn), c.Replacements[0].InsertedContent.Text}, " "))
+		}
 	}
 	// "Café — " is 7 UTF-16 code units (10 bytes): column 8.
 	want := []string{
 		"ignored-parameter warning docs/a,%20b:c.md 1 6",
 		"lookalike-host error docs/caf%C3%A9.txt 1 8",
 		"utm-invalid-chars error site/index.html 2 10",
+		// The value "a+b" of utm_source is columns 68 to 71.
+		"  fix site/index.html 2 68 71 a-b",
 		"unsupported-locale error site/index.html 2 10",
+		// After "&amp;locale=", fr_CA is columns 83 to 88.
+		"  fix site/index.html 2 83 88 fr-CA",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("results\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))

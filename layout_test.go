@@ -124,6 +124,17 @@ func TestFormatFlagFromOneHelper(t *testing.T) {
 	}
 }
 
+// One table: columns are laid out by internal/table, which measures text
+// as a terminal shows it; text/tabwriter counts runes, so a CJK cell
+// would come out of line.
+func TestNoTabwriter(t *testing.T) {
+	for _, f := range sources(t) {
+		if slices.Contains(imports(f.ast), "text/tabwriter") {
+			t.Errorf("%s imports text/tabwriter; lay columns out with internal/table", f.path)
+		}
+	}
+}
+
 // internal/link is the engine: pure functions over links and values. It
 // imports nothing of the module but its leaves of pure functions and data:
 // internal/safe, the escaping of text for messages, and internal/ga4, GA4's

@@ -41,7 +41,7 @@ type CreateOptions struct {
 // NewCreateCmd builds `paylink create`. runF replaces the run function in
 // tests that check flag parsing; nil creates the links.
 func NewCreateCmd(f *Factory, runF func(*CreateOptions) error) *cobra.Command {
-	opts := &CreateOptions{IO: f.IO, Stripe: StripeOptions{Getenv: f.Getenv}}
+	opts := &CreateOptions{IO: f.IO, Stripe: newStripeOptions(f)}
 	opts.Build.IO = f.IO
 	var putGiven func(*cobra.Command)
 	c := &cobra.Command{

@@ -35,7 +35,7 @@ type InspectOptions struct {
 // NewInspectCmd builds `paylink inspect`. runF replaces the run function in
 // tests that check flag parsing; nil runs the inspection.
 func NewInspectCmd(f *Factory, runF func(*InspectOptions) error) *cobra.Command {
-	opts := &InspectOptions{IO: f.IO, Account: StripeOptions{Getenv: f.Getenv}}
+	opts := &InspectOptions{IO: f.IO, Account: newStripeOptions(f)}
 	c := &cobra.Command{
 		Use:   "inspect URL... [-i FILE|-]",
 		Short: "Explain what Stripe does with each parameter of a payment link",
@@ -66,7 +66,7 @@ on them), 1 a link could not be parsed, 2 usage error or unreadable input.`,
   paylink inspect https://pay.example.com/b/eVa5nPg1j1wmfXq5kr --allow-domain pay.example.com --format json`,
 		Args: wrapArgs(cobra.ArbitraryArgs),
 		RunE: func(c *cobra.Command, args []string) error {
-			opts.URLs = args
+			opts.URLs, opts.Account.Context = args, c.Context()
 			if len(args) == 0 && opts.Input == "" {
 				return usageErrorf("give a payment link, e.g. paylink inspect https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr")
 			}

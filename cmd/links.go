@@ -34,7 +34,7 @@ var linksColumns = []string{"id", "url", "active", "livemode", "confirmation", "
 // NewLinksCmd builds `paylink links`. runF replaces the run function in
 // tests that check flag parsing; nil lists the links.
 func NewLinksCmd(f *Factory, runF func(*LinksOptions) error) *cobra.Command {
-	opts := &LinksOptions{IO: f.IO, Stripe: StripeOptions{Getenv: f.Getenv}}
+	opts := &LinksOptions{IO: f.IO, Stripe: newStripeOptions(f)}
 	c := &cobra.Command{
 		Use:   "links [--all] [--format FORMAT]",
 		Short: "List the payment links of your Stripe account",
@@ -59,6 +59,7 @@ Stripe not reachable.`,
   paylink links --format csv | paylink build -i - --input-format csv -p spring-email`,
 		Args: wrapArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, _ []string) error {
+			opts.Stripe.Context = c.Context()
 			if opts.Format == "" {
 				opts.Format = cmdutil.CSV
 				if opts.IO.IsStdoutTTY() {
@@ -87,7 +88,7 @@ func runLinks(opts *LinksOptions) error {
 	if err != nil {
 		return err
 	}
-	links, err := listLinks(opts.IO, client, opts.All)
+	links, err := listLinks(opts.Stripe.context(), opts.IO, client, opts.All)
 	if err != nil {
 		return err
 	}

@@ -29,7 +29,7 @@ type LinksUpdateOptions struct {
 
 // NewLinksUpdateCmd builds `paylink links update`.
 func NewLinksUpdateCmd(f *Factory, runF func(*LinksUpdateOptions) error) *cobra.Command {
-	opts := &LinksUpdateOptions{IO: f.IO, Stripe: StripeOptions{Getenv: f.Getenv}}
+	opts := &LinksUpdateOptions{IO: f.IO, Stripe: newStripeOptions(f)}
 	c := &cobra.Command{
 		Use:   "update plink_...|URL --redirect URL",
 		Short: "Make a payment link redirect after payment, so UTM codes arrive",

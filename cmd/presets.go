@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -203,7 +202,8 @@ func showPreset(o *PresetsOptions) error {
 	if o.Format == "json" {
 		return writePresetsJSON(o.IO.Out, presetToJSON(o.Config, name, vals))
 	}
-	tw := tabwriter.NewWriter(o.IO.Out, 0, 0, 1, ' ', 0)
+	tw := table.NewLines(2)
+	tw.Gap = " " // "utm_source: newsletter"
 	for _, p := range link.Params {
 		if vals.Set[p.ID] {
 			fmt.Fprintf(tw, "%s:\t%s\n", p.Name, safe.Text(presetCell(vals, p.ID)))
@@ -212,7 +212,7 @@ func showPreset(o *PresetsOptions) error {
 	if ch, ok := o.Config.PresetChannels(name); ok {
 		fmt.Fprintf(tw, "channels:\t%s (GA4 channels allowed, in place of policy.channels)\n", strings.Join(ch, ", "))
 	}
-	return tw.Flush()
+	return tw.Table.Write(o.IO.Out, 0)
 }
 
 // writePresetsJSON prints v on one line, as every other --format json does,

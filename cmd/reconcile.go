@@ -43,7 +43,7 @@ type ReconcileOptions struct {
 // NewReconcileCmd builds `paylink reconcile`. runF replaces the run function
 // in tests that check flag parsing; nil reconciles.
 func NewReconcileCmd(f *Factory, runF func(*ReconcileOptions) error) *cobra.Command {
-	opts := &ReconcileOptions{IO: f.IO, LookupEnv: f.LookupEnv, Account: StripeOptions{Getenv: f.Getenv}}
+	opts := &ReconcileOptions{IO: f.IO, LookupEnv: f.LookupEnv, Account: newStripeOptions(f)}
 	c := &cobra.Command{
 		Use:   "reconcile LINKS... (--sessions FILE... | --stripe [--since DATE] [--until DATE]) [--by PARAMS] [--format FORMAT]",
 		Short: "Join links with Checkout Sessions: what each campaign earned",
@@ -90,7 +90,7 @@ Exit codes: 0 reported, 2 usage error, unreadable or malformed input.`,
   paylink reconcile links.csv --stripe --since 2026-03-01 --until 2026-03-31`,
 		Args: wrapArgs(cobra.ArbitraryArgs),
 		RunE: func(c *cobra.Command, args []string) error {
-			opts.Links, opts.ctx = args, c.Context()
+			opts.Links, opts.ctx, opts.Account.Context = args, c.Context(), c.Context()
 			if err := opts.check(); err != nil {
 				return err
 			}

@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"net/http"
 	"os"
 	"time"
 
@@ -20,6 +21,26 @@ type StripeOptions struct {
 
 	// Getenv reads STRIPE_API_KEY and PAYLINK_STRIPE_API_BASE; nil is os.Getenv.
 	Getenv func(string) string
+	// HTTPClient sends the requests: the Factory's (nil: Go's default
+	// transport, honouring HTTPS_PROXY).
+	HTTPClient *http.Client
+	// Context is the command's: cancelling it (an interrupt) stops every
+	// request. nil is context.Background().
+	Context context.Context
+}
+
+// newStripeOptions are the options of a command reading the account of
+// f's environment through f's HTTP client.
+func newStripeOptions(f *Factory) StripeOptions {
+	return StripeOptions{Getenv: f.Getenv, HTTPClient: f.HTTPClient}
+}
+
+// context is the command's context, or Background.
+func (o *StripeOptions) context() context.Context {
+	if o.Context == nil {
+		return context.Background()
+	}
+	return o.Context
 }
 
 // stripeSharedFlags mean the same in every command that reads the account:
@@ -49,13 +70,13 @@ func (o *StripeOptions) client() (*account.Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return account.New(key, account.Options{APIBase: base, Timeout: o.Timeout}), nil
+	return account.New(key, account.Options{APIBase: base, Timeout: o.Timeout, HTTPClient: o.HTTPClient}), nil
 }
 
 // listLinks lists the account's payment links, with a running count on
 // stderr when it is a terminal: an account may hold thousands, 100 a
 // request.
-func listLinks(io *iostreams.IOStreams, c *account.Client, all bool) ([]account.PaymentLink, error) {
+func listLinks(ctx context.Context, io *iostreams.IOStreams, c *account.Client, all bool) ([]account.PaymentLink, error) {
 	var progress func(int)
 	if io.IsStderrTTY() {
 		p := startProgress(io.ErrOut, io.StderrWidth, 0, time.Now)
@@ -63,7 +84,7 @@ func listLinks(io *iostreams.IOStreams, c *account.Client, all bool) ([]account.
 		p.Say("listing payment links")
 		progress = p.Count("listing payment links")
 	}
-	return c.ListLinks(context.Background(), all, progress)
+	return c.ListLinks(ctx, all, progress)
 }
 
 // accountIndex lists every link of the account, active or not, once, and
@@ -73,7 +94,7 @@ func accountIndex(io *iostreams.IOStreams, o *StripeOptions) (*account.Index, er
 	if err != nil {
 		return nil, err
 	}
-	links, err := listLinks(io, c, true)
+	links, err := listLinks(o.context(), io, c, true)
 	if err != nil {
 		return nil, err
 	}

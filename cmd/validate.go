@@ -31,6 +31,8 @@ type ValidateOptions struct {
 	Args    []string // links, or with Scan files and folders
 	Input   string   // -i: a file of links or a sheet, or "-" for stdin; with Scan a file to scan
 	Scan    bool     // find the links inside text files instead of taking links
+	Fix     bool     // with Scan: rewrite the links that have one safe repair, in place
+	Diff    bool     // with Scan: print those repairs as a unified diff, changing nothing
 	Domains []string // custom payment-link domains allowed besides buy.stripe.com
 	Format  string   // "text", "json", "github" or "sarif"
 	Strict  bool     // warnings count as errors
@@ -53,7 +55,7 @@ type ValidateOptions struct {
 // NewValidateCmd builds `paylink validate`. runF replaces the run function
 // in tests that check flag parsing; nil runs the validation.
 func NewValidateCmd(f *Factory, runF func(*ValidateOptions) error) *cobra.Command {
-	opts := &ValidateOptions{IO: f.IO, Account: StripeOptions{Getenv: f.Getenv}}
+	opts := &ValidateOptions{IO: f.IO, Account: newStripeOptions(f)}
 	c := &cobra.Command{
 		Use:   "validate [URL...] [-i FILE|-] | --scan PATH...",
 		Short: "Find the payment links whose parameters Stripe would drop",
@@ -114,7 +116,7 @@ but fails the run on them.`,
   paylink validate --stripe --scan site/`,
 		Args: wrapArgs(cobra.ArbitraryArgs),
 		RunE: func(c *cobra.Command, args []string) error {
-			opts.Args = args
+			opts.Args, opts.Account.Context = args, c.Context()
 			if err := opts.check(); err != nil {
 				return err
 			}
@@ -127,6 +129,8 @@ but fails the run on them.`,
 	fs := c.Flags()
 	fs.StringVarP(&opts.Input, "input", "i", "", "read links from `FILE` (- for stdin): one a line, or a sheet's link column; with --scan, scan FILE")
 	fs.BoolVar(&opts.Scan, "scan", false, "find and check the payment links inside files and folders")
+	fs.BoolVar(&opts.Fix, "fix", false, "with --scan: repair in place the links that have exactly one safe repair, and report what is left")
+	fs.BoolVar(&opts.Diff, "diff", false, "with --scan: print the repairs --fix would make as a unified diff, changing nothing")
 	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings (ignored or repeated parameters) as errors")
 	addDomainFlag(fs, &opts.Domains)
 	cmdutil.FormatFlag(c, &opts.Format, cmdutil.Text, "", cmdutil.Text, cmdutil.JSON, cmdutil.JSONL, cmdutil.GitHub, cmdutil.SARIF)
@@ -141,6 +145,14 @@ but fails the run on them.`,
 
 // check refuses a call that gives nothing to check.
 func (o *ValidateOptions) check() error {
+	switch {
+	case (o.Fix || o.Diff) && !o.Scan:
+		return usageErrorf("--fix and --diff repair the files of a scan: use them with --scan PATH...")
+	case o.Fix && o.Diff:
+		return usageErrorf("--fix writes the repairs and --diff only shows them: use one")
+	case o.Diff && o.Format != "" && o.Format != "text":
+		return usageErrorf("--diff prints a unified diff: leave --format out")
+	}
 	if len(o.Args) == 0 && o.Input == "" {
 		if o.Scan {
 			return usageErrorf("give the files or folders to scan, e.g. paylink validate --scan templates/")
@@ -156,7 +168,11 @@ func newPrinter(opts *ValidateOptions) printers.Printer {
 	if err != nil {
 		root = "."
 	}
-	return printers.New(opts.Format, opts.IO.Out, printers.Options{Scanning: opts.Scan, Version: build.Current().Version, Root: root})
+	out := opts.IO.Out
+	if opts.Diff {
+		out = opts.IO.ErrOut // stdout is the diff, for patch or git apply
+	}
+	return printers.New(opts.Format, out, printers.Options{Scanning: opts.Scan, Version: build.Current().Version, Root: root})
 }
 
 func runValidate(opts *ValidateOptions) error {
@@ -191,6 +207,10 @@ func runValidate(opts *ValidateOptions) error {
 		return &silentError{Code: exitcode.Usage}
 	case v.tally.Errors > 0, opts.FailOn == "warning" && v.tally.Warnings > 0:
 		return &silentError{Code: exitcode.Invalid}
+	case opts.Diff && v.repairable > 0:
+		// Unlike ruff check --diff: a CI job must not pass while the
+		// files still hold what --fix would change.
+		return &silentError{Code: exitcode.Invalid}
 	}
 	return nil
 }
@@ -204,6 +224,10 @@ type validator struct {
 	tally    printers.Tally
 	ioFailed bool     // a file could not be read; the scan went on
 	pseudo   []string // files of /proc, /sys… found in scanned folders, not read
+
+	editing    bool       // --fix or --diff, in a file (not stdin)
+	edits      []fileEdit // the repairs of the file being scanned
+	repairable int        // links with a repair, for --diff's exit code
 }
 
 // problems returns the link as shown and its problems: the link itself when
@@ -242,10 +266,24 @@ func (v *validator) strict(ps []*link.Problem) []*link.Problem {
 	return ps
 }
 
-// report checks one link a scan found in file, and writes its problems.
+// report checks one link a scan found in file, and writes its problems,
+// with the repairs it has. With --fix or --diff, the repairs of a file
+// being scanned are kept for it (v.edits) and the problems they mend are
+// no longer counted.
 func (v *validator) report(file string, at scan.Found) error {
 	shown, ps := v.foundProblems(at)
-	return v.print(printers.Item{File: file, At: at, Shown: shown, Problems: ps})
+	it := printers.Item{File: file, At: at, Shown: shown, Problems: ps}
+	var edits []fileEdit
+	if at.Written.Text != "" {
+		it.Fixes, it.Fixed, edits = v.repairs(at, ps)
+	}
+	if v.editing && len(edits) > 0 {
+		v.edits = append(v.edits, edits...)
+		v.repairable++
+		it.Applied = v.opts.Fix
+		it.Problems = slices.DeleteFunc(slices.Clone(ps), func(p *link.Problem) bool { return repaired(p, it.Fixes, at) })
+	}
+	return v.print(it)
 }
 
 // reportLink checks one link given directly, or read from -i, as written,
@@ -310,10 +348,7 @@ func (v *validator) scanAll() error {
 			fail(fmt.Errorf("read stdin: %w", err))
 		}
 	}
-	roots := v.opts.Args
-	if v.opts.Input != "" && v.opts.Input != "-" {
-		roots = append([]string{v.opts.Input}, roots...)
-	}
+	roots := v.roots()
 	var outside []string
 	w := &scan.Walker{Roots: roots, Fail: func(err error) { fail(fileError("scan", err, false)) },
 		Outside: func(link string) { outside = append(outside, link) }}
@@ -342,6 +377,15 @@ func (v *validator) scanAll() error {
 		fmt.Fprintln(v.opts.IO.Notes(), "warning: no payment links found")
 	}
 	return nil
+}
+
+// roots are the paths a scan was given: -i FILE, then the arguments.
+func (v *validator) roots() []string {
+	roots := v.opts.Args
+	if v.opts.Input != "" && v.opts.Input != "-" {
+		roots = append([]string{v.opts.Input}, roots...)
+	}
+	return roots
 }
 
 // andMore is " and N more" after the first of n names, "" for one.
@@ -392,6 +436,7 @@ func (v *validator) finder() scan.Finder {
 // stops the scan.
 func (v *validator) scanFile(path string, named bool) error {
 	var writeErr error
+	v.editing, v.edits = v.opts.Fix || v.opts.Diff, nil
 	file := v.finder().File
 	if !named {
 		file = v.finder().FolderFile
@@ -400,6 +445,13 @@ func (v *validator) scanFile(path string, named bool) error {
 		writeErr = v.report(path, f)
 		return writeErr
 	})
+	v.editing = false
+	if err == nil && writeErr == nil && len(v.edits) > 0 {
+		if ferr := v.applyEdits(path, v.edits); ferr != nil {
+			printMessage(v.opts.IO.ErrOut, "error", ferr)
+			v.ioFailed = true
+		}
+	}
 	switch {
 	case writeErr != nil:
 		return writeErr

@@ -3,6 +3,7 @@ package cmdutil
 import (
 	"errors"
 	"fmt"
+	"net/http"
 	"os"
 	"slices"
 	"strconv"
@@ -26,6 +27,11 @@ type Factory struct {
 	IO *iostreams.IOStreams
 	// LookupEnv reads an environment variable: os.LookupEnv, or a map in tests.
 	LookupEnv func(key string) (string, bool)
+	// HTTPClient sends every request to Stripe: nil in a real run (Go's
+	// default transport, honouring HTTPS_PROXY), a client talking to a
+	// test server in tests. PAYLINK_STRIPE_API_BASE still sends requests
+	// elsewhere (stripe-mock, a proxy).
+	HTTPClient *http.Client
 
 	bindings map[*cobra.Command]Binding
 	fromEnv  []envValue // the flags the binder set from a variable, for error messages

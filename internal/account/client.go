@@ -2,6 +2,7 @@ package account
 
 import (
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -27,12 +28,18 @@ type Options struct {
 	// Retries is how often a failed request is retried; nil means
 	// DefaultRetries.
 	Retries *int64
+	// HTTPClient sends the requests (tests give one talking to their own
+	// server); nil is a client with Go's default transport, which honours
+	// HTTPS_PROXY. Whichever it is, the client New uses follows no
+	// redirect and gives each request Timeout.
+	HTTPClient *http.Client
 }
 
 // Client reads one Stripe account.
 type Client struct {
 	key    Key
 	stripe *stripe.Client
+	api    stripe.Backend // the API backend of stripe, for List (pages.go)
 }
 
 // APIBaseFromEnv returns PAYLINK_STRIPE_API_BASE through getenv, checked:
@@ -50,7 +57,51 @@ func APIBaseFromEnv(getenv func(string) string) (string, error) {
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.User != nil || u.RawQuery != "" || u.Fragment != "" {
 		return "", Errorf("%s %q: give an http or https URL with no user, query or fragment, e.g. http://localhost:12111 for stripe-mock", EnvAPIBase, base)
 	}
+	if u.Scheme == "http" && !loopback(u.Hostname()) {
+		// The key would cross the network in plain text, for anyone on
+		// the way to read.
+		return "", Errorf("%s %q: plain http sends the API key unencrypted; use https, or http only to this machine (localhost, 127.0.0.1, ::1), as for stripe-mock", EnvAPIBase, base)
+	}
 	return strings.TrimRight(base, "/"), nil
+}
+
+// loopback reports whether host names this machine: "localhost" (which
+// Go resolves to loopback addresses only), or a loopback IP address.
+func loopback(host string) bool {
+	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	return err == nil && ip.Unmap().IsLoopback()
+}
+
+// redirectError refuses a redirect to To. Its text ends as stripe-go's
+// pattern for a redirect error it must not retry does ("stopped after N
+// redirects"), so a refused redirect is one request, not three.
+type redirectError struct{ To string }
+
+func (e *redirectError) Error() string {
+	return "refused a redirect to " + e.To + ": stopped after 0 redirects"
+}
+
+// refuseRedirects is an http.Client's CheckRedirect: no request with the
+// key in its Authorization header goes anywhere but where it was sent.
+// Stripe's API never redirects.
+func refuseRedirects(req *http.Request, _ []*http.Request) error {
+	return &redirectError{To: req.URL.Redacted()}
+}
+
+// httpClient is opts' client for stripe-go: a copy of the one given (or a
+// new one), following no redirect, with timeout for each request.
+func httpClient(given *http.Client, timeout time.Duration) *http.Client {
+	c := &http.Client{Transport: http.DefaultTransport.(*http.Transport).Clone()}
+	if given != nil {
+		cp := *given // the caller's stays as it was
+		c = &cp
+	}
+	c.Timeout = timeout
+	c.CheckRedirect = refuseRedirects
+	return c
 }
 
 // New returns a client reading the account of key.
@@ -64,9 +115,7 @@ func New(key Key, opts Options) *Client {
 		retries = stripe.Int64(DefaultRetries)
 	}
 	cfg := &stripe.BackendConfig{
-		// A transport of our own (honouring HTTPS_PROXY like the default
-		// one) with a timeout for each request.
-		HTTPClient:        &http.Client{Timeout: timeout, Transport: http.DefaultTransport.(*http.Transport).Clone()},
+		HTTPClient:        httpClient(opts.HTTPClient, timeout),
 		MaxNetworkRetries: retries,
 		// stripe-go logs failed requests to stderr by default; paylink
 		// reports errors itself, once, without the key.
@@ -76,8 +125,9 @@ func New(key Key, opts Options) *Client {
 	if opts.APIBase != "" {
 		cfg.URL = stripe.String(opts.APIBase)
 	}
-	sc := stripe.NewClient(key.secret, stripe.WithBackends(stripe.NewBackendsWithConfig(cfg)))
-	return &Client{key: key, stripe: sc}
+	backends := stripe.NewBackendsWithConfig(cfg)
+	sc := stripe.NewClient(key.secret, stripe.WithBackends(backends))
+	return &Client{key: key, stripe: sc, api: backends.API}
 }
 
 // Stripe is the stripe-go client, for requests this package does not wrap.

@@ -44,14 +44,18 @@ func explain(err error, key Key, what string) error {
 // access to Payment Links"), which a 403 not naming a permission asks for;
 // "" is the read access listing links and sessions needs.
 func explainNeed(err error, key Key, what, need string) error {
-	if err == nil {
-		return nil
+	var explained *Error
+	if err == nil || errors.As(err, &explained) {
+		return err // said already, once
 	}
 	var se *stripe.Error
+	var redirect *redirectError
 	var msg string
 	switch {
 	case errors.As(err, &se):
 		msg = explainStripe(se, key, what, need)
+	case errors.As(err, &redirect):
+		msg = fmt.Sprintf("%s: the API answered with a redirect to %s: Stripe's API never redirects, so paylink follows none (the key would go along); check %s and any proxy", what, scrub(redirect.To, key), EnvAPIBase)
 	case errors.Is(err, context.DeadlineExceeded) || isTimeout(err):
 		msg = fmt.Sprintf("%s: Stripe did not answer in time (%s); try again, or raise --timeout", what, scrub(err.Error(), key))
 	default:

@@ -42,7 +42,7 @@ type Item struct {
 const pageSize = 100
 
 // ListLinks lists the account's payment links, only the active ones unless
-// all is set, following every page with stripe-go's auto-paging iterator.
+// all is set, following every page (see List).
 // progress, if not nil, is called with the count so far after each link.
 //
 // The line items ride along in the same requests (expand data.line_items):
@@ -58,9 +58,9 @@ func (c *Client) ListLinks(ctx context.Context, all bool, progress func(n int)) 
 		params.Active = stripe.Bool(true)
 	}
 	var links []PaymentLink
-	for pl, err := range c.stripe.V1PaymentLinks.List(ctx, params).All(ctx) {
+	for pl, err := range List[stripe.PaymentLink](ctx, c, "/v1/payment_links", params, "listing payment links") {
 		if err != nil {
-			return nil, c.Explain(err, "listing payment links")
+			return nil, err
 		}
 		links = append(links, newPaymentLink(pl))
 		if progress != nil {

@@ -148,6 +148,9 @@ func prepareUTM(p Param, v string, opt Options) (written, warn, kind string, pro
 	// An alias also matches the value as sanitized: "e mail" becomes
 	// "e-mail", which the team may map to "email".
 	if to, ok := opt.Aliases.Lookup(p.Name, s.Value); ok && len(aliased) == 0 {
+		if opt.Lowercase {
+			to = asciiLower(to) // as the value an alias given as written maps to is
+		}
 		aliased, s.Value = append(aliased, aliasChange(p.Name, s.Value, to)), to
 	}
 	changes := append(s.Changes, aliased...)

@@ -20,6 +20,9 @@ type MendOptions struct {
 	// Keep reports whether a value written so must be left as it is (it
 	// holds a template placeholder: its value is known only later).
 	Keep func(rawValue string) bool
+	// Aliases are the config's aliases: a UTM code one maps to another is
+	// written as the value it maps to, as build writes it.
+	Aliases Aliases
 }
 
 // Segment is one '&'-separated parameter of a link's text, with where it
@@ -51,6 +54,9 @@ type Repair struct {
 // under its real name.
 var Repairs = []Repair{
 	{Rule: RuleHTMLEscapedAmp, OnKey: true, Mend: mendEscapedAmp},
+	// Before sanitizing: an alias may name a value as sanitized ("e mail"
+	// is "e-mail", which the team maps to "email"), and build applies both.
+	{Rule: RuleAlias, Mend: mendAlias},
 	{Rule: RuleUTMInvalidChars, Mend: mendUTM},
 	{Rule: RuleUTMNotLowercase, Mend: mendLowercase},
 	{Rule: RuleUnsupportedLocale, Mend: mendLocale},
@@ -163,6 +169,27 @@ func mendUTM(s Segment, o MendOptions) (Fix, bool) {
 		return Fix{}, false
 	}
 	return valueFix(s, v, v), true // made of letters, digits, '-' and '_': nothing to encode
+}
+
+// mendAlias writes a UTM code the config's aliases map to another as the
+// value it maps to, matched as written or as sanitized, exactly as build
+// rewrites it (prepareUTM), so build and --fix never disagree.
+func mendAlias(s Segment, o MendOptions) (Fix, bool) {
+	p, ok := utmParam(s)
+	if !ok || len(o.Aliases[p.Name]) == 0 {
+		return Fix{}, false
+	}
+	to, ok := o.Aliases.Lookup(p.Name, s.Value)
+	if !ok {
+		if to, ok = o.Aliases.Lookup(p.Name, SanitizeUTM(s.Value, o.Lowercase).Value); !ok {
+			return Fix{}, false
+		}
+	}
+	v := SanitizeUTM(to, o.Lowercase).Value // to is a value Stripe records: only lower-cased, if at all
+	if v == s.Value || Check(p, v) != nil {
+		return Fix{}, false
+	}
+	return valueFix(s, v, v), true // letters, digits, '-' and '_': nothing to encode
 }
 
 // mendLowercase writes a UTM code in lower case when the config says

@@ -64,6 +64,55 @@ func TestMend(t *testing.T) {
 	}
 }
 
+// TestMendAliases: --fix writes what the config's aliases map a UTM code
+// to, matched as written or as sanitized, as build does; twice changes
+// nothing.
+func TestMendAliases(t *testing.T) {
+	const pl = "https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr"
+	aliases := Aliases{"utm_source": {"Facebook": "facebook", "fb": "facebook", "IG": "Instagram"}, "utm_medium": {"e-mail": "email"}}
+	tests := []struct {
+		name, in  string
+		lowercase bool
+		want      string
+	}{
+		{"as written", pl + "?utm_source=Facebook&utm_medium=cpc", false, pl + "?utm_source=facebook&utm_medium=cpc"},
+		{"case matters", pl + "?utm_source=FB", false, pl + "?utm_source=FB"},
+		{"lower-cased first with lowercase", pl + "?utm_source=FB", true, pl + "?utm_source=facebook"},
+		{"as sanitized", pl + "?utm_medium=e+mail", false, pl + "?utm_medium=email"},
+		{"the value mapped to, lower-cased with lowercase", pl + "?utm_source=IG", true, pl + "?utm_source=instagram"},
+		{"not an alias: sanitized only", pl + "?utm_medium=e+mail+blast", false, pl + "?utm_medium=e-mail-blast"},
+		{"only UTM codes", pl + "?client_reference_id=fb", false, pl + "?client_reference_id=fb"},
+		{"placeholder never", pl + "?utm_source={{fb}}", false, pl + "?utm_source={{fb}}"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := MendOptions{Lowercase: tt.lowercase, Aliases: aliases, Keep: func(v string) bool { return strings.Contains(v, "{{") }}
+			fixes := Mend(tt.in, o)
+			if got := apply(tt.in, fixes); got != tt.want {
+				t.Errorf("mended %q, want %q (fixes %+v)", got, tt.want, fixes)
+			}
+			if again := Mend(apply(tt.in, fixes), o); len(again) != 0 {
+				t.Errorf("a second Mend changes %+v", again)
+			}
+			// build writes the same value.
+			q := tt.in[strings.IndexByte(tt.in, '?')+1:]
+			key, raw, _ := strings.Cut(q, "=")
+			if p, ok := Lookup(key); ok && p.Kind == KindUTM && !strings.Contains(raw, "{{") {
+				v := strings.ReplaceAll(strings.Split(raw, "&")[0], "+", " ")
+				built, _, problem := Prepare(p, v, Options{Lowercase: tt.lowercase, Aliases: aliases})
+				wantV := strings.Split(tt.want[strings.IndexByte(tt.want, '=')+1:], "&")[0]
+				if problem != nil || built != wantV {
+					t.Errorf("build writes %q (%v), --fix %q", built, problem, wantV)
+				}
+			}
+		})
+	}
+	if fixes := Mend(pl+"?utm_source=fb", MendOptions{Aliases: aliases}); len(fixes) != 1 || fixes[0].Rule != RuleAlias ||
+		fixes[0].Old != "fb" || fixes[0].New != "facebook" {
+		t.Errorf("fix %+v, want one alias fix fb → facebook", fixes)
+	}
+}
+
 // TestMendReports: each fix says what changed, as a reader sees it.
 func TestMendReports(t *testing.T) {
 	fixes := Mend("http://buy.stripe.com/x?utm_campaign=spring+sale&locale=fr_CA", MendOptions{})

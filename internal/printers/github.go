@@ -21,6 +21,9 @@ type githubPrinter struct {
 }
 
 func (o githubPrinter) Print(it Item) error {
+	if err := printFixed(o.w, it); err != nil {
+		return err
+	}
 	for _, p := range it.Problems {
 		if _, err := fmt.Fprintf(o.w, "%s\n%s\n", annotation(it, p), textLine(it, p)); err != nil {
 			return err
@@ -39,6 +42,9 @@ func (o githubPrinter) Finish(t *Tally) error {
 // keeps them inside the command's syntax.
 func annotation(it Item, p *link.Problem) string {
 	param, msg := paramAndMessage(it, p)
+	for _, f := range fixesOf(it, p) {
+		msg += "; paylink validate --fix would write " + safe.Text(link.Quote(f.New))
+	}
 	var props []workflow.Prop
 	if it.File != "" {
 		props = []workflow.Prop{

@@ -40,11 +40,14 @@ type LinkJSON struct {
 	Link     string        `json:"link"`
 	Valid    bool          `json:"valid"`
 	Problems []ProblemJSON `json:"problems"`
+	// Fix is the link as validate --fix writes it (or wrote it), when it
+	// has a safe repair.
+	Fix string `json:"fix,omitempty"`
 }
 
 // NewLinkJSON is it as JSON output shows it.
 func NewLinkJSON(it Item) LinkJSON {
-	out := LinkJSON{File: it.File, Line: it.At.Line, Column: it.At.Column, Link: it.Shown, Valid: it.Valid, Problems: []ProblemJSON{}}
+	out := LinkJSON{File: it.File, Line: it.At.Line, Column: it.At.Column, Link: it.Shown, Valid: it.Valid, Problems: []ProblemJSON{}, Fix: it.Fixed}
 	for _, p := range it.Problems {
 		out.Problems = append(out.Problems, NewProblemJSON(p))
 	}

@@ -8,6 +8,8 @@ import (
 	"io"
 	"strconv"
 
+	"github.com/paylink/paylink/internal/safe"
+
 	"github.com/paylink/paylink/internal/link"
 	"github.com/paylink/paylink/internal/scan"
 )
@@ -21,6 +23,41 @@ type Item struct {
 	Shown    string
 	Valid    bool
 	Problems []*link.Problem
+	// Fixes are the safe repairs of the link (validate --fix), and Fixed
+	// the link once they are made. Applied says they were written to the
+	// file (--fix): their problems are gone from Problems.
+	Fixes   []Fix
+	Fixed   string
+	Applied bool
+}
+
+// Fix is one repair of an item's link, where it is written in its file.
+type Fix struct {
+	link.Fix
+	Line                 int // 1-based
+	StartUTF16, EndUTF16 int // 1-based columns in UTF-16 code units, for SARIF
+}
+
+// fixesOf are the repairs of it that mend p: those of p's parameter.
+func fixesOf(it Item, p *link.Problem) []Fix {
+	var out []Fix
+	for _, f := range it.Fixes {
+		if f.Param == p.Param {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// fixedLine is a repair made, as text prints it:
+// FILE:LINE:COL: PARAM: fixed: "spring sale" → "spring-sale".
+func fixedLine(it Item, f Fix) string {
+	param := f.Param
+	if param == "" {
+		param = "link"
+	}
+	return safe.Text(it.File) + ":" + strconv.Itoa(it.At.Line) + ":" + strconv.Itoa(it.At.Column) + ": " +
+		safe.Text(param) + ": fixed: " + link.Quote(f.Old) + " → " + link.Quote(f.New)
 }
 
 // Printer writes each item as it is checked, so output streams however

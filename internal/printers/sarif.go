@@ -3,6 +3,8 @@ package printers
 import (
 	"io"
 
+	"github.com/paylink/paylink/internal/link"
+
 	"github.com/paylink/paylink/internal/sarif"
 )
 
@@ -19,7 +21,12 @@ func newSARIF(w io.Writer, o Options) sarifPrinter {
 func (o sarifPrinter) Print(it Item) error {
 	w := sarif.Where{File: it.File, Line: it.At.Line, ColumnUTF16: it.At.ColumnUTF16}
 	for _, p := range it.Problems {
-		o.b.Add(w, it.Shown, p)
+		var edits []sarif.Edit
+		for _, f := range fixesOf(it, p) {
+			edits = append(edits, sarif.Edit{Description: "write " + link.Quote(f.New), Line: f.Line,
+				StartColumn: f.StartUTF16, EndColumn: f.EndUTF16, Text: f.Text})
+		}
+		o.b.Add(w, it.Shown, p, edits...)
 	}
 	return nil
 }

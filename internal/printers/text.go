@@ -15,6 +15,9 @@ import (
 type textPrinter struct{ w io.Writer }
 
 func (o textPrinter) Print(it Item) error {
+	if err := printFixed(o.w, it); err != nil {
+		return err
+	}
 	for _, p := range it.Problems {
 		if _, err := fmt.Fprintln(o.w, textLine(it, p)); err != nil {
 			return err
@@ -24,6 +27,19 @@ func (o textPrinter) Print(it Item) error {
 }
 
 func (textPrinter) Finish(*Tally) error { return nil }
+
+// printFixed writes the repairs --fix made to it, one line each.
+func printFixed(w io.Writer, it Item) error {
+	if !it.Applied {
+		return nil
+	}
+	for _, f := range it.Fixes {
+		if _, err := fmt.Fprintln(w, fixedLine(it, f)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
 
 // textLine is a problem as text prints it; every outside byte goes through
 // safe, so the line can neither drive a terminal nor start a workflow

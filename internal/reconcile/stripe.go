@@ -22,8 +22,8 @@ type StripeQuery struct {
 // sessionPage is the most sessions Stripe returns in one page.
 const sessionPage = 100
 
-// ListStripeSessions lists the complete Checkout Sessions q names with
-// stripe-go's auto-paging, calling fn with each (and where: "Stripe,
+// ListStripeSessions lists the complete Checkout Sessions q names, page
+// after page (account.List), calling fn with each (and where: "Stripe,
 // Checkout Session ID") and progress with the count so far after each.
 func ListStripeSessions(ctx context.Context, c *account.Client, q StripeQuery, fn func(*Session, string) error, progress func(n int)) error {
 	links := q.PaymentLinks
@@ -46,9 +46,9 @@ func ListStripeSessions(ctx context.Context, c *account.Client, q StripeQuery, f
 				params.CreatedRange.LesserThanOrEqual = q.Until.Unix()
 			}
 		}
-		for cs, err := range c.Stripe().V1CheckoutSessions.List(ctx, params).All(ctx) {
+		for cs, err := range account.List[stripe.CheckoutSession](ctx, c, "/v1/checkout/sessions", params, "listing checkout sessions") {
 			if err != nil {
-				return c.Explain(err, "listing checkout sessions")
+				return err
 			}
 			amount := cs.AmountTotal
 			s, err := CheckSession(cs.ID, string(cs.Status), string(cs.PaymentStatus), &amount, string(cs.Currency), cs.ClientReferenceID)

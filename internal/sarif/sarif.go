@@ -67,6 +67,37 @@ type Result struct {
 	Level     string     `json:"level"`
 	Message   Message    `json:"message"`
 	Locations []Location `json:"locations,omitempty"`
+	Fixes     []Fix      `json:"fixes,omitempty"`
+}
+
+// Fix is a repair a viewer can offer (paylink validate --fix makes it).
+type Fix struct {
+	Description     Message          `json:"description"`
+	ArtifactChanges []ArtifactChange `json:"artifactChanges"`
+}
+
+type ArtifactChange struct {
+	ArtifactLocation ArtifactLocation `json:"artifactLocation"`
+	Replacements     []Replacement    `json:"replacements"`
+}
+
+type Replacement struct {
+	DeletedRegion   Region           `json:"deletedRegion"`
+	InsertedContent *ArtifactContent `json:"insertedContent,omitempty"`
+}
+
+type ArtifactContent struct {
+	Text string `json:"text"`
+}
+
+// Edit is one replacement of a fix: on Line, the UTF-16 columns
+// [StartColumn, EndColumn) replaced by Text.
+type Edit struct {
+	Description string
+	Line        int
+	StartColumn int
+	EndColumn   int
+	Text        string
 }
 
 type Location struct {
@@ -85,6 +116,7 @@ type ArtifactLocation struct {
 type Region struct {
 	StartLine   int `json:"startLine"`
 	StartColumn int `json:"startColumn,omitempty"`
+	EndColumn   int `json:"endColumn,omitempty"`
 }
 
 // Where a problem was found. File is "" for a link given directly, which
@@ -128,11 +160,24 @@ func New(version, root string) *Builder {
 
 // Add records one problem found at w; link is the link as shown, named in
 // the message when there is no file to point at.
-func (b *Builder) Add(w Where, shown string, p *link.Problem) {
+// Each of fixes, in a file, is a repair of the problem that viewers (and
+// reviewdog) can offer.
+func (b *Builder) Add(w Where, shown string, p *link.Problem, fixes ...Edit) {
 	id := p.RuleID()
 	r := Result{RuleID: string(id), RuleIndex: b.index[id], Level: string(p.Severity), Message: Message{message(w, shown, p)}}
 	if w.File != "" {
 		r.Locations = []Location{{PhysicalLocation{ArtifactLocation{b.uri(w.File)}, region(w)}}}
+		for _, e := range fixes {
+			// An empty deleted region (an insertion) has its end column
+			// at its start: endColumn is left out only when it would be 0.
+			r.Fixes = append(r.Fixes, Fix{Description: Message{e.Description}, ArtifactChanges: []ArtifactChange{{
+				ArtifactLocation: ArtifactLocation{b.uri(w.File)},
+				Replacements: []Replacement{{
+					DeletedRegion:   Region{StartLine: e.Line, StartColumn: e.StartColumn, EndColumn: e.EndColumn},
+					InsertedContent: &ArtifactContent{e.Text},
+				}},
+			}}})
+		}
 	}
 	b.log.Runs[0].Results = append(b.log.Runs[0].Results, r)
 }

@@ -89,8 +89,10 @@ type Candidate struct {
 	// CutEnd is where Cut ends in the line, as written.
 	CutEnd int
 
-	// How Link was read from the line, to map it back (see RawSpan).
+	// How Link was read from the line, and the bytes it was read from, to
+	// map it back (see Written.Spans).
 	decode, encodeSpaces bool
+	text                 string
 }
 
 // Joined is the link as its author meant it: Link, and for a link cut by
@@ -189,6 +191,7 @@ func (f *Finder) Candidates(line string) []Candidate {
 		if !e.quoted && end == e.end && tmpl.Written == "" {
 			f.cutBySpace(line, &c)
 		}
+		c.text = line[start:max(c.End, c.CutEnd)]
 		out = append(out, c)
 	}
 	return out

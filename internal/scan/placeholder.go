@@ -506,3 +506,8 @@ func (f *Finder) fenceLine(line string) bool {
 	}
 	return false
 }
+
+// Templated reports whether a value, as written, holds a placeholder (a
+// template tag, a variable, a redaction): a value only known later, which
+// no repair may touch.
+func Templated(v string) bool { return maskPlaceholders(v) != v }

@@ -22,6 +22,7 @@ func (m *mapped) push(c byte, at int) {
 // was read, so that a change to the link (Found.Joined) can be made to
 // the bytes of the line it came from.
 type Written struct {
+	Text         string // the bytes of the line from Start to End (or CutEnd)
 	Start, End   int    // the link in the line
 	Gap          string // for a link cut by a space, the white space
 	CutEnd       int    // and where the rest of its query ends
@@ -31,27 +32,26 @@ type Written struct {
 
 // written is where c was found.
 func (c Candidate) written() Written {
-	return Written{Start: c.Start, End: c.End, Gap: c.Gap, CutEnd: c.CutEnd, decode: c.decode, encodeSpaces: c.encodeSpaces}
+	return Written{Text: c.text, Start: c.Start, End: c.End, Gap: c.Gap, CutEnd: c.CutEnd, decode: c.decode, encodeSpaces: c.encodeSpaces}
 }
 
 // Spans maps the byte offsets of joined (the link as read, Found.Joined)
-// to offsets in line: span(from, to) is the part of the line those bytes
-// were written as. ok is false when the line does not read as joined (it
-// changed since the scan).
-func (w Written) Spans(line, joined string) (span func(from, to int) (int, int), ok bool) {
+// to offsets in its line: span(from, to) is the part of the line those
+// bytes were written as. ok is false when Text does not read as joined.
+func (w Written) Spans(joined string) (span func(from, to int) (int, int), ok bool) {
 	end := w.End
 	if w.CutEnd > 0 {
 		end = w.CutEnd
 	}
-	if w.Start < 0 || end > len(line) || w.Start > w.End || w.End > end {
+	if w.Start < 0 || w.Start > w.End || w.End > end || len(w.Text) != end-w.Start {
 		return nil, false
 	}
-	m := w.read(line[w.Start:w.End], w.Start, true)
+	m := w.read(w.Text[:w.End-w.Start], w.Start, true)
 	if w.CutEnd > 0 {
 		for i := 0; i < len(w.Gap); i++ {
 			m.push(w.Gap[i], w.End+i)
 		}
-		cut := w.read(line[w.End+len(w.Gap):w.CutEnd], w.End+len(w.Gap), false)
+		cut := w.read(w.Text[w.End-w.Start+len(w.Gap):], w.End+len(w.Gap), false)
 		m.s, m.at = append(m.s, cut.s...), append(m.at, cut.at[:len(cut.s)]...)
 	}
 	m.at = append(m.at, end)

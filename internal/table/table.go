@@ -18,7 +18,8 @@ import (
 // 99999999999 cannot make a bar or a padding of that many columns.
 const MaxWidth = 1000
 
-// Gap is the space between two columns.
+// Gap is the space between two columns, unless Table.Gap says otherwise,
+// and between two fields of a block.
 const Gap = "  "
 
 // Column describes one column.
@@ -54,6 +55,9 @@ type Table struct {
 	// Paint, when set, is the ANSI colour of a cell (row -1 is the
 	// header), "" for none; the padding is never painted.
 	Paint func(row, col int) string
+	// Gap, when not "", is the space between two columns instead of Gap
+	// (a list of "label: value" lines takes one space).
+	Gap string
 	// KeySep joins the key cells on a block's first line; " / " if "".
 	KeySep string
 	// Stack, when set, lays out data row i as a block within width
@@ -119,14 +123,14 @@ func (t *Table) fit(width int) (widths []int, bar int, ok bool) {
 	}
 	if t.Bar != nil {
 		for _, want := range t.BarWidths {
-			if w, fits := t.narrow(widths, width-len(Gap)-want); fits {
-				return w, width - Width(w) - len(Gap), true
+			if w, fits := t.narrow(widths, width-len(t.gap())-want); fits {
+				return w, width - t.width(w) - len(t.gap()), true
 			}
 		}
 	}
 	if t.Wrap > 0 {
 		last := len(widths) - 1
-		room := width - Width(widths[:last]) - len(Gap)
+		room := width - t.width(widths[:last]) - len(t.gap())
 		if room < t.Wrap {
 			return nil, 0, false
 		}
@@ -141,7 +145,7 @@ func (t *Table) fit(width int) (widths []int, bar int, ok bool) {
 // their Min, until the table fits in room; fits tells whether it does.
 func (t *Table) narrow(widths []int, room int) (w []int, fits bool) {
 	w = slices.Clone(widths)
-	for Width(w) > room {
+	for t.width(w) > room {
 		widest := -1
 		for i, c := range t.Columns {
 			if c.Min > 0 && w[i] > c.Min && (widest < 0 || w[i] > w[widest]) {
@@ -156,10 +160,17 @@ func (t *Table) narrow(widths []int, room int) (w []int, fits bool) {
 	return w, true
 }
 
-// Width is the width of a table whose columns are widths wide, gaps
+func (t *Table) gap() string {
+	if t.Gap != "" {
+		return t.Gap
+	}
+	return Gap
+}
+
+// width is the width of the table when its columns are widths wide, gaps
 // included.
-func Width(widths []int) int {
-	n := len(Gap) * max(len(widths)-1, 0)
+func (t *Table) width(widths []int) int {
+	n := len(t.gap()) * max(len(widths)-1, 0)
 	for _, w := range widths {
 		n += w
 	}
@@ -189,7 +200,7 @@ func (t *Table) writeRow(b *strings.Builder, i int, row []string, widths []int, 
 			}
 		}
 		if j > 0 {
-			line.WriteString(Gap)
+			line.WriteString(t.gap())
 		}
 		if t.Columns[j].Right {
 			line.WriteString(pad + cell)
@@ -198,10 +209,10 @@ func (t *Table) writeRow(b *strings.Builder, i int, row []string, widths []int, 
 		}
 	}
 	if i >= 0 && bar > 0 {
-		line.WriteString(Gap + t.Bar(i, bar))
+		line.WriteString(t.gap() + t.Bar(i, bar))
 	}
 	b.WriteString(strings.TrimRight(line.String(), " ") + "\n")
-	indent := strings.Repeat(" ", Width(widths[:last])+len(Gap))
+	indent := strings.Repeat(" ", t.width(widths[:last])+len(t.gap()))
 	for _, l := range more {
 		b.WriteString(indent + l + "\n")
 	}
