@@ -267,3 +267,20 @@ func TestParamsTableKeyed(t *testing.T) {
 		t.Error("link.Params not found in internal/link/params.go")
 	}
 }
+
+// internal/reconcile is a pure tally: it reads records and counts them. The
+// account (stripe-go, the network) is cmd's to reach; listing hands
+// reconcile plain values.
+func TestReconcileReachesNoAccount(t *testing.T) {
+	banned := []string{module + "/internal/account", "github.com/stripe/stripe-go/v85", "net/http", "net"}
+	for _, f := range sources(t) {
+		if f.dir != "internal/reconcile" {
+			continue
+		}
+		for _, p := range imports(f.ast) {
+			if slices.Contains(banned, p) {
+				t.Errorf("%s imports %s; internal/reconcile is a pure tally (list from the account in cmd, through internal/account)", f.path, p)
+			}
+		}
+	}
+}
