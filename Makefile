@@ -63,6 +63,7 @@ fuzz:
 	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzBuild$$' -fuzztime $(FUZZTIME) ./internal/link
 	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzText$$' -fuzztime $(FUZZTIME) ./internal/safe
 	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzInLine$$' -fuzztime $(FUZZTIME) ./internal/scan
+	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzWholeFile$$' -fuzztime $(FUZZTIME) ./internal/scan
 	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzCSV$$' -fuzztime $(BULKFUZZTIME) ./internal/bulk
 	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzJSONL$$' -fuzztime $(BULKFUZZTIME) ./internal/bulk
 	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzReadSessions$$' -fuzztime $(BULKFUZZTIME) ./internal/reconcile

@@ -18,6 +18,7 @@ import (
 	"github.com/paylink/paylink/internal/atomicfile"
 	"github.com/paylink/paylink/internal/bulk"
 	"github.com/paylink/paylink/internal/exitcode"
+	"github.com/paylink/paylink/internal/safe"
 	"github.com/paylink/paylink/internal/textin"
 )
 
@@ -163,6 +164,14 @@ func runBulk(ctx context.Context, opts *BuildOptions) error {
 	}
 	defer in.Close()
 	cfg := bulkConfig(opts)
+	if file == nil && opts.IO.IsStdoutTTY() {
+		// On a terminal the rows are a display: a cell's escape sequence
+		// or a row starting "::" must not act. To a file or a pipe they
+		// stay byte for byte: there they are data.
+		tw := safe.NewTerminalWriter(out, cfg.Output == bulk.JSONL)
+		defer tw.Flush() // rows end with a line break: nothing is left
+		out = tw
+	}
 	var allWarnings *bufio.Writer
 	if warnings != nil {
 		allWarnings = bufio.NewWriterSize(warnings, 64<<10)

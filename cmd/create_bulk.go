@@ -103,6 +103,12 @@ func (opts *CreateOptions) rowSpec(cols *sheetColumns, rec []string, flagMeta []
 			return linkSpec{}, err
 		}
 		putSet(&b.Values, &pv)
+		// A preset's GA4 channels replace policy.channels, as for build -i.
+		if b.PresetPolicy != nil {
+			if pol, ok := b.PresetPolicy(rec[cols.preset]); ok {
+				b.Policy = pol
+			}
+		}
 	}
 	for i, id := range cols.params {
 		if rec[i] != "" {

@@ -38,7 +38,7 @@ func TestLinkFilesBOMAndUTF16(t *testing.T) {
 		{[]string{"validate", "-i", "u16.txt"}, exitcode.Usage, "", "error: u16.txt: the input is UTF-16 text"},
 		{[]string{"inspect", "-i", "u16.txt"}, exitcode.Usage, "", "error: u16.txt: the input is UTF-16 text"},
 		{[]string{"validate", "--scan", "site"}, exitcode.Invalid, filepath.Join("site", "page.html") + `:1:10: utm_source: error: "a b"`, ""},
-		{[]string{"reconcile", "bom.csv", "--sessions", "sessions.json", "--format", "csv"}, exitcode.OK, "utm_source,utm_medium,utm_campaign,links,paid,currency,amount\n,,,1,0,,\n", ""},
+		{[]string{"reconcile", "bom.csv", "--sessions", "sessions.json", "--format", "json"}, exitcode.OK, `{"groups":[{"group":{"utm_source":"","utm_medium":"","utm_campaign":""},"links":1,"paid":0,`, ""},
 		{[]string{"reconcile", "u16.csv", "--sessions", "sessions.json"}, exitcode.Usage, "", "error: u16.csv: the input is UTF-16 text"},
 		{[]string{"reconcile", "bom.csv", "--sessions", "u16.txt"}, exitcode.Usage, "", "error: u16.txt: the input is UTF-16 text"},
 	} {

@@ -11,11 +11,11 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/paylink/paylink/cmd/cmdutil"
+	"github.com/paylink/paylink/internal/atomicfile"
 	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/reconcile"
@@ -31,12 +31,13 @@ type ReconcileOptions struct {
 	Sessions  []string                    // files of Checkout Sessions, events or lists ("-" for stdin)
 	By        []string                    // the parameters a group is made of
 	Format    string                      // table, csv or json; "" picks table on a terminal, else csv
+	Summary   string                      // --summary FILE: the report's counts as CSV
 	LookupEnv func(string) (string, bool) // the environment: $COLUMNS, $GOGC, STRIPE_API_KEY
 
 	Stripe       bool          // list the sessions from the Stripe account instead
 	Since, Until string        // --since, --until: dates or RFC 3339 times
 	Account      StripeOptions // --api-key-file, --timeout
-	query        reconcile.StripeQuery
+	query        stripeQuery
 	ctx          context.Context // the command's: cancelling it stops a listing
 }
 
@@ -57,31 +58,33 @@ LINKS are files of links: the output of paylink build -i as csv or jsonl
 line (.txt, "-" for stdin); another extension is told by the first line. A
 client_reference_id on two links of different groups is an error.
 
---sessions reads Checkout Sessions as JSON: a Stripe list
-({"object":"list","data":[...]}, as the API and stripe checkout sessions
-list print it), JSON Lines or an array of Checkout Session objects, or of
-checkout.session.completed events as a webhook endpoint saves them (other
-event types are skipped and counted). A session counts when its status is
-complete and its payment_status paid or no_payment_required, once per id.
-Amounts are summed per currency in the currency's minor unit, never mixed.
+--sessions reads JSON: Stripe lists, JSON Lines or arrays of Checkout
+Sessions, Refunds and Invoices, or of the events a webhook endpoint saves:
+checkout.session.completed and .async_payment_succeeded/_failed,
+charge.refunded, refund.*, invoice.paid (others are skipped and counted).
+A session counts once per id, when complete and paid (a delayed payment
+once it succeeded; until then pending, or failed: never revenue). A paid
+session no link's reference claims is grouped by its metadata's utm_*
+values. Refunds join sessions by payment intent; renewals (invoices with
+billing_reason subscription_cycle) by subscription.
 
---stripe lists the complete Checkout Sessions of the account of
-STRIPE_API_KEY (or --api-key-file FILE; a restricted key with read access to
-Checkout Sessions, and to Payment Links to list only their sessions),
-created from --since to --until (dates, 2026-03-01, in UTC and both days
-included, or RFC 3339 times). When every link is on one of the account's
-Payment Links, only those links' sessions are listed.
+--stripe lists from the account of STRIPE_API_KEY (or --api-key-file FILE;
+a restricted key with read access to Checkout Sessions, Refunds and
+Invoices, and to Payment Links to list only their sessions) the complete
+sessions created from --since to --until (dates, 2026-03-01, in UTC and
+both days included, or RFC 3339 times), and the refunds and paid invoices
+created since --since, whenever made.
 
-The report also counts the paid sessions whose reference no link carries,
-the paid sessions with no reference, the links with no reference and the
-links never paid.
+Per group and currency: gross (amount_total of paid sessions), refunded,
+renewals and net = gross + renewals - refunded, in the currency's minor
+unit, never mixed; Stripe's fees and currency conversion are not
+subtracted. The report also counts what could not be joined.
 
---format table (the default on a terminal) sorts groups by amount with a
-bar of their share of the first currency's total; csv (the default
-elsewhere) has one row per group and currency; json is one document:
-{"groups":[{"group":{...},"links":N,"paid":N,"amounts":{"usd":"123.45"}}],
-"unmatched_sessions":N,"sessions_without_reference":N,
-"links_without_reference":N,"unpaid_links":N}
+--format table (the default on a terminal): a line per group and currency,
+SHARE the line's part of its currency's gross; csv (the default
+elsewhere): a line per group and currency, links and paid on the group's
+first line only; json is one document (see the README). --summary FILE
+writes the counts as CSV too.
 
 Exit codes: 0 reported, 2 usage error, unreadable or malformed input.`,
 		Example: `  paylink build -i campaign.csv -o links.csv
@@ -106,6 +109,7 @@ Exit codes: 0 reported, 2 usage error, unreadable or malformed input.`,
 	_ = c.RegisterFlagCompletionFunc("by", completeBy) // fails only for a flag registered twice
 	cmdutil.FormatFlag(c, &opts.Format, "", "(default table on a terminal, else csv)",
 		cmdutil.Table, cmdutil.Text, cmdutil.CSV, cmdutil.JSON)
+	fs.StringVar(&opts.Summary, "summary", "", "also write the report's counts to `FILE` as CSV (count,value)")
 	fs.BoolVar(&opts.Stripe, "stripe", false, "list the Checkout Sessions from the Stripe account of STRIPE_API_KEY")
 	fs.StringVar(&opts.Since, "since", "", "with --stripe: sessions created from `DATE` (2026-03-01, or an RFC 3339 time)")
 	fs.StringVar(&opts.Until, "until", "", "with --stripe: sessions created up to `DATE` (that day included, or an RFC 3339 time)")
@@ -166,16 +170,16 @@ func (o *ReconcileOptions) check() error {
 func (o *ReconcileOptions) checkDates() error {
 	var err error
 	if o.Since != "" {
-		if o.query.Since, err = reconcile.ParseTime(o.Since, false); err != nil {
+		if o.query.since, err = reconcile.ParseTime(o.Since, false); err != nil {
 			return usageErrorf("--since %v", err)
 		}
 	}
 	if o.Until != "" {
-		if o.query.Until, err = reconcile.ParseTime(o.Until, true); err != nil {
+		if o.query.until, err = reconcile.ParseTime(o.Until, true); err != nil {
 			return usageErrorf("--until %v", err)
 		}
 	}
-	if !o.query.Since.IsZero() && !o.query.Until.IsZero() && o.query.Until.Before(o.query.Since) {
+	if !o.query.since.IsZero() && !o.query.until.IsZero() && o.query.until.Before(o.query.since) {
 		return usageErrorf("--until %s is before --since %s", o.Until, o.Since)
 	}
 	return nil
@@ -209,7 +213,7 @@ func runReconcile(opts *ReconcileOptions) error {
 	}
 	for _, name := range opts.Sessions {
 		err := readInput(opts.IO, name, func(f *textin.File) error {
-			d, err := reconcile.ReadSessions(f.Name, f, tally.Add)
+			d, err := reconcile.ReadSessions(f.Name, f, tally)
 			for t, n := range d.Skipped {
 				skipped[t] += n
 			}
@@ -219,15 +223,19 @@ func runReconcile(opts *ReconcileOptions) error {
 			return err
 		}
 	}
-	report := tally.Report()
+	report, err := tally.Report()
+	if err != nil {
+		return exitcode.New(exitcode.Usage, err)
+	}
 	notes(opts.IO.Notes(), ix, tally, skipped)
 	return writeReport(opts, report)
 }
 
 // tuneReconcileGC collects garbage at 1.5x the live heap instead of 2x, and
 // returns what puts it back. The live heap is the index of links, about
-// 100 bytes a link, and the ids of the paid sessions, 16 bytes each; the
-// sessions streamed through add only garbage. A million links against a
+// 100 bytes a link, and the ids of the complete sessions and the joins, a
+// few dozen bytes each (docs/performance.md); the sessions streamed
+// through add only garbage. A million links against a
 // million sessions peaked at 235 MiB with it (GOGC 40: 222 MiB, for a
 // quarter more time). A GOGC the user set is theirs.
 func tuneReconcileGC(lookupEnv func(string) (string, bool)) (restore func()) {
@@ -236,39 +244,6 @@ func tuneReconcileGC(lookupEnv func(string) (string, bool)) (restore func()) {
 	}
 	percent := debug.SetGCPercent(50)
 	return func() { debug.SetGCPercent(percent) }
-}
-
-// stripeSessions counts the sessions listed from the account, only those
-// of the links' Payment Links when the account has them all.
-func stripeSessions(opts *ReconcileOptions, ix *reconcile.Index, tally *reconcile.Tally) error {
-	client, err := opts.Account.client()
-	if err != nil {
-		return err
-	}
-	ctx := opts.ctx
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	q := opts.query
-	if bases := ix.Bases(); len(bases) > 0 {
-		ids, missing, err := reconcile.PaymentLinkIDs(ctx, client, bases)
-		switch {
-		case err != nil:
-			printMessage(opts.IO.Notes(), "note", fmt.Sprintf("listing every Checkout Session of the account: its payment links could not be listed (%v)", err))
-		case len(missing) > 0:
-			printMessage(opts.IO.Notes(), "note", fmt.Sprintf("listing every Checkout Session of the account: %s is not one of its payment links", missing[0]))
-		default:
-			q.PaymentLinks = ids
-		}
-	}
-	var progress func(int)
-	if opts.IO.IsStderrTTY() {
-		p := startProgress(opts.IO.ErrOut, opts.IO.StderrWidth, 0, time.Now)
-		defer p.Clear() // the count goes before the report comes
-		p.Say("listing Checkout Sessions")
-		progress = p.Count("listing Checkout Sessions")
-	}
-	return reconcile.ListStripeSessions(ctx, client, q, tally.Add, progress)
 }
 
 // readInput opens the file name, or stdin for "-", through textin (a BOM
@@ -314,7 +289,7 @@ func notes(w io.Writer, ix *reconcile.Index, t *reconcile.Tally, skipped map[str
 			parts = append(parts, safe.Quote(typ)+" "+strconv.Itoa(skipped[typ]))
 			total += skipped[typ]
 		}
-		fmt.Fprintf(w, "note: %s of other types than checkout.session.completed skipped (%s)\n", plural(total, "event"), strings.Join(parts, ", "))
+		fmt.Fprintf(w, "note: %s of types reconcile does not read skipped (%s)\n", plural(total, "event"), strings.Join(parts, ", "))
 	}
 	if t.Duplicates > 0 {
 		fmt.Fprintf(w, "note: %s seen again, counted once\n", plural(t.Duplicates, "paid session"))
@@ -345,10 +320,42 @@ func writeReport(opts *ReconcileOptions, r *reconcile.Report) error {
 	if format == "json" {
 		out = safe.JSON(out)
 	}
-	if err == nil {
-		_, err = opts.IO.Out.Write(out)
+	if err != nil {
+		return err
 	}
+	if err := writeSummary(opts, r); err != nil {
+		return err
+	}
+	if format == "csv" {
+		// The CSV stays one table a spreadsheet sums; its counts go to
+		// stderr, so that a piped run still shows them (and to --summary).
+		var parts []string
+		for _, c := range r.Counts() {
+			parts = append(parts, c.Name+" "+strconv.Itoa(c.N))
+		}
+		fmt.Fprintf(opts.IO.Notes(), "note: %s\n", strings.Join(parts, ", "))
+	}
+	_, err = opts.IO.Out.Write(out)
 	return err
+}
+
+// writeSummary writes --summary FILE, whole or not at all.
+func writeSummary(opts *ReconcileOptions, r *reconcile.Report) error {
+	if opts.Summary == "" {
+		return nil
+	}
+	file, err := atomicfile.Create(opts.Summary)
+	if err != nil {
+		return exitcode.New(exitcode.Usage, err)
+	}
+	if err := r.WriteSummary(file); err != nil {
+		file.Abort()
+		return exitcode.New(exitcode.Usage, err)
+	}
+	if err := file.Commit(); err != nil {
+		return exitcode.New(exitcode.Usage, err)
+	}
+	return nil
 }
 
 // terminalWidth is the report's width: $COLUMNS, the terminal's, or 80.

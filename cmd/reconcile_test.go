@@ -49,9 +49,9 @@ func TestReconcileDefaultFormat(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := "utm_source,links,paid,currency,amount\na,1,1,eur,2.50\n"
+		want := "utm_source,links,paid,currency,amount,refunded,renewals,net\na,1,1,eur,2.50,0.00,0.00,2.50\n"
 		if tty {
-			want = "SOURCE  LINKS  PAID    CONV   EUR   SHARE"
+			want = "SOURCE  LINKS  PAID    CONV  CUR  GROSS   SHARE"
 		}
 		if got := out.String(); tty && (len(got) < len(want) || got[:len(want)] != want) || !tty && got != want {
 			t.Errorf("terminal %v: got\n%s\nwant\n%s", tty, got, want)
@@ -76,6 +76,10 @@ func TestReconcileStripeProgress(t *testing.T) {
 			`{"id":"cs_1","object":"checkout.session","status":"complete","payment_status":"paid","amount_total":250,"currency":"eur","client_reference_id":"r1"}]}`)}
 	noLinks := testutil.Recorded{Status: 200, Header: map[string][]string{"Content-Type": {"application/json"}},
 		Body: []byte(`{"object":"list","url":"/v1/payment_links","has_more":false,"data":[]}`)}
+	empty := func(url string) testutil.Recorded {
+		return testutil.Recorded{Status: 200, Header: map[string][]string{"Content-Type": {"application/json"}},
+			Body: []byte(`{"object":"list","url":"` + url + `","has_more":false,"data":[]}`)}
+	}
 	links := writeFile(t, t.TempDir(), "links.txt", "https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr?utm_source=a&client_reference_id=r1\n")
 	env := map[string]string{"STRIPE_API_KEY": "rk_test_51ProgressKey000000000000"}
 	for _, tty := range []bool{true, false} {
@@ -83,14 +87,15 @@ func TestReconcileStripeProgress(t *testing.T) {
 		streams.SetTTY(false, tty)
 		streams.SetStderrWidth(80)
 		f := &Factory{IO: streams, LookupEnv: func(k string) (string, bool) { v, ok := env[k]; return v, ok }}
-		replay := testutil.NewStripeReplay([]testutil.Recorded{noLinks, page}, nil)
+		replay := testutil.NewStripeReplay([]testutil.Recorded{noLinks, page, empty("/v1/refunds"), empty("/v1/invoices")}, nil)
 		env["PAYLINK_STRIPE_API_BASE"] = replay.URL
 		code := ExecuteFactory([]string{"reconcile", links, "--stripe", "--format", "csv", "--by", "utm_source"}, f)
 		replay.Close()
-		if code != 0 || out.String() != "utm_source,links,paid,currency,amount\na,1,1,eur,2.50\n" {
+		if code != 0 || out.String() != "utm_source,links,paid,currency,amount,refunded,renewals,net\na,1,1,eur,2.50,0.00,0.00,2.50\n" {
 			t.Fatalf("terminal %v: exit %d, stdout %q, stderr %q", tty, code, out, errOut)
 		}
-		shown := strings.Contains(errOut.String(), "listing Checkout Sessions") && strings.HasSuffix(errOut.String(), "\r\x1b[K")
+		// The count is cleared before the report and its counts' note.
+		shown := strings.Contains(errOut.String(), "listing Checkout Sessions") && strings.Contains(errOut.String(), "\r\x1b[Knote: unmatched sessions 0")
 		if shown != tty {
 			t.Errorf("terminal %v: stderr %q", tty, errOut)
 		}

@@ -359,15 +359,28 @@ func (v *validator) scanAll() error {
 	}
 	roots := v.roots()
 	var outside []string
-	w := &scan.Walker{Roots: roots, Fail: func(err error) { fail(fileError("scan", err, false)) },
+	// Files are read several at a time and reported in the walk's order,
+	// each error in its place among them (see scan.Ordered).
+	q := scan.NewOrdered(0)
+	if v.opts.Fix {
+		// One file after the other: a file and a link to it are one file,
+		// which must be read again after it is rewritten.
+		q = scan.NewOrdered(1)
+	}
+	w := &scan.Walker{Roots: roots,
+		Fail:    func(err error) { _ = q.Then(func() error { fail(fileError("scan", err, false)); return nil }) },
 		Outside: func(link string) { outside = append(outside, link) }}
 	for _, root := range roots {
 		if err := checkScanRoot(root); err != nil {
 			fail(err)
 			continue
 		}
-		w.Visit = func(path string) error { return v.scanFile(path, path == root) }
-		if err := w.Walk(root); err != nil {
+		w.Visit = func(path string) error { return q.Go(v.scanFile(path, path == root)) }
+		err := w.Walk(root)
+		if werr := q.Wait(); err == nil {
+			err = werr
+		}
+		if err != nil {
 			fail(fileError("scan", err, false))
 		}
 	}
@@ -441,9 +454,43 @@ func (v *validator) finder() scan.Finder {
 	return scan.Finder{Domains: v.opts.Domains, OnCustom: v.custom.add}
 }
 
-// scanFile checks the links in one file. Only an error writing the report
-// stops the scan.
-func (v *validator) scanFile(path string, named bool) error {
+// scanFile returns the work of checking the links in one file, for
+// scan.Ordered: a regular file that fits in memory is read on a goroutine
+// of its own, its links and the custom hosts it met kept for the finish,
+// which reports them; any other file (a pipe, a file too long to hold) is
+// read as its finish, reporting each link as it is found. Only an error
+// writing the report stops the scan.
+func (v *validator) scanFile(path string, named bool) func() func() error {
+	return func() func() error {
+		if info, err := os.Stat(path); err != nil || !info.Mode().IsRegular() || info.Size() > scan.WholeFileLimit {
+			return func() error { return v.scanFileNow(path, named) }
+		}
+		var found []scan.Found
+		var hosts []string
+		f := scan.Finder{Domains: v.opts.Domains, OnCustom: func(host string) { hosts = append(hosts, host) }}
+		file := f.File
+		if !named {
+			file = f.FolderFile
+		}
+		err := file(path, func(at scan.Found) error { found = append(found, at); return nil })
+		return func() error {
+			for _, h := range hosts {
+				v.custom.add(h)
+			}
+			var writeErr error
+			v.editing, v.edits = v.opts.Fix || v.opts.Diff, nil
+			for _, at := range found {
+				if writeErr = v.report(path, at); writeErr != nil {
+					break
+				}
+			}
+			return v.endFile(path, named, err, writeErr)
+		}
+	}
+}
+
+// scanFileNow checks the links in one file, reporting each as it is found.
+func (v *validator) scanFileNow(path string, named bool) error {
 	var writeErr error
 	v.editing, v.edits = v.opts.Fix || v.opts.Diff, nil
 	file := v.finder().File
@@ -454,6 +501,13 @@ func (v *validator) scanFile(path string, named bool) error {
 		writeErr = v.report(path, f)
 		return writeErr
 	})
+	return v.endFile(path, named, err, writeErr)
+}
+
+// endFile ends the report of one file: the edits its links call for
+// (--fix, --diff), then why it was skipped or not read to its end, if it
+// was. Only an error writing the report is returned: it stops the scan.
+func (v *validator) endFile(path string, named bool, err, writeErr error) error {
 	v.editing = false
 	if err == nil && writeErr == nil && len(v.edits) > 0 {
 		if ferr := v.applyEdits(path, v.edits); ferr != nil {
@@ -461,9 +515,17 @@ func (v *validator) scanFile(path string, named bool) error {
 			v.ioFailed = true
 		}
 	}
-	switch {
-	case writeErr != nil:
+	if writeErr != nil {
 		return writeErr
+	}
+	v.fileFailed(path, named, err)
+	return nil
+}
+
+// fileFailed says why a file was skipped or could not be read to its end,
+// if it was.
+func (v *validator) fileFailed(path string, named bool, err error) {
+	switch {
 	case errors.Is(err, scan.ErrPseudoFS):
 		v.pseudo = append(v.pseudo, path)
 	case errors.Is(err, scan.ErrBinary):
@@ -482,7 +544,6 @@ func (v *validator) scanFile(path string, named bool) error {
 		printMessage(v.opts.IO.ErrOut, "error", err)
 		v.ioFailed = true
 	}
-	return nil
 }
 
 // scanReader checks the links in text from stdin, read as markup: what is

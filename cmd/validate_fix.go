@@ -43,7 +43,7 @@ func (v *validator) repairs(at scan.Found, ps []*link.Problem) ([]printers.Fix, 
 	if joined == "" {
 		joined = at.Link
 	}
-	fixes := link.Mend(joined, link.MendOptions{Lowercase: v.opts.Lowercase, Keep: scan.Templated})
+	fixes := link.Mend(joined, link.MendOptions{Lowercase: v.opts.Lowercase, Keep: scan.Templated, Aliases: v.aliases()})
 	if len(fixes) == 0 {
 		return nil, "", nil
 	}
@@ -78,6 +78,14 @@ func utf16Len(s string) int {
 	return n
 }
 
+// aliases are the config's aliases, which --fix writes as build does.
+func (v *validator) aliases() link.Aliases {
+	if v.opts.Policy == nil {
+		return nil
+	}
+	return v.opts.Policy.Aliases
+}
+
 // repaired reports whether the fixes mend p: a fix of p's parameter for
 // p's rule (a UTM code's characters and its case are one repair), or, for
 // a link cut by a space, a fix that joins it again.
@@ -89,7 +97,9 @@ func repaired(p *link.Problem, fixes []printers.Fix, at scan.Found) bool {
 				return true
 			}
 		case p.Param == f.Param && (p.Rule == f.Rule ||
-			p.Rule == link.RuleUTMNotLowercase && f.Rule == link.RuleUTMInvalidChars):
+			p.Rule == link.RuleUTMNotLowercase && f.Rule == link.RuleUTMInvalidChars ||
+			// An alias writes a value Stripe records, in the config's case.
+			(p.Rule == link.RuleUTMInvalidChars || p.Rule == link.RuleUTMNotLowercase) && f.Rule == link.RuleAlias):
 			return true
 		}
 	}

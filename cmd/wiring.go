@@ -53,9 +53,10 @@ var (
 )
 
 // newProgress is a bulk build's status line: only on a terminal, not with
-// --quiet, and for an input whose size gives the share done.
+// --quiet, and for an input whose size gives the share done; not when the
+// rows go to the same screen, where the line would break into them.
 func newProgress(opts *BuildOptions, size int64) *progress {
-	if opts.Bulk.Quiet || !opts.IO.IsStderrTTY() || size <= 0 {
+	if opts.Bulk.Quiet || !opts.IO.IsStderrTTY() || size <= 0 || opts.IO.IsStdoutTTY() && (opts.Bulk.Output == "" || opts.Bulk.Output == "-") {
 		return &progress{}
 	}
 	return startProgress(opts.IO.ErrOut, opts.IO.StderrWidth, size, time.Now)

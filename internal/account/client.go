@@ -130,10 +130,6 @@ func New(key Key, opts Options) *Client {
 	return &Client{key: key, stripe: sc, api: backends.API}
 }
 
-// Stripe is the stripe-go client, for requests this package does not wrap.
-// Pass its errors through Explain.
-func (c *Client) Stripe() *stripe.Client { return c.stripe }
-
 // Key is the key the client uses.
 func (c *Client) Key() Key { return c.key }
 

@@ -18,17 +18,24 @@ func FuzzReadSessions(f *testing.F) {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, input string) {
-		n := 0
-		_, err := ReadSessions("in.json", strings.NewReader(input), func(s *Session, where string) error {
-			if s.ID == "" || !strings.HasPrefix(where, "in.json:") {
-				t.Fatalf("session %+v at %q", s, where)
-			}
-			n++
-			return nil
-		})
+		_, err := ReadSessions("in.json", strings.NewReader(input), &fuzzSink{t})
 		var in *InputError
 		if err != nil && (!errors.As(err, &in) || !strings.HasPrefix(in.Where, "in.json")) {
 			t.Fatalf("error %v (%T), want an *InputError naming in.json", err, err)
 		}
 	})
 }
+
+// fuzzSink checks that every record is named and placed.
+type fuzzSink struct{ t *testing.T }
+
+func (f *fuzzSink) check(id string, w Where) error {
+	if id == "" || !strings.HasPrefix(w.String(), "in.json:") {
+		f.t.Fatalf("record %q at %q", id, w)
+	}
+	return nil
+}
+func (f *fuzzSink) Session(s *Session, w Where) error  { return f.check(s.ID, w) }
+func (f *fuzzSink) Refund(r *Refund, w Where) error    { return f.check(r.ID, w) }
+func (f *fuzzSink) Charge(c *Charge, w Where) error    { return f.check(c.ID, w) }
+func (f *fuzzSink) Invoice(in *Invoice, w Where) error { return f.check(in.ID, w) }

@@ -83,10 +83,13 @@ const maxFiles = 1 << 16
 
 // group is one combination of the --by values and what was counted for it.
 type group struct {
-	values  []string
-	links   int
-	paid    int
-	amounts map[string]int64 // per currency, in minor units
+	values          []string
+	links           int
+	paid            int
+	pending, failed int
+	amounts         map[string]int64 // gross, per currency, in minor units
+	refunded        map[string]int64
+	renewals        map[string]int64
 }
 
 // Index holds the links to reconcile: each reference's group, and each

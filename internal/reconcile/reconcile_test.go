@@ -132,10 +132,14 @@ func reconcile(t *testing.T, by []string, links, sessions string) *Report {
 		t.Fatal(err)
 	}
 	tally := ix.Tally()
-	if _, err := ReadSessions("s", strings.NewReader(sessions), tally.Add); err != nil {
+	if _, err := ReadSessions("s", strings.NewReader(sessions), tally); err != nil {
 		t.Fatal(err)
 	}
-	return tally.Report()
+	r, err := tally.Report()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
 }
 
 var (
@@ -170,10 +174,15 @@ func TestReportJSON(t *testing.T) {
 	// USD comes first: it has the most paid sessions matched (2 against 2,
 	// then by code: jpy < usd? no: 2 usd, 2 jpy -> jpy first by code).
 	want := `{"groups":[` +
-		`{"group":{"utm_source":"google","utm_medium":"cpc","utm_campaign":"spring"},"links":2,"paid":3,"amounts":{"jpy":"8000","usd":"20.00"}},` +
-		`{"group":{"utm_source":"newsletter","utm_medium":"email","utm_campaign":"spring"},"links":2,"paid":1,"amounts":{"usd":"123.45"}},` +
-		`{"group":{"utm_source":"partner","utm_medium":"","utm_campaign":""},"links":1,"paid":0,"amounts":{}}],` +
-		`"unmatched_sessions":1,"sessions_without_reference":1,"links_without_reference":1,"unpaid_links":2}` + "\n"
+		`{"group":{"utm_source":"google","utm_medium":"cpc","utm_campaign":"spring"},"links":2,"paid":3,"pending":0,"failed":0,` +
+		`"amounts":{"jpy":"8000","usd":"20.00"},"refunded":{},"renewals":{},"net":{"jpy":"8000","usd":"20.00"}},` +
+		`{"group":{"utm_source":"newsletter","utm_medium":"email","utm_campaign":"spring"},"links":2,"paid":1,"pending":0,"failed":0,` +
+		`"amounts":{"usd":"123.45"},"refunded":{},"renewals":{},"net":{"usd":"123.45"}},` +
+		`{"group":{"utm_source":"partner","utm_medium":"","utm_campaign":""},"links":1,"paid":0,"pending":0,"failed":0,` +
+		`"amounts":{},"refunded":{},"renewals":{},"net":{}}],` +
+		`"unmatched_sessions":1,"sessions_without_reference":1,"links_without_reference":1,"unpaid_links":2,` +
+		`"attributed_by_reference":4,"attributed_by_metadata":0,"pending_sessions":0,"failed_sessions":0,` +
+		`"unattributed_refunds":0,"unattributed_renewals":0}` + "\n"
 	if b.String() != want {
 		t.Errorf("JSON\n%s\nwant\n%s", b.String(), want)
 	}
@@ -185,11 +194,13 @@ func TestReportCSV(t *testing.T) {
 	if err := r.WriteCSV(&b, func(s string) string { return "<" + s + ">" }); err != nil {
 		t.Fatal(err)
 	}
-	want := "utm_source,links,paid,currency,amount\n" +
-		"<google>,2,3,jpy,8000\n" +
-		"<google>,2,3,usd,20.00\n" +
-		"<newsletter>,2,1,usd,123.45\n" +
-		"<partner>,1,0,,\n"
+	// links and paid once per group: on google's second currency row they
+	// are empty, so the paid column sums to the 4 paid sessions claimed.
+	want := "utm_source,links,paid,currency,amount,refunded,renewals,net\n" +
+		"<google>,2,3,jpy,8000,0,0,8000\n" +
+		"<google>,,,usd,20.00,0.00,0.00,20.00\n" +
+		"<newsletter>,2,1,usd,123.45,0.00,0.00,123.45\n" +
+		"<partner>,1,0,,,,,\n"
 	if b.String() != want {
 		t.Errorf("CSV\n%s\nwant\n%s", b.String(), want)
 	}
@@ -201,22 +212,29 @@ func TestReportTable(t *testing.T) {
 		base+"?utm_source=a&client_reference_id=r1\n"+base+"?utm_source=bb&client_reference_id=r2\n"+base+"?client_reference_id=r3\n",
 		sess("cs_1", "r1", 100, "usd")+sess("cs_2", "r2", 300, "usd"))
 	var b strings.Builder
-	if err := r.WriteTable(&b, TableOptions{Width: 50, Text: func(s string) string { return s }}); err != nil {
+	if err := r.WriteTable(&b, TableOptions{Width: 60, Text: func(s string) string { return s }}); err != nil {
 		t.Fatal(err)
 	}
-	// Columns: SOURCE(6) LINKS(5) PAID(4) CONV(6) USD(4) SHARE(5), five
-	// gaps of 2: 40 columns; the bar gets 50-40-2 = 8 columns, 64 eighths:
-	// 75% is 48 eighths (6 full blocks), 25% is 16 (2).
+	// Columns: SOURCE(6) LINKS(5) PAID(4) CONV(6) CUR(3) GROSS(5) SHARE(5),
+	// six gaps of 2: 46 columns; no refund nor renewal, so no REFUNDED,
+	// RENEWALS or NET. The bar gets 60-46-2 = 12 columns, 96 eighths: 75%
+	// is 72 eighths (9 full blocks), 25% is 24 (3).
 	want := "" +
-		"SOURCE  LINKS  PAID    CONV   USD  SHARE\n" +
-		"bb          1     1  100.0%  3.00  75.0%  ██████\n" +
-		"a           1     1  100.0%  1.00  25.0%  ██\n" +
-		"(none)      1     0    0.0%     -   0.0%\n" +
+		"SOURCE  LINKS  PAID    CONV  CUR  GROSS  SHARE\n" +
+		"bb          1     1  100.0%  USD   3.00  75.0%  █████████\n" +
+		"a           1     1  100.0%  USD   1.00  25.0%  ███\n" +
+		"(none)      1     0    0.0%  -        -      -\n" +
 		"\n" +
-		"unmatched sessions          0\n" + // 50 columns: no room for the explanations
+		"unmatched sessions          0\n" + // 60 columns: no room for the explanations
 		"sessions without reference  0\n" +
 		"links without reference     0\n" +
-		"unpaid links                1\n"
+		"unpaid links                1\n" +
+		"attributed by reference     2\n" +
+		"attributed by metadata      0\n" +
+		"pending sessions            0\n" +
+		"failed sessions             0\n" +
+		"unattributed refunds        0\n" +
+		"unattributed renewals       0\n"
 	if b.String() != want {
 		t.Errorf("table\n%s\nwant\n%s", b.String(), want)
 	}
@@ -261,13 +279,14 @@ func TestTableStackedWhenNarrow(t *testing.T) {
 	}
 	// Worked out by hand: JPY and USD have one paid session each, so the
 	// currencies are ordered by code; the JPY group has the larger amount
-	// of the first currency and comes first.
+	// of the first currency and comes first. Each group is all of its
+	// currency: SHARE is per currency, 100% both (it was 0.0% for USD).
 	want := "partner_site / referral / autumn_clearance\n" +
-		"  LINKS 1  PAID 1  CONV 100.0%  JPY 5000  USD -\n" +
-		"  SHARE 100.0%\n" +
+		"  LINKS 1  PAID 1  CONV 100.0%\n" +
+		"  JPY  GROSS 5000  SHARE 100.0%\n" +
 		"newsletter / email / spring_sale_2026\n" +
-		"  LINKS 1  PAID 1  CONV 100.0%  JPY -  USD 19.99\n" +
-		"  SHARE 0.0%\n"
+		"  LINKS 1  PAID 1  CONV 100.0%\n" +
+		"  USD  GROSS 19.99  SHARE 100.0%\n"
 	if !strings.HasPrefix(out, want) {
 		t.Errorf("table at 50 columns:\n%s\nwant it to start\n%s", out, want)
 	}
@@ -306,7 +325,7 @@ func TestTallyOverflow(t *testing.T) {
 	tally := ix.Tally()
 	_, err := ReadSessions("s", strings.NewReader(sess("cs_1", "r1", 0, "usd")[:0]+
 		`{"id":"cs_1","object":"checkout.session","status":"complete","payment_status":"paid","amount_total":9223372036854775807,"currency":"usd","client_reference_id":"r1"}`+
-		`{"id":"cs_2","object":"checkout.session","status":"complete","payment_status":"paid","amount_total":1,"currency":"usd","client_reference_id":"r1"}`), tally.Add)
+		`{"id":"cs_2","object":"checkout.session","status":"complete","payment_status":"paid","amount_total":1,"currency":"usd","client_reference_id":"r1"}`), tally)
 	if err == nil || !strings.Contains(err.Error(), `s:1: Checkout Session "cs_2": the usd total of its group no longer fits in 64 bits`) {
 		t.Fatalf("error %v, want an overflow", err)
 	}
@@ -321,7 +340,9 @@ func TestSetupModeSession(t *testing.T) {
 	if err := r.WriteJSON(&b); err != nil {
 		t.Fatal(err)
 	}
-	want := `{"groups":[{"group":{"utm_source":"a"},"links":1,"paid":1,"amounts":{}}],"unmatched_sessions":0,"sessions_without_reference":0,"links_without_reference":0,"unpaid_links":0}` + "\n"
+	want := `{"groups":[{"group":{"utm_source":"a"},"links":1,"paid":1,"pending":0,"failed":0,"amounts":{},"refunded":{},"renewals":{},"net":{}}],` +
+		`"unmatched_sessions":0,"sessions_without_reference":0,"links_without_reference":0,"unpaid_links":0,` +
+		`"attributed_by_reference":1,"attributed_by_metadata":0,"pending_sessions":0,"failed_sessions":0,"unattributed_refunds":0,"unattributed_renewals":0}` + "\n"
 	if b.String() != want {
 		t.Errorf("JSON\n%s\nwant\n%s", b.String(), want)
 	}

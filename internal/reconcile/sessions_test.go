@@ -35,15 +35,26 @@ func event(typ, session string) string {
 	return `{"id":"evt_1","object":"event","type":"` + typ + `","data":{"object":` + session + `}}`
 }
 
+// sink records what a reader hands on, as "kind:id@line".
+type sink struct{ got []string }
+
+func (k *sink) add(kind, id string, w Where) error {
+	k.got = append(k.got, kind+id+"@"+strings.TrimPrefix(w.String(), "s.json:"))
+	return nil
+}
+func (k *sink) Session(s *Session, w Where) error { return k.add("", s.ID, w) }
+func (k *sink) Refund(r *Refund, w Where) error   { return k.add("refund:", r.ID, w) }
+func (k *sink) Charge(c *Charge, w Where) error   { return k.add("charge:", c.ID, w) }
+func (k *sink) Invoice(in *Invoice, w Where) error {
+	return k.add("invoice:", in.ID, w)
+}
+
 // read returns "id@line" for each session in input, and the skipped events.
 func read(t *testing.T, input string) ([]string, map[string]int, error) {
 	t.Helper()
-	var got []string
-	d, err := ReadSessions("s.json", iotest.OneByteReader(strings.NewReader(input)), func(s *Session, where string) error {
-		got = append(got, s.ID+"@"+strings.TrimPrefix(where, "s.json:"))
-		return nil
-	})
-	return got, d.Skipped, err
+	k := &sink{}
+	d, err := ReadSessions("s.json", iotest.OneByteReader(strings.NewReader(input)), k)
+	return k.got, d.Skipped, err
 }
 
 func TestReadSessions(t *testing.T) {
@@ -103,7 +114,7 @@ func TestReadSessionsErrors(t *testing.T) {
 		name, input, want string
 	}{
 		{"bad JSON on line 3", s1 + "\n" + s1 + "\n" + `{"id":"cs_2","object":"checkout.session",}`, "s.json:3: '}' where a key is expected"},
-		{"bad JSON in a line", s1 + "\n" + `{"id":"cs_2","object":"checkout.session","x":[1}}`, "s.json:2: malformed JSON: invalid character '}' after array element"},
+		{"bad JSON in a line", s1 + "\n" + `{"id":"cs_2","object":"checkout.session","x":[1}}`, "s.json:2: malformed JSON: '}' where ',' or ']' is expected in an array"},
 		{"bad value after a list's data", "{\"object\":\"list\",\"data\":[\n" + s1 + "\n],\n\"has_more\": nope}", "s.json:4: malformed JSON"},
 		{"bad JSON inside a pretty object", "{\n\"object\": \"checkout.session\",\n\"id\": \"cs_1\",\n\"status\": tru\n}", "s.json:4: malformed JSON"},
 		{"amount a string", `{"id":"cs_1","object":"checkout.session","status":"complete","payment_status":"paid","amount_total":"100","currency":"usd"}`,

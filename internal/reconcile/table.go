@@ -30,11 +30,12 @@ const (
 var blocks = []string{"", "▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"}
 
 // WriteTable writes the report as an aligned table, largest amount first,
-// then the sessions and links that could not be joined. The last column is
-// a bar of each group's share of the first currency's total, so the winner
-// is seen at a glance; the table fits in opt.Width columns.
+// one line per group and currency (the group's values and counts on its
+// first), then the counts of what could not be joined. SHARE is the line's
+// part of its currency's gross, and a bar draws it, so the winner is seen
+// at a glance; the table fits in opt.Width columns.
 func (r *Report) WriteTable(w io.Writer, opt TableOptions) error {
-	cells, right := r.cells(opt.Text)
+	cells, right, shares := r.cells(opt.Text)
 	widths := make([]int, len(cells[0]))
 	for _, row := range cells {
 		for i, c := range row {
@@ -58,7 +59,7 @@ func (r *Report) WriteTable(w io.Writer, opt TableOptions) error {
 			}
 		}
 		if i > 0 && barWidth > 0 {
-			line = append(line, r.bar(r.Groups[i-1], barWidth))
+			line = append(line, bar(shares[i-1], barWidth))
 		}
 		b.WriteString(strings.TrimRight(strings.Join(line, gap), " ") + "\n")
 	}
@@ -73,25 +74,39 @@ func (r *Report) WriteTable(w io.Writer, opt TableOptions) error {
 
 // writeStacked writes each group as a block, for a terminal too narrow for
 // even the narrowest table: the group's values on one line, then its
-// numbers as "NAME value" fields, wrapped within width under an indent.
-// Numbers are never cut; a value line is, with '…'.
+// numbers as "NAME value" fields, a line for its counts and one for each
+// currency, wrapped within width under an indent. Numbers are never cut; a
+// value line is, with '…'.
 func (r *Report) writeStacked(w io.Writer, cells [][]string, width int) error {
 	header, n := cells[0], len(r.By)
 	var b strings.Builder
+	field := func(line *string, f string) {
+		if *line != "" && utf8.RuneCountInString(*line)+len(gap)+utf8.RuneCountInString(f) > width {
+			b.WriteString(*line + "\n")
+			*line = ""
+		}
+		if *line == "" {
+			*line = "  " + f
+		} else {
+			*line += gap + f
+		}
+	}
 	for _, row := range cells[1:] {
-		b.WriteString(cut(strings.Join(row[:n], " / "), width) + "\n")
+		if row[n] != "" { // a group's first line
+			b.WriteString(cut(strings.Join(row[:n], " / "), width) + "\n")
+			line := ""
+			for j := n; j < n+3; j++ {
+				field(&line, header[j]+" "+row[j])
+			}
+			b.WriteString(line + "\n")
+		}
+		if row[n+3] == "-" {
+			continue
+		}
 		line := ""
-		for j := n; j < len(row); j++ {
-			field := header[j] + " " + row[j]
-			if line != "" && utf8.RuneCountInString(line)+len(gap)+utf8.RuneCountInString(field) > width {
-				b.WriteString(line + "\n")
-				line = ""
-			}
-			if line == "" {
-				line = "  " + field
-			} else {
-				line += gap + field
-			}
+		field(&line, row[n+3])
+		for j := n + 4; j < len(row); j++ {
+			field(&line, header[j]+" "+row[j])
 		}
 		b.WriteString(line + "\n")
 	}
@@ -104,50 +119,73 @@ func (r *Report) writeStacked(w io.Writer, cells [][]string, width int) error {
 	return err
 }
 
-// cells are the table's header and rows as text, and which columns are
-// numbers (aligned right).
-func (r *Report) cells(text func(string) string) ([][]string, []bool) {
+// share is a line's gross against its currency's total.
+type share struct{ part, whole int64 }
+
+// cells are the table's header and lines as text, which columns are
+// numbers (aligned right), and each line's share.
+func (r *Report) cells(text func(string) string) ([][]string, []bool, []share) {
 	header := []string{}
 	right := []bool{}
 	for _, p := range r.By {
 		header = append(header, columnName(p))
 		right = append(right, false)
 	}
-	header = append(header, "LINKS", "PAID", "CONV")
-	right = append(right, true, true, true)
-	for _, c := range r.Currencies {
-		header = append(header, strings.ToUpper(c))
+	// REFUNDED, RENEWALS and NET only when some group has a refund or a
+	// renewal: without them NET is GROSS, and the table stays narrow.
+	refunds, renewals := r.has(func(g Row) map[string]int64 { return g.Refunded }), r.has(func(g Row) map[string]int64 { return g.Renewals })
+	amountCols := []string{"GROSS"}
+	if refunds {
+		amountCols = append(amountCols, "REFUNDED")
+	}
+	if renewals {
+		amountCols = append(amountCols, "RENEWALS")
+	}
+	if refunds || renewals {
+		amountCols = append(amountCols, "NET")
+	}
+	header = append(header, "LINKS", "PAID", "CONV", "CUR")
+	header = append(append(header, amountCols...), "SHARE")
+	right = append(right, true, true, true, false)
+	for range len(amountCols) + 1 {
 		right = append(right, true)
 	}
-	if len(r.Currencies) > 0 {
-		header = append(header, "SHARE")
-		right = append(right, true)
-	}
+	totals := r.totals()
 	cells := [][]string{header}
+	var shares []share
 	for _, g := range r.Groups {
-		row := []string{}
+		first := []string{}
 		for _, v := range g.Values {
 			if v == "" {
-				row = append(row, "(none)")
+				first = append(first, "(none)")
 			} else {
-				row = append(row, text(v))
+				first = append(first, text(v))
 			}
 		}
-		row = append(row, strconv.Itoa(g.Links), strconv.Itoa(g.Paid), percent(int64(g.Paid), int64(g.Links)))
-		for _, c := range r.Currencies {
-			amount, ok := g.Amounts[c]
-			if ok {
-				row = append(row, money.Format(amount, c))
-			} else {
-				row = append(row, "-")
+		first = append(first, strconv.Itoa(g.Links), strconv.Itoa(g.Paid), percent(int64(g.Paid), int64(g.Links)))
+		cs := r.currencies(g)
+		if len(cs) == 0 {
+			for range len(amountCols) + 2 {
+				first = append(first, "-")
 			}
+			cells = append(cells, first)
+			shares = append(shares, share{})
 		}
-		if len(r.Currencies) > 0 {
-			row = append(row, percent(g.Amounts[r.Currencies[0]], r.total()))
+		for i, c := range cs {
+			row := first
+			if i > 0 {
+				row = make([]string, len(first)) // the group's values and counts once
+			}
+			row = append(row[:len(row):len(row)], strings.ToUpper(c))
+			for _, m := range amountCols {
+				row = append(row, formatOf(g, m, c))
+			}
+			row = append(row, percent(g.Amounts[c], totals[c]))
+			cells = append(cells, row)
+			shares = append(shares, share{g.Amounts[c], totals[c]})
 		}
-		cells = append(cells, row)
 	}
-	return cells, right
+	return cells, right, shares
 }
 
 // columnName is a parameter's column header: utm_source is SOURCE.
@@ -160,7 +198,7 @@ func columnName(p string) string {
 // and returns the width left for the bar (0 for none). Values are not cut
 // for a bar that would not fit anyway.
 func (r *Report) fit(widths []int, width int) int {
-	if len(r.Currencies) > 0 && r.total() > 0 {
+	if r.anyGross() {
 		for _, bar := range []int{wantBar, minBar} {
 			if w, ok := r.narrow(widths, width-len(gap)-bar); ok {
 				copy(widths, w)
@@ -209,31 +247,50 @@ func cut(s string, n int) string {
 	return string(runes[:n-1]) + "…"
 }
 
-// total is the sum of the first currency's amounts over all groups.
-func (r *Report) total() int64 {
-	if r.firstTotal >= 0 {
-		return r.firstTotal
+// has reports whether any group has an amount in the money field of.
+func (r *Report) has(of func(Row) map[string]int64) bool {
+	for _, g := range r.Groups {
+		if len(of(g)) > 0 {
+			return true
+		}
 	}
-	r.firstTotal = r.sumFirst()
-	return r.firstTotal
+	return false
 }
 
-func (r *Report) sumFirst() int64 {
-	var t int64
+// formatOf is the column's amount of currency c in row g.
+func formatOf(g Row, column, c string) string {
+	m := map[string]map[string]int64{"GROSS": g.Amounts, "REFUNDED": g.Refunded, "RENEWALS": g.Renewals, "NET": g.Net}[column]
+	return money.Format(m[c], c)
+}
+
+// totals are each currency's gross over all groups; a sum beyond any real
+// total saturates, and the shares are then approximate.
+func (r *Report) totals() map[string]int64 {
+	t := map[string]int64{}
 	for _, g := range r.Groups {
-		sum, ok := money.Add(t, g.Amounts[r.Currencies[0]])
-		if !ok { // beyond any real total: the shares are then approximate
-			return math.MaxInt64
+		for c, v := range g.Amounts {
+			sum, ok := money.Add(t[c], v)
+			if !ok {
+				sum = math.MaxInt64
+			}
+			t[c] = sum
 		}
-		t = sum
 	}
 	return t
 }
 
-// bar draws row's share of the first currency's total in width characters,
-// to an eighth of one.
-func (r *Report) bar(row Row, width int) string {
-	eighths := scale(row.Amounts[r.Currencies[0]], r.total(), uint64(width)*8)
+func (r *Report) anyGross() bool {
+	for _, v := range r.totals() {
+		if v > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// bar draws a share in width characters, to an eighth of one.
+func bar(s share, width int) string {
+	eighths := scale(s.part, s.whole, uint64(width)*8)
 	return strings.Repeat(blocks[8], int(eighths/8)) + blocks[eighths%8]
 }
 
@@ -266,27 +323,22 @@ func percent(part, whole int64) string {
 // line each. When width (if > 0) is too narrow for the lines with their
 // explanations, they go, then the alignment: every line keeps its count.
 func (r *Report) writeCounts(b *strings.Builder, width int) {
-	counts := []struct {
-		name string
-		n    int
-		what string
-	}{
-		{"unmatched sessions", r.UnmatchedSessions, "paid, with a reference no link carries"},
-		{"sessions without reference", r.SessionsWithoutReference, "paid, with no client_reference_id"},
-		{"links without reference", r.LinksWithoutReference, "their payments cannot be attributed"},
-		{"unpaid links", r.UnpaidLinks, "no paid session carries their reference"},
+	counts := r.Counts()
+	d, nameWidth := 1, 0
+	for _, c := range counts {
+		d = max(d, len(strconv.Itoa(c.N)))
+		nameWidth = max(nameWidth, len(c.Name))
 	}
-	d := digits(counts[0].n, counts[1].n, counts[2].n, counts[3].n)
-	layouts := []func(name string, n int, what string) string{
-		func(name string, n int, what string) string { return fmt.Sprintf("%-26s  %*d  %s", name, d, n, what) },
-		func(name string, n int, _ string) string { return fmt.Sprintf("%-26s  %*d", name, d, n) },
-		func(name string, n int, _ string) string { return fmt.Sprintf("%s: %d", name, n) },
+	layouts := []func(c Count) string{
+		func(c Count) string { return fmt.Sprintf("%-*s  %*d  %s", nameWidth, c.Name, d, c.N, c.What) },
+		func(c Count) string { return fmt.Sprintf("%-*s  %*d", nameWidth, c.Name, d, c.N) },
+		func(c Count) string { return fmt.Sprintf("%s: %d", c.Name, c.N) },
 	}
 	for k, layout := range layouts {
 		lines := make([]string, len(counts))
 		fits := true
 		for i, c := range counts {
-			lines[i] = layout(c.name, c.n, c.what)
+			lines[i] = layout(c)
 			fits = fits && (width <= 0 || utf8.RuneCountInString(lines[i]) <= width)
 		}
 		if fits || k == len(layouts)-1 {
@@ -294,13 +346,4 @@ func (r *Report) writeCounts(b *strings.Builder, width int) {
 			return
 		}
 	}
-}
-
-// digits is how many digits the largest of ns has.
-func digits(ns ...int) int {
-	w := 1
-	for _, n := range ns {
-		w = max(w, len(strconv.Itoa(n)))
-	}
-	return w
 }

@@ -37,6 +37,7 @@ package safe
 import (
 	"bytes"
 	"fmt"
+	"io"
 	"strconv"
 	"strings"
 	"unicode"
@@ -52,8 +53,17 @@ func Text(s string) string {
 	if isPlain(s) {
 		return s
 	}
-	var b strings.Builder
 	body, total := cut(s)
+	out := escape(body)
+	if total > 0 {
+		out += fmt.Sprintf("…(%d bytes in all)", total)
+	}
+	return out
+}
+
+// escape is Text without the cut.
+func escape(body string) string {
+	var b strings.Builder
 	lead := leadingCommand(body)
 	for i := 0; i < len(body); {
 		r, size := utf8.DecodeRuneInString(body[i:])
@@ -68,9 +78,6 @@ func Text(s string) string {
 			writeRune(&b, r)
 		}
 		i += size
-	}
-	if total > 0 {
-		fmt.Fprintf(&b, "…(%d bytes in all)", total)
 	}
 	return b.String()
 }
@@ -330,4 +337,95 @@ func keyEnd(s string, i int) int {
 
 func isAlnum(c byte) bool {
 	return '0' <= c && c <= '9' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z'
+}
+
+// TerminalWriter writes to a terminal rows that are data (build -i's
+// output on stdout): line by line, each line escaped as Text escapes it
+// but never cut, or as JSON escapes it for JSON Lines, so a cell holding
+// an escape sequence or a row starting "::" shows as text. The line breaks
+// themselves are kept. To a file or a pipe rows are written as they are:
+// there they are data, not a display.
+type TerminalWriter struct {
+	w       io.Writer
+	json    bool
+	partial []byte // the start of a line not yet ended
+}
+
+// NewTerminalWriter returns a TerminalWriter writing to w; jsonLines when
+// each line is a JSON document.
+func NewTerminalWriter(w io.Writer, jsonLines bool) *TerminalWriter {
+	return &TerminalWriter{w: w, json: jsonLines}
+}
+
+// Write escapes and writes each line p ends, keeping the rest for later.
+func (t *TerminalWriter) Write(p []byte) (int, error) {
+	rest := p
+	for {
+		i := bytes.IndexByte(rest, '\n')
+		if i < 0 {
+			t.partial = append(t.partial, rest...)
+			return len(p), nil
+		}
+		line := rest[:i]
+		if len(t.partial) > 0 {
+			line = append(t.partial, line...)
+		}
+		if err := t.writeLine(line, "\n"); err != nil {
+			return 0, err
+		}
+		t.partial = t.partial[:0]
+		rest = rest[i+1:]
+	}
+}
+
+// Flush writes the last line when it has no line break.
+func (t *TerminalWriter) Flush() error {
+	if len(t.partial) == 0 {
+		return nil
+	}
+	err := t.writeLine(t.partial, "")
+	t.partial = t.partial[:0]
+	return err
+}
+
+func (t *TerminalWriter) writeLine(line []byte, end string) error {
+	if n := len(line); n > 0 && line[n-1] == '\r' { // CRLF: a line break, not content
+		line, end = line[:n-1], "\r"+end
+	}
+	var out string
+	switch {
+	case t.json && leadingCommand(string(line)) < 0: // a JSON line starts with '{'
+		out = string(JSON(line))
+	case linkIsPlain(string(line)) && leadingCommand(string(line)) < 0:
+		out = string(line)
+	default:
+		out = escape(string(line))
+	}
+	_, err := io.WriteString(t.w, out+end)
+	return err
+}
+
+// CSVCell returns a text cell of a CSV report (links, reconcile) as a
+// spreadsheet may read it: a cell starting with '=', '+', '-', '@', a tab
+// or a carriage return is a formula to Excel, LibreOffice and Sheets
+// (=HYPERLINK(…) in a product name, a redirect URL or a UTM value), so it
+// gets a leading "'" (OWASP's rule for CSV injection), which spreadsheets
+// show as text. A number such as -12.50 or +1e3 is left as it is: it is no
+// formula, and a negative amount must stay a number. Never for build -i's
+// rows, which are the user's data, byte for byte.
+func CSVCell(s string) string {
+	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) || isNumber(s) {
+		return s
+	}
+	return "'" + s
+}
+
+// isNumber reports whether s is a plain decimal number: a sign, digits,
+// a point, an exponent; not "inf" or "NaN", which ParseFloat also takes.
+func isNumber(s string) bool {
+	if strings.Trim(s, "+-.0123456789eE") != "" {
+		return false
+	}
+	_, err := strconv.ParseFloat(s, 64)
+	return err == nil
 }

@@ -187,3 +187,55 @@ func TestRedact(t *testing.T) {
 		}
 	}
 }
+
+// TestTerminalWriter: rows written in pieces come out line by line, each
+// escaped; line breaks (LF and CRLF) are kept; a long row is never cut.
+func TestTerminalWriter(t *testing.T) {
+	long := strings.Repeat("a", 3*MaxRunes)
+	rows := "url,note\r\nhttps://x,\x1b]52;c;ZXZpbA==\x07\n::stop-commands::tok,\u00a0::error::x\n" + long + "\nplain,row\nlast ##[error] no newline"
+	var out strings.Builder
+	w := NewTerminalWriter(&out, false)
+	for i := 0; i < len(rows); i += 7 { // pieces that split lines and runes
+		if _, err := w.Write([]byte(rows[i:min(i+7, len(rows))])); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	want := "url,note\r\nhttps://x,\\x1b]52;c;ZXZpbA==\\x07\n\\x3a:stop-commands::tok,\u00a0::error::x\n" + long + "\nplain,row\nlast \\x23#[error] no newline"
+	if out.String() != want {
+		t.Errorf("got  %q\nwant %q", out.String(), want)
+	}
+
+	out.Reset()
+	jw := NewTerminalWriter(&out, true)
+	_, _ = jw.Write([]byte(`{"url":"\u001b]52","x":"a` + "\u202e\x7f" + `"}` + "\n"))
+	if want := `{"url":"\u001b]52","x":"a\u202e\u007f"}` + "\n"; out.String() != want {
+		t.Errorf("JSON: got %q, want %q", out.String(), want)
+	}
+}
+
+func TestCSVCell(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                                 "",
+		"Spring T-shirt":                   "Spring T-shirt",
+		"=HYPERLINK(\"http://x\",\"Buy\")": "'=HYPERLINK(\"http://x\",\"Buy\")",
+		"+cmd|' /C calc'!A0":               "'+cmd|' /C calc'!A0",
+		"-2+3+cmd":                         "'-2+3+cmd",
+		"@SUM(A1:A9)":                      "'@SUM(A1:A9)",
+		"\t=1+1":                           "'\t=1+1",
+		"\r=1+1":                           "'\r=1+1",
+		"-12.50":                           "-12.50",
+		"+1e3":                             "+1e3",
+		"-0":                               "-0",
+		"-inf":                             "'-inf",
+		"-":                                "'-",
+		"a=b":                              "a=b",
+		"https://example.com/?a=1":         "https://example.com/?a=1",
+	} {
+		if got := CSVCell(in); got != want {
+			t.Errorf("CSVCell(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -59,7 +59,19 @@ type Found struct {
 // read as the text it is: its links are links all the same, on the same
 // lines; columns count the bytes of its UTF-8 form.
 func (f *Finder) Links(r io.Reader, fn func(Found) error) error {
-	br := bufio.NewReaderSize(r, sniffLen)
+	return f.links(r, false, fn)
+}
+
+// links is Links; whole reads a text that ends (a regular file) into
+// memory first, to skip what holds no link (see text), where Links on a
+// pipe reports each link as soon as its line arrives.
+func (f *Finder) links(r io.Reader, whole bool, fn func(Found) error) error {
+	br := readerPool.Get().(*bufio.Reader)
+	br.Reset(r)
+	defer func() {
+		br.Reset(nil) // holds no file open
+		readerPool.Put(br)
+	}()
 	head, err := br.Peek(sniffLen)
 	if err != nil && err != io.EOF {
 		return err
@@ -72,6 +84,9 @@ func (f *Finder) Links(r io.Reader, fn func(Found) error) error {
 	}
 	if bytes.IndexByte(head, 0) >= 0 {
 		return ErrBinary
+	}
+	if whole {
+		return f.text(br, fn)
 	}
 	return f.lines(br, fn)
 }
@@ -90,15 +105,20 @@ func utf16Decoder(head []byte) transform.Transformer {
 func (f *Finder) lines(br *bufio.Reader, fn func(Found) error) error {
 	return textin.EachLine(br, textin.MaxLine, func(n int, b []byte) error {
 		line := string(b)
-		for _, c := range f.Candidates(line) {
-			at := Found{Line: n, Column: c.Start + 1, ColumnUTF16: utf16Len(line[:c.Start]) + 1, Link: c.Link, Check: c.Check,
-				Masked: c.Masked, HostTemplate: c.HostTemplate, Cut: c.Cut, Joined: c.Joined(), Written: c.Written()}
-			if err := fn(at); err != nil {
-				return err
-			}
-		}
-		return nil
+		return f.report(n, line, f.Candidates(line), fn)
 	})
+}
+
+// report calls fn with each link found in line n.
+func (f *Finder) report(n int, line string, cands []Candidate, fn func(Found) error) error {
+	for _, c := range cands {
+		at := Found{Line: n, Column: c.Start + 1, ColumnUTF16: utf16Len(line[:c.Start]) + 1, Link: c.Link, Check: c.Check,
+			Masked: c.Masked, HostTemplate: c.HostTemplate, Cut: c.Cut, Joined: c.Joined(), Written: c.Written()}
+		if err := fn(at); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // File finds the payment links in the file at path, reading it with the
@@ -131,7 +151,7 @@ func (f Finder) FolderFile(path string, fn func(Found) error) error {
 var ErrPseudoFS = errors.New("a kernel pseudo file system (procfs, sysfs), not scanned")
 
 func (f Finder) file(path string, inFolder bool, fn func(Found) error) error {
-	fh, err := os.Open(path)
+	fh, err := openRead(path)
 	if err != nil {
 		if inFolder && pathOnPseudoFS(path) { // /sys files only root may read, say
 			return ErrPseudoFS
@@ -146,7 +166,7 @@ func (f Finder) file(path string, inFolder bool, fn func(Found) error) error {
 	if info, err := fh.Stat(); err != nil || !info.Mode().IsRegular() {
 		return f.Links(fh, fn) // a pipe (--scan <(cmd)) may be slow, and is read to its end
 	}
-	return untilStalled(fh, StallAfter, func(r io.Reader) error { return f.Links(r, fn) })
+	return untilStalled(fh, StallAfter, func(r io.Reader) error { return f.links(r, true, fn) })
 }
 
 // StallAfter is how long a read of a regular file may wait for data

@@ -1,0 +1,71 @@
+package scan
+
+import "runtime"
+
+// Ordered runs work on several goroutines at once and finishes it in the
+// order it was given: a scan reads many files at a time, yet reports them
+// in the walk's order, exactly as one file after the other would. Every
+// finish function runs on the goroutine that calls Go and Wait, one at a
+// time, so it may print and count without locks.
+type Ordered struct {
+	pending []chan func() error // oldest first
+	limit   int
+	err     error
+}
+
+// NewOrdered returns an Ordered that runs up to limit pieces of work at
+// once; limit < 1 means four for each processor Go may use: reading a
+// file waits on the disk as often as it computes.
+func NewOrdered(limit int) *Ordered {
+	if limit < 1 {
+		limit = 4 * runtime.GOMAXPROCS(0)
+	}
+	return &Ordered{limit: limit}
+}
+
+// Go starts work on a goroutine of its own. The function work returns is
+// its finish: it runs after the finish of all work given before, on the
+// caller's goroutine, during a later Go or Wait. Go first finishes the
+// oldest work while limit pieces are running. It returns the first error
+// of a finish; after one, nothing more is started or finished.
+func (o *Ordered) Go(work func() (finish func() error)) error {
+	if o.err != nil {
+		return o.err
+	}
+	for len(o.pending) >= o.limit {
+		if o.finishOldest(); o.err != nil {
+			return o.err
+		}
+	}
+	done := make(chan func() error, 1)
+	o.pending = append(o.pending, done)
+	go func() { done <- work() }()
+	return nil
+}
+
+// Then queues finish to run, in order, after the work given before it,
+// with no work of its own: an error met while walking is printed between
+// the files before and after it.
+func (o *Ordered) Then(finish func() error) error {
+	return o.Go(func() func() error { return finish })
+}
+
+// Wait finishes all the work given, in order, and returns the first error
+// of a finish. After an error the rest is not finished; its goroutines end
+// on their own.
+func (o *Ordered) Wait() error {
+	for len(o.pending) > 0 && o.err == nil {
+		o.finishOldest()
+	}
+	o.pending = nil
+	return o.err
+}
+
+func (o *Ordered) finishOldest() {
+	finish := <-o.pending[0]
+	o.pending[0] = nil
+	o.pending = o.pending[1:]
+	if finish != nil {
+		o.err = finish()
+	}
+}
