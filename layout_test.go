@@ -175,6 +175,32 @@ func TestExitcodeIsALeaf(t *testing.T) {
 	}
 }
 
+// internal/textin is the one reader of inputs: it alone drops a byte-order
+// mark (no other file holds U+FEFF in a string) and reads lines (no
+// bufio.Scanner, whose limit and message each copy chose anew; testutil's
+// reading of a tool's output is not an input).
+func TestOneReader(t *testing.T) {
+	for _, f := range sources(t) {
+		if f.dir == "internal/textin" {
+			continue
+		}
+		bufio := importName(f.ast, "bufio")
+		ast.Inspect(f.ast, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.BasicLit:
+				if v, err := strconv.Unquote(n.Value); err == nil && n.Kind == token.STRING && strings.ContainsRune(v, '\uFEFF') {
+					t.Errorf("%s handles a byte-order mark; textin.Start drops it for every input", f.path)
+				}
+			case *ast.SelectorExpr:
+				if bufio != "" && isIdent(n.X, bufio) && n.Sel.Name == "NewScanner" && f.dir != "internal/testutil" {
+					t.Errorf("%s reads lines with bufio.Scanner; use textin.EachLine and the input's limit", f.path)
+				}
+			}
+			return true
+		})
+	}
+}
+
 // Only main packages end the process: commands return errors, and cmd maps
 // them to exit codes in one place. (Tests may, in TestMain and helpers.)
 func TestOSExitOnlyInMain(t *testing.T) {

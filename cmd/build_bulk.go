@@ -17,8 +17,8 @@ import (
 	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/atomicfile"
 	"github.com/paylink/paylink/internal/bulk"
-	"github.com/paylink/paylink/internal/safe"
 	"github.com/paylink/paylink/internal/exitcode"
+	"github.com/paylink/paylink/internal/safe"
 	"github.com/paylink/paylink/internal/textin"
 )
 

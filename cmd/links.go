@@ -127,7 +127,11 @@ func writeLinksCSV(w io.Writer, links []account.PaymentLink) error {
 	cw := csv.NewWriter(w)
 	_ = cw.Write(linksColumns)
 	for _, l := range links {
-		_ = cw.Write(linkRow(l))
+		row := linkRow(l)
+		for i := range row {
+			row[i] = safe.CSVCell(row[i]) // a product named =HYPERLINK(…) is text
+		}
+		_ = cw.Write(row)
 	}
 	cw.Flush()
 	return cw.Error()

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"encoding/csv"
 	"io"
-	"strings"
 
 	"github.com/paylink/paylink/internal/textin"
 )
@@ -41,7 +40,6 @@ func ReadSheet(in io.Reader) (*Sheet, error) {
 	if err := r.endRecord(); err != nil {
 		return nil, err
 	}
-	header[0] = strings.TrimPrefix(header[0], "\uFEFF")
 	r.header = header
 	return &Sheet{r: r, Header: header}, nil
 }

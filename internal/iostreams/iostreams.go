@@ -43,11 +43,12 @@ func System() *IOStreams {
 
 func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
 
-// terminalWidth is f's width in columns, 80 when the terminal does not say
-// (a serial console reports 0).
+// terminalWidth is f's width in columns, at most MaxColumns (a terminal
+// may report up to 65,535), 80 when the terminal does not say (a serial
+// console reports 0).
 func terminalWidth(f *os.File) int {
 	if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
-		return w
+		return min(w, MaxColumns)
 	}
 	return 80
 }

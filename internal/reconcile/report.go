@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/paylink/paylink/internal/money"
+	"github.com/paylink/paylink/internal/safe"
 )
 
 // Report is the result of a reconciliation: one row per group of links,
@@ -327,8 +328,9 @@ func jsonString(s string) string {
 // in major units. links and paid are on the group's first row only, empty
 // on its other currencies' rows, so that summing a column counts each
 // session once. A group with no money has one row with no currency. Group
-// values go through text, which keeps a spreadsheet or a CI log from
-// reading a cell as a formula or a command.
+// values go through text, which keeps a CI log from reading a cell as a
+// command, and every text cell through safe.CSVCell, which keeps a
+// spreadsheet from reading it as a formula; amounts stay numbers.
 func (r *Report) WriteCSV(w io.Writer, text func(string) string) error {
 	cw := csv.NewWriter(w)
 	header := append(slices.Clone(r.By), "links", "paid", "currency", "amount", "refunded", "renewals", "net")
@@ -338,7 +340,7 @@ func (r *Report) WriteCSV(w io.Writer, text func(string) string) error {
 	for _, row := range r.Groups {
 		rec := make([]string, 0, len(header))
 		for _, v := range row.Values {
-			rec = append(rec, text(v))
+			rec = append(rec, safe.CSVCell(text(v))) // utm_source=%3DHYPERLINK(…) is text
 		}
 		counts := []string{strconv.Itoa(row.Links), strconv.Itoa(row.Paid)}
 		cs := r.currencies(row)
@@ -349,7 +351,7 @@ func (r *Report) WriteCSV(w io.Writer, text func(string) string) error {
 			if i == 1 {
 				counts = []string{"", ""}
 			}
-			line := append(append(rec[:len(rec):len(rec)], counts...), c)
+			line := append(append(rec[:len(rec):len(rec)], counts...), safe.CSVCell(c))
 			for _, m := range []map[string]int64{row.Amounts, row.Refunded, row.Renewals, row.Net} {
 				line = append(line, money.Format(m[c], c))
 			}

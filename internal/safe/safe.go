@@ -404,3 +404,28 @@ func (t *TerminalWriter) writeLine(line []byte, end string) error {
 	_, err := io.WriteString(t.w, out+end)
 	return err
 }
+
+// CSVCell returns a text cell of a CSV report (links, reconcile) as a
+// spreadsheet may read it: a cell starting with '=', '+', '-', '@', a tab
+// or a carriage return is a formula to Excel, LibreOffice and Sheets
+// (=HYPERLINK(…) in a product name, a redirect URL or a UTM value), so it
+// gets a leading "'" (OWASP's rule for CSV injection), which spreadsheets
+// show as text. A number such as -12.50 or +1e3 is left as it is: it is no
+// formula, and a negative amount must stay a number. Never for build -i's
+// rows, which are the user's data, byte for byte.
+func CSVCell(s string) string {
+	if s == "" || !strings.ContainsRune("=+-@\t\r", rune(s[0])) || isNumber(s) {
+		return s
+	}
+	return "'" + s
+}
+
+// isNumber reports whether s is a plain decimal number: a sign, digits,
+// a point, an exponent; not "inf" or "NaN", which ParseFloat also takes.
+func isNumber(s string) bool {
+	if strings.Trim(s, "+-.0123456789eE") != "" {
+		return false
+	}
+	_, err := strconv.ParseFloat(s, 64)
+	return err == nil
+}

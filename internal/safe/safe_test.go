@@ -215,3 +215,27 @@ func TestTerminalWriter(t *testing.T) {
 		t.Errorf("JSON: got %q, want %q", out.String(), want)
 	}
 }
+
+func TestCSVCell(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                                 "",
+		"Spring T-shirt":                   "Spring T-shirt",
+		"=HYPERLINK(\"http://x\",\"Buy\")": "'=HYPERLINK(\"http://x\",\"Buy\")",
+		"+cmd|' /C calc'!A0":               "'+cmd|' /C calc'!A0",
+		"-2+3+cmd":                         "'-2+3+cmd",
+		"@SUM(A1:A9)":                      "'@SUM(A1:A9)",
+		"\t=1+1":                           "'\t=1+1",
+		"\r=1+1":                           "'\r=1+1",
+		"-12.50":                           "-12.50",
+		"+1e3":                             "+1e3",
+		"-0":                               "-0",
+		"-inf":                             "'-inf",
+		"-":                                "'-",
+		"a=b":                              "a=b",
+		"https://example.com/?a=1":         "https://example.com/?a=1",
+	} {
+		if got := CSVCell(in); got != want {
+			t.Errorf("CSVCell(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
