@@ -203,12 +203,20 @@ func rawLen(written, cand string) int {
 	if len(cand) == len(written) || strings.IndexByte(written, '\\') < 0 {
 		return len(cand)
 	}
-	for n := len(cand); n <= len(written); n++ {
-		if cutEscapes(written[:n]) == cand {
-			return n
+	// One pass, as cutEscapes reads: each escape is one byte of cand.
+	i := 0
+	for n := 0; n < len(cand) && i < len(written); n++ {
+		if written[i] != '\\' {
+			i++
+			continue
 		}
+		k, _ := escapeLen(written[i:])
+		if k == 0 {
+			break
+		}
+		i += k
 	}
-	return len(written)
+	return i
 }
 
 // cutBySpace sets c.Cut when the text after the white space that ended a
