@@ -493,6 +493,14 @@ func (f *Finder) isPaymentHost(cand string) (found, genuine bool) {
 		// goes to evil.example. link.Parse refuses the user-info.
 		return true, false
 	}
+	if isPlainHost(host) {
+		if _, near := link.NearStripe(asciiLower(host)); near {
+			// buy-stripe.com/SLUG, bux.stripe.com/SLUG: a payment link
+			// mistyped or planted (link.Parse says which); with another
+			// path, another site. Never a custom domain to allow.
+			return link.SlugPath(path), false
+		}
+	}
 	if f.OnCustom != nil && isCustomPaymentPath(path) {
 		f.OnCustom(host)
 	}
