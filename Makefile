@@ -61,6 +61,7 @@ race:
 # all); the seed corpora already ran as ordinary tests in `make test`.
 fuzz:
 	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzBuild$$' -fuzztime $(FUZZTIME) ./internal/link
+	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzMend$$' -fuzztime $(FUZZTIME) ./internal/link
 	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzText$$' -fuzztime $(FUZZTIME) ./internal/safe
 	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzInLine$$' -fuzztime $(FUZZTIME) ./internal/scan
 	$(GO) test $(FUZZFLAGS) -fuzz '^FuzzWholeFile$$' -fuzztime $(FUZZTIME) ./internal/scan

@@ -106,6 +106,42 @@ func TestPreCommitHook(t *testing.T) {
 	}
 }
 
+// TestPreCommitFixHook runs the paylink-fix hook under the real
+// pre-commit: it repairs the files in place, so pre-commit fails the commit
+// for them to be added again; a file named like a flag is a file (its
+// default args end with "--"); once repaired, the hook passes.
+func TestPreCommitFixHook(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds paylink under pre-commit; not in -short")
+	}
+	t.Parallel()
+	preCommit := needTool(t, "pre-commit", "apt-get install pre-commit")
+	hookRepo, rev := commitCheckout(t)
+	bad := `<a href="https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr?utm_source=spring sale&amp;locale=fr_CA">Buy</a>` + "\n"
+	fixed := `<a href="https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr?utm_source=spring-sale&amp;locale=fr-CA">Buy</a>` + "\n"
+	repo := testutil.WriteTree(t, map[string]string{"page.html": bad, "--help.html": bad})
+	gitIn(t, repo, "init", "-q")
+	gitIn(t, repo, "add", ".")
+	env := preCommitEnv(t)
+	try := []string{"try-repo", hookRepo, "paylink-fix", "--ref", rev, "--all-files", "--color", "never"}
+
+	out, code := runIn(t, repo, env, preCommit, try...)
+	if code != 1 || !strings.Contains(out, "Failed") || !strings.Contains(out, "files were modified by this hook") ||
+		!strings.Contains(out, `page.html:1:10: utm_source: fixed: "spring sale" → "spring-sale"`) {
+		t.Errorf("first run: exit %d, want 1, Failed, files modified:\n%s", code, out)
+	}
+	for _, name := range []string{"page.html", "--help.html"} {
+		if got, _ := os.ReadFile(filepath.Join(repo, name)); string(got) != fixed {
+			t.Errorf("%s is %q, want %q", name, got, fixed)
+		}
+	}
+	gitIn(t, repo, "add", ".")
+	out, code = runIn(t, repo, env, preCommit, try...)
+	if code != 0 || !strings.Contains(out, "Passed") {
+		t.Errorf("once repaired: exit %d, want 0 and Passed:\n%s", code, out)
+	}
+}
+
 func goEnv(t *testing.T, name string) string {
 	t.Helper()
 	out, err := exec.Command("go", "env", name).Output()

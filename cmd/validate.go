@@ -87,6 +87,15 @@ is not judged; the link's scheme, host and path always are. The bare origin
 like https://HOST/b/SLUG on a host not allowed are counted in one hint on
 stderr.
 
+--fix rewrites in place the links whose problems have exactly one safe
+repair (UTM codes sanitized as build does, "&amp;" in a file that is not
+markup, a locale's spelling, http:// on a Stripe host, a link cut by a
+space, upper-case UTM codes with lowercase: true), byte for byte, and
+prints FILE:LINE:COL: PARAM: fixed: "OLD" → "NEW" for each; ids, e-mails,
+promotion codes, hosts, slugs and values holding a placeholder are never
+rewritten. --diff prints the same repairs as a unified diff and changes
+nothing; it exits 1 while anything is repairable.
+
 For CI, --format github prints each problem as a GitHub Actions annotation
 (::error file=F,line=N,col=C,title=paylink: PARAM::MESSAGE, escaped as
 GitHub requires) followed by its plain line, then a summary such as

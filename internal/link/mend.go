@@ -225,17 +225,41 @@ func utmParam(s Segment) (Param, bool) {
 	return Params[id], true
 }
 
-// lowerOutsideEscapes lower-cases the ASCII letters of a raw value except
-// the hex digits of its percent-escapes (%C3%A9 stays as written).
+// lowerOutsideEscapes lower-cases the ASCII letters of a raw value,
+// keeping its percent-escapes escapes: %41 ('A') becomes %61 ('a'), and
+// %C3%A9 stays as written.
 func lowerOutsideEscapes(raw string) string {
+	const hex = "0123456789ABCDEF"
 	b := []byte(raw)
 	for i := 0; i < len(b); i++ {
 		switch {
 		case b[i] == '%' && i+2 < len(b):
+			if c := unhex(b[i+1])<<4 | unhex(b[i+2]); isHexDigit(b[i+1]) && isHexDigit(b[i+2]) && c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+				b[i+1], b[i+2] = hex[c>>4], hex[c&15]
+			}
 			i += 2
 		case b[i] >= 'A' && b[i] <= 'Z':
 			b[i] += 'a' - 'A'
 		}
 	}
 	return string(b)
+}
+
+func isHexDigit(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+// unhex is the value of a hex digit (0xF for another byte, which callers
+// rule out with isHexDigit).
+func unhex(c byte) byte {
+	switch {
+	case c >= '0' && c <= '9':
+		return c - '0'
+	case c >= 'a' && c <= 'f':
+		return c - 'a' + 10
+	case c >= 'A' && c <= 'F':
+		return c - 'A' + 10
+	}
+	return 0xF
 }

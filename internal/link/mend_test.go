@@ -32,6 +32,7 @@ func TestMend(t *testing.T) {
 		{"trailing space before &", pl + "?utm_campaign=spring &utm_medium=post", false, pl + "?utm_campaign=spring&utm_medium=post"},
 		{"diacritics", pl + "?utm_source=caf%C3%A9", false, pl + "?utm_source=cafe"},
 		{"lowercase keeps escapes", pl + "?utm_source=News%5FLetter", true, pl + "?utm_source=news%5Fletter"},
+		{"lowercase an escaped letter, still escaped", pl + "?utm_source=%41b", true, pl + "?utm_source=%61b"},
 		{"upper case kept without lowercase", pl + "?utm_source=News", false, pl + "?utm_source=News"},
 		{"escaped amp", pl + "?utm_source=a&amp;utm_medium=email", false, pl + "?utm_source=a&utm_medium=email"},
 		{"escaped amp and a bad value behind it", pl + "?utm_source=a&amp;utm_medium=e+mail", false, pl + "?utm_source=a&utm_medium=e-mail"},
@@ -151,4 +152,33 @@ func TestCutBySpace(t *testing.T) {
 	if len(ps) != 1 || ps[0].Param != "locale" {
 		t.Errorf("a cut before '&': %v, want only locale", ps)
 	}
+}
+
+// FuzzMend: for any text, the fixes are in order, inside it and apart, and
+// mending twice changes nothing the first time did not (--fix is
+// idempotent).
+func FuzzMend(f *testing.F) {
+	for _, s := range []string{
+		"http://buy.stripe.com/x?utm_source=a b&amp;locale=fr_CA",
+		"https://buy.stripe.com/x?utm_campaign=Caf%C3%A9 Sale!&utm_term=%zz#f",
+		"HTTP://BOOK.stripe.com?amp;amp;utm_medium=E+Mail&locale=pt-br&&",
+	} {
+		f.Add(s, false)
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, text string, lower bool) {
+		o := MendOptions{Lowercase: lower}
+		fixes := Mend(text, o)
+		at := 0
+		for _, fx := range fixes {
+			if fx.Start < at || fx.End < fx.Start || fx.End > len(text) {
+				t.Fatalf("Mend(%q): fix %+v out of order or bounds", text, fx)
+			}
+			at = fx.End
+		}
+		once := apply(text, fixes)
+		if again := Mend(once, o); len(again) != 0 {
+			t.Fatalf("Mend(%q) = %q, which Mend changes again: %+v", text, once, again)
+		}
+	})
 }

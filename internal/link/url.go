@@ -67,7 +67,7 @@ func Parse(raw string, domains []string) (*Link, error) {
 	if end < 0 {
 		end = len(rest)
 	}
-	if err := l.setHost(rest[:end], domains); err != nil {
+	if err := l.setHost(rest[:end], rest[end:], domains); err != nil {
 		if l.plainHTTP {
 			return nil, notHTTPS(s) // http to a host that is not a payment host: the first thing wrong
 		}
@@ -144,7 +144,10 @@ func cutPrefixFold(s, prefix string) (string, bool) {
 // Stripe host): it works, and Build writes it with https://.
 func (l *Link) PlainHTTP() bool { return l.plainHTTP }
 
-func (l *Link) setHost(authority string, domains []string) error {
+// setHost sets the host from authority, or refuses it; tail is what
+// follows it in the link (path, query, fragment), which tells a mistyped
+// payment link from another site.
+func (l *Link) setHost(authority, tail string, domains []string) error {
 	switch {
 	case strings.Contains(authority, "@"):
 		return linkErr(RuleLinkUserInfo, l.Raw, "has user-info before the host", "remove everything between https:// and '@'")
@@ -171,8 +174,29 @@ func (l *Link) setHost(authority string, domains []string) error {
 		return linkErr(RuleLookalikeHost, l.Raw, "host "+quote(authority)+" is not "+stripeHostList+", nor an allowed custom domain, but a lookalike, owned by whoever owns "+quote(owner),
 			"never pay through it; copy the link again from the Stripe Dashboard")
 	}
+	if near, ok := NearStripe(host); ok {
+		return nearStripeProblem(l.Raw, authority, near, SlugPath(tail))
+	}
 	return linkErr(RuleHostNotAllowed, l.Raw, "host "+quote(authority)+" is not "+stripeHostList+", nor an allowed custom domain",
 		"use a buy.stripe.com link, or allow your own payment domain with --allow-domain or the config's domains")
+}
+
+// nearStripeProblem refuses a host that reads like a Stripe payment host
+// (see NearStripe). With a payment link's path it is a mistyped or planted
+// link: a lookalike, or a host of stripe.com that serves no payment link.
+// Whatever the path, the fix never offers --allow-domain: allowing a host
+// a typo away from Stripe's would let every such link pass.
+func nearStripeProblem(raw, authority string, near Near, slug bool) *Problem {
+	switch {
+	case slug && near.Stripe:
+		return linkErr(RuleHostNotAllowed, raw, "host "+quote(authority)+" is Stripe's but not a payment-link host",
+			"did you mean "+near.Meant+"? Copy the link again from the Stripe Dashboard")
+	case slug:
+		return linkErr(RuleLookalikeHost, raw, "host "+quote(authority)+" is not "+stripeHostList+", nor an allowed custom domain, but a lookalike of "+near.Meant+", owned by whoever owns "+quote(near.Owner),
+			"never pay through it; copy the link again from the Stripe Dashboard")
+	}
+	return linkErr(RuleHostNotAllowed, raw, "host "+quote(authority)+" is not "+stripeHostList+", nor an allowed custom domain",
+		"use a link on "+StripeHost+": copy it again from the Stripe Dashboard")
 }
 
 // unplainHost refuses a host written with bytes other than ASCII letters,

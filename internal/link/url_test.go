@@ -161,7 +161,8 @@ func TestParseHostAsBrowserVisits(t *testing.T) {
 		{"BOOK.stripe.com", "book.stripe.com", true, ""},
 		{"book.stripe.com.evil.example", "book.stripe.com.evil.example", false, `lookalike, owned by whoever owns "evil.example"`},
 		{"book.stripe.com.", "book.stripe.com.", false, `ends with a '.'; write the host as book.stripe.com`},
-		{"books.stripe.com", "books.stripe.com", false, `host "books.stripe.com" is not buy.stripe.com, donate.stripe.com or book.stripe.com, nor an allowed custom domain`},
+		// A host of stripe.com that serves no payment link, a slug for path.
+		{"books.stripe.com", "books.stripe.com", false, `host "books.stripe.com" is Stripe's but not a payment-link host; did you mean book.stripe.com? Copy the link again`},
 		{"buy.strİpe.com", "buy.xn--stripe-syd.com", false, `is a lookalike: a browser would visit "buy.xn--stripe-syd.com"`},
 		{"buy.strıpe.com", "buy.xn--strpe-p4a.com", false, `a browser would visit "buy.xn--strpe-p4a.com"`},
 		{"buy.ѕtripe.com", "buy.xn--tripe-g2e.com", false, `a browser would visit "buy.xn--tripe-g2e.com"`},
@@ -174,7 +175,8 @@ func TestParseHostAsBrowserVisits(t *testing.T) {
 		// not a payment host (the message ends with the --allow-domain fix).
 		{"a_b.example.com", "a_b.example.com", false, `host "a_b.example.com" is not buy.stripe.com, donate.stripe.com or book.stripe.com, nor an allowed custom domain; use a buy.stripe.com link`},
 		{"A_B.Example.com", "a_b.example.com", false, `host "A_B.Example.com" is not buy.stripe.com, donate.stripe.com or book.stripe.com, nor an allowed custom domain; use`},
-		{"buy_stripe.com", "buy_stripe.com", false, `host "buy_stripe.com" is not buy.stripe.com, donate.stripe.com or book.stripe.com, nor an allowed custom domain; use`},
+		// One edit from buy.stripe.com, a slug for path: a lookalike.
+		{"buy_stripe.com", "buy_stripe.com", false, `host "buy_stripe.com" is not buy.stripe.com, donate.stripe.com or book.stripe.com, nor an allowed custom domain, but a lookalike of buy.stripe.com, owned by whoever owns "buy_stripe.com"; never pay`},
 		{"buy.stripe.com.a_b.example", "buy.stripe.com.a_b.example", false, `but a lookalike, owned by whoever owns "a_b.example"`},
 	}
 	for _, tt := range tests {

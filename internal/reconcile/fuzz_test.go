@@ -14,6 +14,10 @@ func FuzzReadSessions(f *testing.F) {
 		s1, "[" + s1 + "," + s1 + "]", `{"object":"list","data":[` + s1 + `],"has_more":false}`,
 		event("checkout.session.completed", s1), `{"object":"list","d\u0061ta":[]}`,
 		`{"a":"\"}]","object":"checkout.session","id":"x"}`, "[", "{", `{"object":"list","data":[{`, "\x00", "",
+		`{"id":"evt_1","object":"event","type":"refund.updated","data":{"object":{"id":"re_1","object":"refund","amount":5,"currency":"usd","status":"succeeded","payment_intent":{"id":"pi_1"}}}}`,
+		`{"id":"evt_2","object":"event","type":"charge.refunded","data":{"object":{"id":"ch_1","object":"charge","amount_refunded":5,"currency":"usd","payment_intent":"pi_1"}}}`,
+		`{"id":"evt_3","object":"event","type":"invoice.paid","data":{"object":{"id":"in_1","object":"invoice","status":"paid","billing_reason":"subscription_cycle","amount_paid":5,"currency":"usd","parent":{"subscription_details":{"subscription":"sub_1"}}}}}`,
+		`{"id":"cs_2","object":"checkout.session","status":"complete","payment_status":"paid","amount_total":1,"currency":"usd","metadata":{"utm_source":"a","x":[1,{"y":null}]}}`,
 	} {
 		f.Add(seed)
 	}

@@ -2,54 +2,63 @@ package reconcile
 
 import "math/bits"
 
-// table is a compact hash table of 64-bit keys, each with a 32-bit value:
-// 12 bytes a slot, where a Go map of strings spends about 70 bytes an
-// entry. It holds what a reconciliation must remember of millions of
-// sessions: the ids seen (key and value are a 96-bit hash of the id, the
-// value's low bits its state) and the joins (a payment intent's or a
-// subscription's hash, the value its group).
+// table is a compact hash table of 64-bit hashes: 8 bytes a slot for a set
+// (the ids of the sessions seen, each with a 2-bit state), 12 for a map to
+// a 32-bit value (a payment intent's or a subscription's group), where a Go
+// map of strings spends about 70 bytes an entry.
 //
-// It is split into shards that grow one at a time, each from a different
-// starting size: a whole table doubling at once would hold old and new
-// arrays together (1.5 times its memory) and spend half its slots empty
+// It is split into 256 shards by the hash's top 8 bits, so a slot stores
+// the other 56 bits and 8 more of a second hash: a set tells ids apart by
+// 70 bits (8 + 56 + 8 - 2 state bits), and two of 10 million distinct ids
+// collide with odds of about 4 in 100 million. Shards grow one at a time,
+// each from a different starting size: a whole table doubling at once
+// would hold old and new arrays together and spend half its slots empty
 // right after, where staggered shards keep the average load near its
 // middle and the copy small.
 type table struct {
 	shards [shardCount]shard
 	n      int
+	values bool // a map: each key has a value
 }
 
 const (
 	shardBits  = 8
 	shardCount = 1 << shardBits
 	// A shard grows past maxLoad of its slots in use: linear probing stays
-	// short (about 3 probes to miss at 0.8).
-	maxLoadNum, maxLoadDen = 4, 5
+	// short (about 5 probes to miss at 0.85).
+	maxLoadNum, maxLoadDen = 17, 20
+	stateMask              = uint64(3) // a set's state bits in a slot
 )
 
 type shard struct {
 	keys []uint64 // 0 is an empty slot
-	vals []uint32
+	vals []uint32 // a map's values
 	n    int
 }
 
-// tagMask compares a value's bits above its two state bits: the id set
-// stores a hash there.
-const tagMask = ^uint32(3)
+// slotKey is what a slot stores of the hashes h1 and h2: h1's bits below
+// the shard's, then 8 bits of h2 (a set's 2 state bits cleared); never 0.
+func slotKey(h1, h2 uint64) uint64 {
+	k := h1<<shardBits | h2&0xff&^stateMask
+	if k == 0 {
+		k = 4
+	}
+	return k
+}
 
-// find returns the slot of key whose value matches tag on the bits of mask,
-// or the empty slot where it would go (found false).
-func (s *shard) find(key uint64, tag, mask uint32) (int, bool) {
+// find returns the slot of k (compared on the bits of mask), or the empty
+// slot where it would go (found false).
+func (s *shard) find(k, mask uint64) (int, bool) {
 	n := uint64(len(s.keys))
 	// Range reduction by multiplication: the shard's size need not be a
 	// power of two, so shards can start at different sizes.
-	i, _ := bits.Mul64(key<<shardBits, n)
+	i, _ := bits.Mul64(k, n)
 	for {
-		k := s.keys[i]
-		if k == 0 {
+		got := s.keys[i]
+		if got == 0 {
 			return int(i), false
 		}
-		if k == key && (s.vals[i]^tag)&mask == 0 {
+		if (got^k)&mask == 0 {
 			return int(i), true
 		}
 		if i++; i == n {
@@ -58,69 +67,101 @@ func (s *shard) find(key uint64, tag, mask uint32) (int, bool) {
 	}
 }
 
-// free is the first empty slot on key's probe path.
-func (s *shard) free(key uint64) int {
+func (t *table) shard(h1 uint64) *shard {
+	top := int(h1 >> (64 - shardBits))
+	s := &t.shards[top]
+	if s.keys == nil {
+		// Sizes 16 to 31 by shard: they reach their loads at different times.
+		size := 16 + top*16/shardCount
+		s.keys = make([]uint64, size)
+		if t.values {
+			s.vals = make([]uint32, size)
+		}
+	}
+	return s
+}
+
+// state returns the state stored with the id of hashes h1, h2 (0: unseen).
+func (t *table) state(h1, h2 uint64) uint64 {
+	s := t.shard(h1)
+	i, ok := s.find(slotKey(h1, h2), ^stateMask)
+	if !ok {
+		return 0
+	}
+	return s.keys[i] & stateMask
+}
+
+// setState stores the id of hashes h1, h2 with state (1 to 3).
+func (t *table) setState(h1, h2, state uint64) {
+	k := slotKey(h1, h2) | state
+	s := t.shard(h1)
+	i, ok := s.find(k, ^stateMask)
+	if !ok {
+		i = t.insert(s, k)
+	}
+	s.keys[i] = k
+}
+
+// get returns the value of the key of hash h.
+func (t *table) get(h uint64) (uint32, bool) {
+	s := t.shard(h)
+	i, ok := s.find(slotKey(h, h), ^uint64(0))
+	if !ok {
+		return 0, false
+	}
+	return s.vals[i], true
+}
+
+// put sets the value of the key of hash h.
+func (t *table) put(h uint64, v uint32) {
+	k := slotKey(h, h)
+	s := t.shard(h)
+	i, ok := s.find(k, ^uint64(0))
+	if !ok {
+		i = t.insert(s, k)
+	}
+	s.keys[i], s.vals[i] = k, v
+}
+
+// insert makes room for k, absent from s, and returns its empty slot.
+func (t *table) insert(s *shard, k uint64) int {
+	if (s.n+1)*maxLoadDen > len(s.keys)*maxLoadNum {
+		s.grow()
+	}
+	s.n++
+	t.n++
+	i, _ := s.find(k, ^uint64(0))
+	return i
+}
+
+func (s *shard) grow() {
+	old, oldVals := s.keys, s.vals
+	s.keys = make([]uint64, 2*len(old))
+	if oldVals != nil {
+		s.vals = make([]uint32, 2*len(old))
+	}
+	for j, k := range old {
+		if k == 0 {
+			continue
+		}
+		i := s.free(k)
+		s.keys[i] = k
+		if oldVals != nil {
+			s.vals[i] = oldVals[j]
+		}
+	}
+}
+
+// free is the first empty slot on k's probe path.
+func (s *shard) free(k uint64) int {
 	n := uint64(len(s.keys))
-	i, _ := bits.Mul64(key<<shardBits, n)
+	i, _ := bits.Mul64(k, n)
 	for s.keys[i] != 0 {
 		if i++; i == n {
 			i = 0
 		}
 	}
 	return int(i)
-}
-
-func (t *table) shard(key uint64) *shard {
-	s := &t.shards[key>>(64-shardBits)]
-	if s.keys == nil {
-		// Sizes 16 to 31 by shard: they reach their loads at different times.
-		size := 16 + int(key>>(64-shardBits))*16/shardCount
-		s.keys, s.vals = make([]uint64, size), make([]uint32, size)
-	}
-	return s
-}
-
-// key is h made a valid key: 0 marks an empty slot.
-func key(h uint64) uint64 {
-	if h == 0 {
-		return 1
-	}
-	return h
-}
-
-// get returns the value of key whose value matches tag on mask.
-func (t *table) get(key uint64, tag, mask uint32) (uint32, bool) {
-	s := t.shard(key)
-	i, ok := s.find(key, tag, mask)
-	return s.vals[i], ok
-}
-
-// put sets the value of key (matched with tag on mask) to val.
-func (t *table) put(key uint64, tag, mask, val uint32) {
-	s := t.shard(key)
-	i, ok := s.find(key, tag, mask)
-	if ok {
-		s.vals[i] = val
-		return
-	}
-	if (s.n+1)*maxLoadDen > len(s.keys)*maxLoadNum {
-		s.grow()
-		i, _ = s.find(key, tag, mask)
-	}
-	s.keys[i], s.vals[i] = key, val
-	s.n++
-	t.n++
-}
-
-func (s *shard) grow() {
-	old, oldVals := s.keys, s.vals
-	s.keys, s.vals = make([]uint64, 2*len(old)), make([]uint32, 2*len(old))
-	for j, k := range old {
-		if k != 0 {
-			i := s.free(k)
-			s.keys[i], s.vals[i] = k, oldVals[j]
-		}
-	}
 }
 
 // len is how many keys the table holds.
@@ -130,7 +171,7 @@ func (t *table) len() int { return t.n }
 func (t *table) bytes() int {
 	n := 0
 	for i := range t.shards {
-		n += 12 * len(t.shards[i].keys)
+		n += 8*len(t.shards[i].keys) + 4*len(t.shards[i].vals)
 	}
 	return n
 }

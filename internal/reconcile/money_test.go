@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/paylink/paylink/internal/textin"
+	"github.com/paylink/paylink/internal/wrap"
 )
 
 // webhookLinks are the links of the story in testdata/reconcile (see
@@ -157,5 +158,29 @@ func TestSeenSetCompact(t *testing.T) {
 	}
 	if tally.Duplicates != n {
 		t.Errorf("duplicates %d, want %d", tally.Duplicates, n)
+	}
+}
+
+// TestTableCJK draws the table through internal/table: 春春春 is six
+// columns wide, as spring is, so both rows get the same padding (each
+// line's cells end at the same display column).
+func TestTableCJK(t *testing.T) {
+	r := reconcile(t, []string{"utm_campaign"},
+		base+"?utm_campaign=%E6%98%A5%E6%98%A5%E6%98%A5&client_reference_id=r1\n"+base+"?utm_campaign=spring&client_reference_id=r2\n",
+		sess("cs_1", "r1", 100, "usd")+sess("cs_2", "r2", 100, "usd"))
+	var b strings.Builder
+	if err := r.WriteTable(&b, TableOptions{Width: 200, Text: func(s string) string { return s }}); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(b.String(), "\n")
+	// Worked out by hand: CAMPAIGN is 8 wide, both values 6, then the
+	// same columns: the SHARE column ends at the same display column.
+	a, c := lines[1], lines[2]
+	if !strings.HasPrefix(a, "春春春    ") && !strings.HasPrefix(c, "春春春    ") {
+		t.Fatalf("table\n%s", b.String())
+	}
+	ia, ic := strings.Index(a, "50.0%"), strings.Index(c, "50.0%")
+	if wrap.Width(a[:ia]) != wrap.Width(c[:ic]) {
+		t.Errorf("SHARE at display columns %d and %d:\n%s", wrap.Width(a[:ia]), wrap.Width(c[:ic]), b.String())
 	}
 }

@@ -125,7 +125,7 @@ func (row *Row) net() error {
 // joins the group too, so refunds of renewals find it.
 func (t *Tally) renewals(r *Report) error {
 	for _, in := range t.invoices {
-		v, ok := t.subs.get(in.sub, 0, 0)
+		v, ok := t.subs.get(in.sub)
 		if !ok {
 			if in.cycle {
 				r.UnattributedRenewals++
@@ -133,7 +133,7 @@ func (t *Tally) renewals(r *Report) error {
 			continue
 		}
 		if in.intent != 0 {
-			t.intents.put(in.intent, 0, 0, v)
+			t.intents.put(in.intent, v)
 		}
 		if !in.cycle || in.currency == "" {
 			continue
@@ -192,7 +192,7 @@ func (t *Tally) refunded(r *Report) error {
 		}
 	}
 	for h, p := range byIntent {
-		v, ok := t.intents.get(h, 0, 0)
+		v, ok := t.intents.get(h)
 		if !ok {
 			r.UnattributedRefunds++
 			continue

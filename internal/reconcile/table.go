@@ -5,10 +5,12 @@ import (
 	"io"
 	"math"
 	"math/bits"
-	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+
+	tablepkg "github.com/paylink/paylink/internal/table"
+	"github.com/paylink/paylink/internal/wrap"
 
 	"github.com/paylink/paylink/internal/money"
 )
@@ -29,40 +31,28 @@ const (
 // blocks draw a bar in eighths of a character: blocks[n] is n eighths.
 var blocks = []string{"", "▏", "▎", "▍", "▌", "▋", "▊", "▉", "█"}
 
-// WriteTable writes the report as an aligned table, largest amount first,
-// one line per group and currency (the group's values and counts on its
-// first), then the counts of what could not be joined. SHARE is the line's
-// part of its currency's gross, and a bar draws it, so the winner is seen
-// at a glance; the table fits in opt.Width columns.
+// WriteTable writes the report as an aligned table (internal/table), largest
+// amount first, one line per group and currency (the group's values and
+// counts on its first), then the counts of what could not be joined. SHARE
+// is the line's part of its currency's gross, and a bar draws it, so the
+// winner is seen at a glance; the table fits in opt.Width columns, each
+// group stacked as a block when no table fits.
 func (r *Report) WriteTable(w io.Writer, opt TableOptions) error {
 	cells, right, shares := r.cells(opt.Text)
-	widths := make([]int, len(cells[0]))
-	for _, row := range cells {
-		for i, c := range row {
-			widths[i] = max(widths[i], utf8.RuneCountInString(c))
+	t := &tablepkg.Table{Rows: cells[1:], BarWidths: []int{wantBar, minBar}}
+	for j, h := range cells[0] {
+		c := tablepkg.Column{Header: h, Right: right[j]}
+		if j < len(r.By) {
+			c.Min, c.Key = minValue, true
 		}
+		t.Columns = append(t.Columns, c)
 	}
-	barWidth := r.fit(widths, opt.Width)
-	if opt.Width > 0 && tableWidth(widths) > opt.Width {
-		return r.writeStacked(w, cells, opt.Width)
+	if r.anyGross() {
+		t.Bar = func(i, n int) string { return bar(shares[i], n) }
 	}
+	t.Stack = func(i, width int) string { return r.block(cells, i+1, width) }
 	var b strings.Builder
-	for i, row := range cells {
-		line := make([]string, len(row))
-		for j, c := range row {
-			c = cut(c, widths[j])
-			pad := strings.Repeat(" ", widths[j]-utf8.RuneCountInString(c))
-			if right[j] {
-				line[j] = pad + c
-			} else {
-				line[j] = c + pad
-			}
-		}
-		if i > 0 && barWidth > 0 {
-			line = append(line, bar(shares[i-1], barWidth))
-		}
-		b.WriteString(strings.TrimRight(strings.Join(line, gap), " ") + "\n")
-	}
+	b.WriteString(t.String(opt.Width))
 	if len(r.Groups) == 0 {
 		b.WriteString("(no links)\n")
 	}
@@ -72,51 +62,43 @@ func (r *Report) WriteTable(w io.Writer, opt TableOptions) error {
 	return err
 }
 
-// writeStacked writes each group as a block, for a terminal too narrow for
-// even the narrowest table: the group's values on one line, then its
-// numbers as "NAME value" fields, a line for its counts and one for each
-// currency, wrapped within width under an indent. Numbers are never cut; a
-// value line is, with '…'.
-func (r *Report) writeStacked(w io.Writer, cells [][]string, width int) error {
-	header, n := cells[0], len(r.By)
+// block lays out line i of cells (0 is the header) as part of a group's
+// block, for a terminal too narrow for even the narrowest table: on a
+// group's first line its values, cut with '…', and its counts as "NAME
+// value" fields; then the currency's fields, wrapped within width under an
+// indent. Numbers are never cut.
+func (r *Report) block(cells [][]string, i, width int) string {
+	header, row, n := cells[0], cells[i], len(r.By)
 	var b strings.Builder
-	field := func(line *string, f string) {
-		if *line != "" && utf8.RuneCountInString(*line)+len(gap)+utf8.RuneCountInString(f) > width {
-			b.WriteString(*line + "\n")
-			*line = ""
-		}
-		if *line == "" {
-			*line = "  " + f
-		} else {
-			*line += gap + f
-		}
-	}
-	for _, row := range cells[1:] {
-		if row[n] != "" { // a group's first line
-			b.WriteString(cut(strings.Join(row[:n], " / "), width) + "\n")
-			line := ""
-			for j := n; j < n+3; j++ {
-				field(&line, header[j]+" "+row[j])
-			}
-			b.WriteString(line + "\n")
-		}
-		if row[n+3] == "-" {
-			continue
-		}
+	fields := func(from, to int, first string) {
 		line := ""
-		field(&line, row[n+3])
-		for j := n + 4; j < len(row); j++ {
-			field(&line, header[j]+" "+row[j])
+		add := func(f string) {
+			if line != "" && wrap.Width(line)+len(gap)+wrap.Width(f) > width {
+				b.WriteString(line + "\n")
+				line = ""
+			}
+			if line == "" {
+				line = "  " + f
+			} else {
+				line += gap + f
+			}
+		}
+		if first != "" {
+			add(first)
+		}
+		for j := from; j < to; j++ {
+			add(header[j] + " " + row[j])
 		}
 		b.WriteString(line + "\n")
 	}
-	if len(r.Groups) == 0 {
-		b.WriteString("(no links)\n")
+	if row[n] != "" { // a group's first line
+		b.WriteString(wrap.Shorten(strings.Join(row[:n], " / "), width) + "\n")
+		fields(n, n+3, "")
 	}
-	b.WriteString("\n")
-	r.writeCounts(&b, width)
-	_, err := io.WriteString(w, b.String())
-	return err
+	if row[n+3] != "-" {
+		fields(n+4, len(row), row[n+3])
+	}
+	return b.String()
 }
 
 // share is a line's gross against its currency's total.
@@ -191,60 +173,6 @@ func (r *Report) cells(text func(string) string) ([][]string, []bool, []share) {
 // columnName is a parameter's column header: utm_source is SOURCE.
 func columnName(p string) string {
 	return strings.ToUpper(strings.TrimPrefix(strings.TrimPrefix(p, "utm_"), "prefilled_"))
-}
-
-// fit narrows the group columns, longest first, so that the table fits in
-// width with a bar of wantBar columns, else of minBar, else with no bar,
-// and returns the width left for the bar (0 for none). Values are not cut
-// for a bar that would not fit anyway.
-func (r *Report) fit(widths []int, width int) int {
-	if r.anyGross() {
-		for _, bar := range []int{wantBar, minBar} {
-			if w, ok := r.narrow(widths, width-len(gap)-bar); ok {
-				copy(widths, w)
-				return width - tableWidth(w) - len(gap)
-			}
-		}
-	}
-	w, _ := r.narrow(widths, width)
-	copy(widths, w)
-	return 0
-}
-
-// narrow returns widths with the group columns cut, widest first, to no
-// less than minValue, until the table fits in room; ok tells whether it does.
-func (r *Report) narrow(widths []int, room int) ([]int, bool) {
-	w := slices.Clone(widths)
-	for tableWidth(w) > room {
-		widest := -1
-		for i := range r.By {
-			if w[i] > minValue && (widest < 0 || w[i] > w[widest]) {
-				widest = i
-			}
-		}
-		if widest < 0 {
-			return w, false
-		}
-		w[widest]--
-	}
-	return w, true
-}
-
-func tableWidth(widths []int) int {
-	n := len(gap) * (len(widths) - 1)
-	for _, w := range widths {
-		n += w
-	}
-	return n
-}
-
-// cut shortens s to n characters, the last one '…'.
-func cut(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	runes := []rune(s)
-	return string(runes[:n-1]) + "…"
 }
 
 // has reports whether any group has an amount in the money field of.

@@ -9,7 +9,7 @@ import (
 )
 
 // Tally counts records against an index of links. Of the sessions it keeps
-// only their ids, as 96-bit hashes in a compact table (12 bytes a slot),
+// only their ids, as 70-bit hashes in a compact table (8 bytes a slot),
 // so that a session seen twice counts once, and the payment intent and
 // subscription of each session a group claims, for refunds and renewals
 // to join. Refunds, refunded charges and invoices are kept until the
@@ -17,7 +17,7 @@ import (
 // session): a few dozen bytes each.
 type Tally struct {
 	ix       *Index
-	seen     table // session id (h1; h2 and state in the value)
+	seen     table // session ids, each with its state
 	intents  table // payment intent → group
 	subs     table // subscription → group
 	refunds  map[uint64]refundRecord
@@ -66,7 +66,7 @@ type invoiceRecord struct {
 
 // Tally starts counting sessions against the links of ix.
 func (ix *Index) Tally() *Tally {
-	return &Tally{ix: ix, currency: map[string]int{},
+	return &Tally{ix: ix, currency: map[string]int{}, intents: table{values: true}, subs: table{values: true},
 		refunds: map[uint64]refundRecord{}, charges: map[uint64]chargeRecord{}, invoices: map[uint64]invoiceRecord{}}
 }
 
@@ -75,7 +75,7 @@ func (t *Tally) hash(id string) uint64 {
 	if id == "" {
 		return 0
 	}
-	return key(maphash.String(t.ix.seeds[0], id))
+	return max(maphash.String(t.ix.seeds[0], id), 1) // 0 is none
 }
 
 // Session counts one Checkout Session. A complete session is paid,
@@ -91,11 +91,10 @@ func (t *Tally) Session(s *Session, where Where) error {
 		t.Unpaid++
 		return nil
 	}
-	h1 := t.hash(s.ID)
-	tag := uint32(maphash.String(t.ix.seeds[1], s.ID)) & tagMask
-	v, known := t.seen.get(h1, tag, tagMask)
-	state := v &^ tagMask
-	next := uint32(statePaid)
+	h1, h2 := maphash.String(t.ix.seeds[0], s.ID), maphash.String(t.ix.seeds[1], s.ID)
+	state := t.seen.state(h1, h2)
+	known := state != 0
+	next := uint64(statePaid)
 	switch {
 	case s.AsyncFailed:
 		next = stateFailed
@@ -116,7 +115,7 @@ func (t *Tally) Session(s *Session, where Where) error {
 	if known { // pending → failed or paid, failed → paid
 		t.move(gi, state, -1)
 	}
-	t.seen.put(h1, tag, tagMask, tag|next)
+	t.seen.setState(h1, h2, next)
 	t.move(gi, next, 1)
 	if next != statePaid {
 		return nil
@@ -125,7 +124,7 @@ func (t *Tally) Session(s *Session, where Where) error {
 }
 
 // move adds n to the count of sessions in state, overall and in group gi.
-func (t *Tally) move(gi int32, state uint32, n int) {
+func (t *Tally) move(gi int32, state uint64, n int) {
 	var g *group
 	if gi >= 0 {
 		g = t.ix.groups[gi]
@@ -202,10 +201,10 @@ func (t *Tally) paid(s *Session, gi int32, how int, where Where) error {
 		}
 	}
 	if h := t.hash(s.PaymentIntent); h != 0 {
-		t.intents.put(h, 0, 0, uint32(gi))
+		t.intents.put(h, uint32(gi))
 	}
 	if h := t.hash(s.Subscription); h != 0 {
-		t.subs.put(h, 0, 0, uint32(gi))
+		t.subs.put(h, uint32(gi))
 	}
 	g := t.ix.groups[gi]
 	g.paid++

@@ -113,7 +113,7 @@ func (f *Finder) lines(br *bufio.Reader, fn func(Found) error) error {
 func (f *Finder) report(n int, line string, cands []Candidate, fn func(Found) error) error {
 	for _, c := range cands {
 		at := Found{Line: n, Column: c.Start + 1, ColumnUTF16: utf16Len(line[:c.Start]) + 1, Link: c.Link, Check: c.Check,
-			Masked: c.Masked, HostTemplate: c.HostTemplate, Cut: c.Cut, Joined: c.Joined(), Written: c.written()}
+			Masked: c.Masked, HostTemplate: c.HostTemplate, Cut: c.Cut, Joined: c.Joined(), Written: c.Written()}
 		if err := fn(at); err != nil {
 			return err
 		}

@@ -203,12 +203,20 @@ func rawLen(written, cand string) int {
 	if len(cand) == len(written) || strings.IndexByte(written, '\\') < 0 {
 		return len(cand)
 	}
-	for n := len(cand); n <= len(written); n++ {
-		if cutEscapes(written[:n]) == cand {
-			return n
+	// One pass, as cutEscapes reads: each escape is one byte of cand.
+	i := 0
+	for n := 0; n < len(cand) && i < len(written); n++ {
+		if written[i] != '\\' {
+			i++
+			continue
 		}
+		k, _ := escapeLen(written[i:])
+		if k == 0 {
+			break
+		}
+		i += k
 	}
-	return len(written)
+	return i
 }
 
 // cutBySpace sets c.Cut when the text after the white space that ended a
@@ -484,6 +492,14 @@ func (f *Finder) isPaymentHost(cand string) (found, genuine bool) {
 		// https://buy.stripe.com@evil.example/...: reads as Stripe's host,
 		// goes to evil.example. link.Parse refuses the user-info.
 		return true, false
+	}
+	if isPlainHost(host) {
+		if _, near := link.NearStripe(asciiLower(host)); near {
+			// buy-stripe.com/SLUG, bux.stripe.com/SLUG: a payment link
+			// mistyped or planted (link.Parse says which); with another
+			// path, another site. Never a custom domain to allow.
+			return link.SlugPath(path), false
+		}
 	}
 	if f.OnCustom != nil && isCustomPaymentPath(path) {
 		f.OnCustom(host)

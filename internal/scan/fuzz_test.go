@@ -42,6 +42,11 @@ func FuzzInLine(f *testing.F) {
 			if !strings.Contains(line, Placeholder[:4]) {
 				noSentinel(t, line, c)
 			}
+			// A link maps back to the bytes it was read from, so --fix can
+			// repair it there.
+			if _, ok := c.Written().Spans(c.Joined()); !ok {
+				t.Fatalf("Candidates(%q): %q does not map back to the line", line, c.Joined())
+			}
 			for _, s := range []string{found, c.Check} {
 				if l, err := link.Parse(s, fd.Domains); err == nil {
 					_ = l.Problems()

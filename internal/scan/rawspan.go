@@ -30,8 +30,8 @@ type Written struct {
 	encodeSpaces bool   // spaces written as %20
 }
 
-// written is where c was found.
-func (c Candidate) written() Written {
+// Written is where c was found in its line.
+func (c Candidate) Written() Written {
 	return Written{Text: c.text, Start: c.Start, End: c.End, Gap: c.Gap, CutEnd: c.CutEnd, decode: c.decode, encodeSpaces: c.encodeSpaces}
 }
 

@@ -15,7 +15,7 @@ func mendLine(t *testing.T, syntax Syntax, line string) string {
 	f := &Finder{Syntax: syntax}
 	out, at := "", 0
 	for _, c := range f.Candidates(line) {
-		span, ok := c.written().Spans(c.Joined())
+		span, ok := c.Written().Spans(c.Joined())
 		if !ok {
 			t.Fatalf("%q: the line does not read as %q", line, c.Joined())
 		}
