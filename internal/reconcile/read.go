@@ -591,17 +591,19 @@ func hasControl(b []byte) bool {
 }
 
 // common are values read again and again, returned without allocating.
-var common = map[string]string{}
+var common = commonValues()
 
-func init() {
+func commonValues() map[string]string {
+	m := map[string]string{}
 	for _, s := range []string{"checkout.session", "event", "refund", "charge", "invoice", "list",
 		"complete", "expired", "open", "paid", "unpaid", "no_payment_required", "payment", "subscription", "setup",
 		"succeeded", "pending", "failed", "canceled", "requires_action", "subscription_cycle", "subscription_create",
 		"checkout.session.completed", "checkout.session.async_payment_succeeded", "checkout.session.async_payment_failed",
 		"charge.refunded", "refund.created", "refund.updated", "refund.failed", "invoice.paid", "invoice.payment_succeeded",
 		"usd", "eur", "gbp", "jpy", "cad", "aud", "chf", "sek", "nok", "dkk", "brl", "mxn", "inr"} {
-		common[s] = s
+		m[s] = s
 	}
+	return m
 }
 
 func intern(b []byte) string {

@@ -389,7 +389,7 @@ func (t *TerminalWriter) Flush() error {
 }
 
 func (t *TerminalWriter) writeLine(line []byte, end string) error {
-	if n := len(line); n > 0 && line[n-1] == '\r' { // CRLF: a line break, not content
+	if n := len(line); n > 0 && line[n-1] == '\r' && end == "\n" { // CRLF: a line break, not content
 		line, end = line[:n-1], "\r"+end
 	}
 	var out string

@@ -111,7 +111,7 @@ func TestCheck(t *testing.T) {
 // start of a line, and so is Quote's; short values are not cut.
 func FuzzText(f *testing.F) {
 	for _, seed := range []string{"", "::x", " ##vso[", "\x1b]52;c;x\x07", "\u202e", "\xff", "#", ":", "a\n::b", "\u009b",
-		"\u00a0::error::x", "\u3000\u2000##[x]", "\u1680:", "\u2028::y"} {
+		"\u00a0::error::x", "\u3000\u2000##[x]", "\u1680:", "\u2028::y", "x sk_live_abc y", "a\r\n::b"} {
 		f.Add(seed)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -127,6 +127,17 @@ func FuzzText(f *testing.F) {
 		}
 		if l := Link("https://x/?" + s); Check(l) != "" {
 			t.Fatalf("Link(%q) = %q: %s", s, l, Check(l))
+		}
+		var term strings.Builder
+		tw := NewTerminalWriter(&term, false)
+		_, _ = tw.Write([]byte(s + "\n" + s))
+		_ = tw.Flush()
+		// A CRLF line end is kept: a line break, as LF is.
+		if p := Check(strings.ReplaceAll(term.String(), "\r\n", "\n")); p != "" {
+			t.Fatalf("TerminalWriter(%q) = %q: %s", s, term.String(), p)
+		}
+		if r := Redact(s); keyEnd(r, 0) >= 0 || strings.Contains(r, "sk_live_a") {
+			t.Fatalf("Redact(%q) = %q still holds a key", s, r)
 		}
 		if len(s) <= MaxRunes && strings.Contains(got, "bytes in all)") && !strings.Contains(s, "bytes in all)") {
 			t.Fatalf("Text(%q) cut a short value: %q", s, got)
