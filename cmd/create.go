@@ -42,6 +42,7 @@ type CreateOptions struct {
 // tests that check flag parsing; nil creates the links.
 func NewCreateCmd(f *Factory, runF func(*CreateOptions) error) *cobra.Command {
 	opts := &CreateOptions{IO: f.IO, Stripe: newStripeOptions(f)}
+	opts.Stripe.Access = writeAccess + " and read access to Prices"
 	opts.Build.IO = f.IO
 	var putGiven func(*cobra.Command)
 	c := &cobra.Command{

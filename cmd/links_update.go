@@ -30,6 +30,7 @@ type LinksUpdateOptions struct {
 // NewLinksUpdateCmd builds `paylink links update`.
 func NewLinksUpdateCmd(f *Factory, runF func(*LinksUpdateOptions) error) *cobra.Command {
 	opts := &LinksUpdateOptions{IO: f.IO, Stripe: newStripeOptions(f)}
+	opts.Stripe.Access = writeAccess
 	c := &cobra.Command{
 		Use:   "update plink_...|URL --redirect URL",
 		Short: "Make a payment link redirect after payment, so UTM codes arrive",

@@ -45,6 +45,7 @@ type ReconcileOptions struct {
 // in tests that check flag parsing; nil reconciles.
 func NewReconcileCmd(f *Factory, runF func(*ReconcileOptions) error) *cobra.Command {
 	opts := &ReconcileOptions{IO: f.IO, LookupEnv: f.LookupEnv, Account: newStripeOptions(f)}
+	opts.Account.Access = "read access to Checkout Sessions, Refunds and Invoices"
 	c := &cobra.Command{
 		Use:   "reconcile LINKS... (--sessions FILE... | --stripe [--since DATE] [--until DATE]) [--by PARAMS] [--format FORMAT]",
 		Short: "Join links with Checkout Sessions: what each campaign earned",

@@ -18,6 +18,9 @@ import (
 type StripeOptions struct {
 	KeyFile string        // --api-key-file: a file holding the key (else STRIPE_API_KEY)
 	Timeout time.Duration // --timeout: for each request to Stripe
+	// Access is what the command needs of a restricted key, for the
+	// message when there is none; "" is account.ReadAccess.
+	Access string
 
 	// Getenv reads STRIPE_API_KEY and PAYLINK_STRIPE_API_BASE; nil is os.Getenv.
 	Getenv func(string) string
@@ -43,6 +46,10 @@ func (o *StripeOptions) context() context.Context {
 	return o.Context
 }
 
+// writeAccess is what create and links update need of a key, beyond the
+// read-only key the other commands use.
+const writeAccess = "write access to Payment Links"
+
 // stripeSharedFlags mean the same in every command that reads the account:
 // PAYLINK_API_KEY_FILE sets --api-key-file for all of them.
 var stripeSharedFlags = []string{"api-key-file"}
@@ -62,7 +69,11 @@ func (o *StripeOptions) client() (*account.Client, error) {
 	if o.Timeout <= 0 {
 		return nil, usageErrorf("--timeout %s: give a positive duration such as 30s", o.Timeout)
 	}
-	key, err := account.LoadKey(getenv, o.KeyFile)
+	access := o.Access
+	if access == "" {
+		access = account.ReadAccess
+	}
+	key, err := account.LoadKey(getenv, o.KeyFile, access)
 	if err != nil {
 		return nil, err
 	}

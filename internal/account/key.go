@@ -51,9 +51,14 @@ func (k Key) Source() string { return k.source }
 // print it.
 func (k Key) Secret() string { return k.secret }
 
+// ReadAccess is what most commands need of a key: they only read links.
+const ReadAccess = "read access to Payment Links"
+
 // LoadKey reads the key from file when it is not "" (the --api-key-file
 // flag wins over the environment), else from STRIPE_API_KEY through getenv.
-func LoadKey(getenv func(string) string, file string) (Key, error) {
+// access names what the command needs of a restricted key (ReadAccess, or
+// more for a command that writes), for the message when there is no key.
+func LoadKey(getenv func(string) string, file, access string) (Key, error) {
 	if file != "" {
 		s, err := readKeyFile(file)
 		if err != nil {
@@ -63,7 +68,7 @@ func LoadKey(getenv func(string) string, file string) (Key, error) {
 	}
 	s := getenv(EnvKey)
 	if s == "" {
-		return Key{}, Errorf("no Stripe API key: set %s to a restricted key with read access to Payment Links (see README, \"Your Stripe account\"), or give --api-key-file FILE", EnvKey)
+		return Key{}, Errorf("no Stripe API key: set %s to a restricted key with %s (see README, \"Your Stripe account\"), or give --api-key-file FILE", EnvKey, access)
 	}
 	return parseKey(s, EnvKey)
 }

@@ -52,7 +52,7 @@ func TestLoadKey(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			k, err := LoadKey(env(tt.env), tt.file)
+			k, err := LoadKey(env(tt.env), tt.file, ReadAccess)
 			if tt.wantErr == "" {
 				if err != nil {
 					t.Fatalf("LoadKey: %v", err)
@@ -79,7 +79,7 @@ func TestLoadKey(t *testing.T) {
 }
 
 func TestKeyNeverFormatted(t *testing.T) {
-	k, err := LoadKey(env(map[string]string{EnvKey: testSecret}), "")
+	k, err := LoadKey(env(map[string]string{EnvKey: testSecret}), "", ReadAccess)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -22,7 +22,7 @@ var fixtures = filepath.Join("..", "..", "testdata", "stripe-mock", "fixtures.js
 
 func testKey(t *testing.T) Key {
 	t.Helper()
-	k, err := LoadKey(env(map[string]string{EnvKey: testSecret}), "")
+	k, err := LoadKey(env(map[string]string{EnvKey: testSecret}), "", ReadAccess)
 	if err != nil {
 		t.Fatal(err)
 	}
