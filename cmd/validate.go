@@ -284,7 +284,7 @@ func (v *validator) report(file string, at scan.Found) error {
 	it := printers.Item{File: file, At: at, Shown: shown, Problems: ps}
 	var edits []fileEdit
 	if at.Written.Text != "" {
-		it.Fixes, it.Fixed, edits = v.repairs(at, ps)
+		it.Fixes, it.Fixed, edits = v.repairs(file, at, ps)
 	}
 	if v.editing && len(edits) > 0 {
 		v.edits = append(v.edits, edits...)

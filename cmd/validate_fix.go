@@ -35,7 +35,11 @@ type fileEdit struct {
 // and a link on a lookalike gets none), mapped back to the bytes of its
 // line. It returns them as the printers show them, the link once repaired,
 // and the file edits they make.
-func (v *validator) repairs(at scan.Found, ps []*link.Problem) ([]printers.Fix, string, []fileEdit) {
+//
+// "&amp;" is repaired only in a file that is not markup: in HTML or
+// Markdown, one left as written (in a <script>, a code fence) may be an
+// example of HTML source, where "&amp;" is right.
+func (v *validator) repairs(file string, at scan.Found, ps []*link.Problem) ([]printers.Fix, string, []fileEdit) {
 	if at.HostTemplate.Written != "" || slices.ContainsFunc(ps, func(p *link.Problem) bool { return p.Param == "" && p.Rule != link.RuleLinkHTTP }) {
 		return nil, "", nil
 	}
@@ -43,7 +47,9 @@ func (v *validator) repairs(at scan.Found, ps []*link.Problem) ([]printers.Fix, 
 	if joined == "" {
 		joined = at.Link
 	}
-	fixes := link.Mend(joined, link.MendOptions{Lowercase: v.opts.Lowercase, Keep: scan.Templated, Aliases: v.aliases()})
+	syntax := scan.SyntaxOf(file)
+	fixes := link.Mend(joined, link.MendOptions{Lowercase: v.opts.Lowercase, Keep: scan.Templated, Aliases: v.aliases(),
+		Markup: syntax == scan.Markup || syntax == scan.Markdown})
 	if len(fixes) == 0 {
 		return nil, "", nil
 	}

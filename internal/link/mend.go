@@ -23,6 +23,10 @@ type MendOptions struct {
 	// Aliases are the config's aliases: a UTM code one maps to another is
 	// written as the value it maps to, as build writes it.
 	Aliases Aliases
+	// Markup says the link is in HTML or Markdown, where an "&amp;" left
+	// as written (in a <script>, a code fence) may be HTML source shown as
+	// an example: it is reported, never repaired.
+	Markup bool
 }
 
 // Segment is one '&'-separated parameter of a link's text, with where it
@@ -140,9 +144,9 @@ func Segments(text string) []Segment {
 
 // mendEscapedAmp writes "&amp;utm_medium" as "&utm_medium": the "amp;"
 // left in a key by an HTML escape copied where nothing decodes it.
-func mendEscapedAmp(s Segment, _ MendOptions) (Fix, bool) {
+func mendEscapedAmp(s Segment, o MendOptions) (Fix, bool) {
 	name := escapedAmp(s.Key)
-	if name == "" || len(s.RawKey) < 4 || !strings.EqualFold(s.RawKey[:4], "amp;") {
+	if o.Markup || name == "" || len(s.RawKey) < 4 || !strings.EqualFold(s.RawKey[:4], "amp;") {
 		return Fix{}, false
 	}
 	return Fix{Param: s.Key, Old: s.Key, New: name, Start: s.Start, End: s.Start + 4}, true

@@ -195,7 +195,7 @@ var errGivenUp = errors.New("given up")
 func untilStalled(r io.Reader, limit time.Duration, read func(io.Reader) error) error {
 	w := &watchedReader{r: r}
 	done := make(chan error, 1)
-	go func() { done <- read(w) }()
+	goReuse(func() { done <- read(w) }) // left behind for good if the read never returns
 	tick := time.NewTicker(max(limit/4, time.Millisecond))
 	defer tick.Stop()
 	for {
