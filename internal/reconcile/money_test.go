@@ -130,7 +130,7 @@ func TestDelayedPayment(t *testing.T) {
 // TestSessionWithoutStatus is refused, naming it, not skipped in silence.
 func TestSessionWithoutStatus(t *testing.T) {
 	_, _, err := read(t, `{"id":"cs_1","object":"checkout.session","payment_status":"paid","amount_total":5,"currency":"usd"}`)
-	if err == nil || !strings.Contains(err.Error(), `s.json:1: Checkout Session "cs_1" has no status`) {
+	if err == nil || !strings.Contains(err.Error(), `s.json:1: the Checkout Session "cs_1" has no status`) {
 		t.Fatalf("error %v, want one naming the session without status", err)
 	}
 }

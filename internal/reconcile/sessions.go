@@ -140,7 +140,7 @@ func checkSession(s *Session, hasAmount bool) error {
 	if s.Status == "" {
 		// Stripe always writes it; without it the session could be open,
 		// complete or expired, and counting it either way would be a guess.
-		return fmt.Errorf("Checkout Session %s has no status (open, complete or expired); give sessions as Stripe prints them", strconv.Quote(s.ID))
+		return fmt.Errorf("the Checkout Session %s has no status (open, complete or expired); give sessions as Stripe prints them", strconv.Quote(s.ID))
 	}
 	if !s.Paid() || s.PaymentStatus == "no_payment_required" && (!hasAmount || s.AmountTotal == 0) && s.Currency == "" {
 		s.Currency, s.AmountTotal = "", 0
