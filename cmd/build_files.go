@@ -4,8 +4,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/safe"
 )
 
@@ -36,7 +36,7 @@ func checkDistinctFiles(o *BulkOptions, stdin io.Reader) error {
 	}
 	for i, a := range files {
 		for _, b := range files[i+1:] {
-			if sameFile(a.path, b.path) && (a.flag == "--input" || !isStream(a.path)) {
+			if cmdutil.SameFile(a.path, b.path) && (a.flag == "--input" || !cmdutil.IsStream(a.path)) {
 				return sameFileError(a, b)
 			}
 		}
@@ -72,51 +72,4 @@ func sameFileError(a, b namedFile) error {
 		what = fmt.Sprintf("name the same file (%s and %s)", safe.Quote(a.path), safe.Quote(b.path))
 	}
 	return usageErrorf("%s and %s %s; %s would replace it: give each its own file", a.flag, b.flag, what, b.flag)
-}
-
-// isStream reports whether path is a character device or a FIFO: written
-// as a stream, never replaced.
-func isStream(path string) bool {
-	fi, err := os.Stat(path)
-	return err == nil && fi.Mode()&(os.ModeCharDevice|os.ModeNamedPipe) != 0
-}
-
-// sameFile reports whether a and b name the same file.
-func sameFile(a, b string) bool {
-	if resolvePath(a) == resolvePath(b) {
-		return true
-	}
-	fa, errA := os.Stat(a)
-	fb, errB := os.Stat(b)
-	return errA == nil && errB == nil && os.SameFile(fa, fb)
-}
-
-// resolvePath is path made absolute with every symbolic link followed, the
-// last one too when its target does not exist yet (atomicfile writes
-// through it to the target). On an error it returns what it has: the
-// comparison then falls back to os.SameFile.
-func resolvePath(path string) string {
-	p, err := filepath.Abs(path)
-	if err != nil {
-		return path
-	}
-	for range 40 { // the kernel's own limit on links in a path
-		if r, err := filepath.EvalSymlinks(p); err == nil {
-			return r
-		}
-		dir, base := filepath.Split(p)
-		if r, err := filepath.EvalSymlinks(dir); err == nil {
-			dir = r
-		}
-		p = filepath.Join(dir, base)
-		target, err := os.Readlink(p)
-		if err != nil {
-			return p // not a link: a file to be created
-		}
-		if !filepath.IsAbs(target) {
-			target = filepath.Join(dir, target)
-		}
-		p = target
-	}
-	return p
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/iostreams"
 )
 
@@ -51,8 +52,8 @@ func TestSameFile(t *testing.T) {
 		if tc.a == "a.csv" && tc.b == "A.csv" && caseInsensitive(t) {
 			continue
 		}
-		if got := sameFile(tc.a, tc.b); got != tc.same {
-			t.Errorf("sameFile(%q, %q) = %v, want %v", tc.a, tc.b, got, tc.same)
+		if got := cmdutil.SameFile(tc.a, tc.b); got != tc.same {
+			t.Errorf("SameFile(%q, %q) = %v, want %v", tc.a, tc.b, got, tc.same)
 		}
 	}
 }

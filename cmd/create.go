@@ -136,7 +136,8 @@ func checkCreateFlags(c *cobra.Command, opts *CreateOptions) error {
 	if opts.Quantity < 1 {
 		return usageErrorf("--quantity %d: give a whole number of at least 1", opts.Quantity)
 	}
-	return nil
+	// -o naming the sheet read would replace it, as build -i refuses.
+	return cmdutil.CheckNotInput(c, nil, "output", opts.Output)
 }
 
 // linkSpec is one link to create, from flags or a sheet's row.

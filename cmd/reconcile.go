@@ -98,6 +98,9 @@ Exit codes: 0 reported, 2 usage error, unreadable or malformed input.`,
 			if err := opts.check(); err != nil {
 				return err
 			}
+			if err := cmdutil.CheckNotInput(c, args, "summary", opts.Summary); err != nil {
+				return err
+			}
 			if runF != nil {
 				return runF(opts)
 			}

@@ -136,7 +136,16 @@ func (v *validator) applyEdits(path string, edits []fileEdit) error {
 	}
 	if v.opts.Diff {
 		name := strings.TrimPrefix(filepath.ToSlash(path), "/")
-		_, err := v.opts.IO.Out.Write(diff.Diff("a/"+name, []byte(text), "b/"+name, []byte(mended)))
+		out := io.Writer(v.opts.IO.Out)
+		if v.opts.IO.IsStdoutTTY() {
+			// On a terminal the diff is a display: a context line's
+			// escape sequence or "::" command must not act. To a pipe
+			// (git apply) it stays byte for byte.
+			tw := safe.NewTerminalWriter(out, false)
+			defer tw.Flush()
+			out = tw
+		}
+		_, err := out.Write(diff.Diff(gitQuote("a/"+name), []byte(text), gitQuote("b/"+name), []byte(mended)))
 		return err
 	}
 	out, err := encodeText(enc, mended)
@@ -253,4 +262,33 @@ func editLines(text string, edits []fileEdit) (string, error) {
 		return "", fmt.Errorf("line %d changed since it was scanned", edits[k].line)
 	}
 	return b.String(), nil
+}
+
+// gitQuote quotes a file name of a diff header as git does (core.quotePath):
+// one holding a control character, a quote, a backslash or a byte over
+// 0x7f goes in double quotes with C escapes, which git apply reads back. A
+// name is then one line, and shows no escape sequence and no "::" command.
+func gitQuote(name string) string {
+	if !strings.ContainsFunc(name, func(r rune) bool { return r < 0x20 || r >= 0x7f || r == '"' || r == '\\' }) {
+		return name
+	}
+	var b strings.Builder
+	b.WriteByte('"')
+	for i := 0; i < len(name); i++ {
+		switch c := name[i]; {
+		case c == '"' || c == '\\':
+			b.WriteByte('\\')
+			b.WriteByte(c)
+		case c == '\n':
+			b.WriteString(`\n`)
+		case c == '\t':
+			b.WriteString(`\t`)
+		case c < 0x20 || c >= 0x7f:
+			fmt.Fprintf(&b, `\%03o`, c)
+		default:
+			b.WriteByte(c)
+		}
+	}
+	b.WriteByte('"')
+	return b.String()
 }

@@ -30,6 +30,9 @@ func AddResultFlags(c *cobra.Command, streams *iostreams.IOStreams) {
 		if path == "" || path == "-" {
 			return run(c, args)
 		}
+		if err := CheckNotInput(c, args, "output", path); err != nil {
+			return err
+		}
 		file, err := atomicfile.Create(path)
 		if err != nil {
 			return exitcode.New(exitcode.Usage, err)

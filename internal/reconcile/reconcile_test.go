@@ -329,6 +329,10 @@ func TestTallyOverflow(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), `s:1: Checkout Session "cs_2": the usd total of its group no longer fits in 64 bits`) {
 		t.Fatalf("error %v, want an overflow", err)
 	}
+	// cs_2's amount of 1 is real: the message must not blame it.
+	if strings.Contains(err.Error(), "amount_total 1 ") {
+		t.Errorf("error %v blames the amount 1 of cs_2", err)
+	}
 }
 
 // TestSetupModeSession counts a session that needed no payment and has no

@@ -212,8 +212,8 @@ func (t *Tally) paid(s *Session, gi int32, how int, where Where) error {
 		return nil
 	}
 	if err := add(&g.amounts, s.Currency, s.AmountTotal); err != nil {
-		return &InputError{where.String(), fmt.Sprintf("Checkout Session %s: the %s total of its group %v; amount_total %d is not a real amount",
-			strconv.Quote(s.ID), s.Currency, err, s.AmountTotal)}
+		return &InputError{where.String(), fmt.Sprintf("Checkout Session %s: the %s total of its group %v: no real campaign sums to that, so an amount_total of its sessions is wrong",
+			strconv.Quote(s.ID), s.Currency, err)}
 	}
 	t.currency[s.Currency]++
 	return nil
