@@ -375,7 +375,7 @@ func (v *validator) scanAll() error {
 			fail(err)
 			continue
 		}
-		w.Visit = func(path string) error { return q.Go(v.scanFile(path, path == root)) }
+		w.Visit = func(path string) error { return q.GoCut(v.scanFile(path, path == root)) }
 		err := w.Walk(root)
 		if werr := q.Wait(); err == nil {
 			err = werr
@@ -458,35 +458,37 @@ func (v *validator) finder() scan.Finder {
 // scan.Ordered: a regular file that fits in memory is read on a goroutine
 // of its own, its links and the custom hosts it met kept for the finish,
 // which reports them; any other file (a pipe, a file too long to hold) is
-// read as its finish, reporting each link as it is found. Only an error
-// writing the report stops the scan.
-func (v *validator) scanFile(path string, named bool) func() func() error {
-	return func() func() error {
-		if info, err := os.Stat(path); err != nil || !info.Mode().IsRegular() || info.Size() > scan.WholeFileLimit {
-			return func() error { return v.scanFileNow(path, named) }
-		}
+// read as its finish, reporting each link as it is found. A read that
+// stalls is cut short: its finish reports the *scan.StalledError. Only an
+// error writing the report stops the scan.
+func (v *validator) scanFile(path string, named bool) func(func(func() error)) func() error {
+	return func(cut func(func() error)) func() error {
 		var found []scan.Found
 		var hosts []string
 		f := scan.Finder{Domains: v.opts.Domains, OnCustom: func(host string) { hosts = append(hosts, host) }}
-		file := f.File
-		if !named {
-			file = f.FolderFile
+		stalled := func(err error) { cut(func() error { return v.finishFile(path, named, nil, nil, err) }) }
+		read, err := f.ReadWhole(path, !named, stalled, func(at scan.Found) error { found = append(found, at); return nil })
+		if !read {
+			return func() error { return v.scanFileNow(path, named) }
 		}
-		err := file(path, func(at scan.Found) error { found = append(found, at); return nil })
-		return func() error {
-			for _, h := range hosts {
-				v.custom.add(h)
-			}
-			var writeErr error
-			v.editing, v.edits = v.opts.Fix || v.opts.Diff, nil
-			for _, at := range found {
-				if writeErr = v.report(path, at); writeErr != nil {
-					break
-				}
-			}
-			return v.endFile(path, named, err, writeErr)
+		return func() error { return v.finishFile(path, named, found, hosts, err) }
+	}
+}
+
+// finishFile reports the links found in a file read whole, and how its
+// reading ended.
+func (v *validator) finishFile(path string, named bool, found []scan.Found, hosts []string, err error) error {
+	for _, h := range hosts {
+		v.custom.add(h)
+	}
+	var writeErr error
+	v.editing, v.edits = v.opts.Fix || v.opts.Diff, nil
+	for _, at := range found {
+		if writeErr = v.report(path, at); writeErr != nil {
+			break
 		}
 	}
+	return v.endFile(path, named, err, writeErr)
 }
 
 // scanFileNow checks the links in one file, reporting each as it is found.

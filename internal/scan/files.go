@@ -188,31 +188,29 @@ var errGivenUp = errors.New("given up")
 
 // untilStalled runs read on r in a goroutine of its own and returns its
 // error, or a *StalledError as soon as one read of r has waited longer
-// than limit. A read blocked in the kernel cannot be interrupted, so that
-// goroutine is left behind, and ends, calling nothing more, if the read
-// ever returns. The caller's callbacks run in that goroutine while the
-// caller waits, never at the same time as the caller.
+// than limit (the shared watchdog, see watch, tells). A read blocked in
+// the kernel cannot be interrupted, so that goroutine is left behind, and
+// ends, calling nothing more, if the read ever returns. The caller's
+// callbacks run in that goroutine while the caller waits, never at the
+// same time as the caller.
 func untilStalled(r io.Reader, limit time.Duration, read func(io.Reader) error) error {
-	w := &watchedReader{r: r}
 	done := make(chan error, 1)
-	goReuse(func() { done <- read(w) }) // left behind for good if the read never returns
-	tick := time.NewTicker(max(limit/4, time.Millisecond))
-	defer tick.Stop()
-	for {
-		select {
-		case err := <-done:
-			return err
-		case now := <-tick.C:
-			if w.giveUpIfWaiting(now, limit) {
-				return &StalledError{limit}
-			}
+	w := watch(r, limit, func() { done <- &StalledError{limit} })
+	goReuse(func() { // left behind for good if the read never returns
+		err := read(w)
+		unwatch(w)
+		if !w.isGivenUp() {
+			done <- err
 		}
-	}
+	})
+	return <-done
 }
 
 // watchedReader is a reader that knows since when its current read waits.
 type watchedReader struct {
 	r       io.Reader
+	limit   time.Duration
+	onStall func() // called once, by the watchdog, when it gives the reader up
 	mu      sync.Mutex
 	reading bool
 	since   time.Time
@@ -235,6 +233,13 @@ func (w *watchedReader) Read(p []byte) (int, error) {
 		return 0, errGivenUp
 	}
 	return n, err
+}
+
+// isGivenUp reports whether the watchdog gave w up.
+func (w *watchedReader) isGivenUp() bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.givenUp
 }
 
 // giveUpIfWaiting gives w up when its current read has waited longer than

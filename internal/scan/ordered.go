@@ -2,6 +2,7 @@ package scan
 
 import (
 	"runtime"
+	"sync"
 	"time"
 )
 
@@ -32,6 +33,15 @@ func NewOrdered(limit int) *Ordered {
 // oldest work while limit pieces are running. It returns the first error
 // of a finish; after one, nothing more is started or finished.
 func (o *Ordered) Go(work func() (finish func() error)) error {
+	return o.GoCut(func(func(func() error)) func() error { return work() })
+}
+
+// GoCut is Go for work that may be cut short before it returns: work is
+// given cut, which it, or any goroutine it hands cut to, calls with the
+// finish to run in its place. Whichever of that finish and the one work
+// returns comes first is run, in its turn; the other is dropped. A read
+// that never returns is given up this way (see Finder.ReadWhole).
+func (o *Ordered) GoCut(work func(cut func(finish func() error)) (finish func() error)) error {
 	if o.err != nil {
 		return o.err
 	}
@@ -42,7 +52,9 @@ func (o *Ordered) Go(work func() (finish func() error)) error {
 	}
 	done := make(chan func() error, 1)
 	o.pending = append(o.pending, done)
-	goReuse(func() { done <- work() })
+	var once sync.Once
+	cut := func(finish func() error) { once.Do(func() { done <- finish }) }
+	goReuse(func() { cut(work(cut)) })
 	return nil
 }
 

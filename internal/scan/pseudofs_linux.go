@@ -2,6 +2,7 @@ package scan
 
 import (
 	"os"
+	"sync"
 	"syscall"
 )
 
@@ -37,4 +38,34 @@ func onPseudoFS(f *os.File) bool {
 		return false
 	}
 	return pseudoFS[uint32(st.Type)] // f_type is 32 bits wide, whatever its Go type
+}
+
+// fsByDevice remembers, by device number, whether a file system is a
+// pseudo one: each mounted file system has a device number of its own, so
+// one fstatfs per device answers for all its files.
+var fsByDevice struct {
+	sync.Mutex
+	pseudo map[uint64]bool
+}
+
+// devOnPseudoFS is onPseudoFS for the open descriptor fd, on device dev.
+func devOnPseudoFS(fd int, dev uint64) bool {
+	fsByDevice.Lock()
+	pseudo, known := fsByDevice.pseudo[dev]
+	fsByDevice.Unlock()
+	if known {
+		return pseudo
+	}
+	var st syscall.Statfs_t
+	if syscall.Fstatfs(fd, &st) != nil {
+		return false
+	}
+	pseudo = pseudoFS[uint32(st.Type)]
+	fsByDevice.Lock()
+	if fsByDevice.pseudo == nil {
+		fsByDevice.pseudo = map[uint64]bool{}
+	}
+	fsByDevice.pseudo[dev] = pseudo
+	fsByDevice.Unlock()
+	return pseudo
 }

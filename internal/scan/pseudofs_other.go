@@ -8,3 +8,5 @@ import "os"
 func onPseudoFS(*os.File) bool { return false }
 
 func pathOnPseudoFS(string) bool { return false }
+
+func devOnPseudoFS(int, uint64) bool { return false }
