@@ -83,7 +83,7 @@ on them), 1 a link could not be parsed, 2 usage error or unreadable input.`,
 	fs.BoolVar(&opts.Stripe, "stripe", false, "add what the Stripe account says: active, confirmation, redirect URL")
 	addStripeFlags(fs, &opts.Account)
 	bindInspectConfig(f, c, opts) // PAYLINK_ALLOW_DOMAIN and the config's domains
-	cmdutil.AddResultFlags(c, f.IO)
+	cmdutil.AddResultFlags(c, f)
 	return c
 }
 

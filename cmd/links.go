@@ -78,7 +78,7 @@ Stripe not reachable.`,
 		cmdutil.Table, cmdutil.Text, cmdutil.CSV, cmdutil.JSON, cmdutil.JSONL)
 	addStripeFlags(fs, &opts.Stripe)
 	f.Bind(c, Binding{Shared: stripeSharedFlags})
-	cmdutil.AddResultFlags(c, f.IO)
+	cmdutil.AddResultFlags(c, f)
 	c.AddCommand(NewLinksUpdateCmd(f, nil))
 	return c
 }

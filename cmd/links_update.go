@@ -73,7 +73,7 @@ invalid or not in the account, 2 usage error, no key, a live key without
 	addDomainFlag(fs, &opts.Domains)
 	addStripeFlags(fs, &opts.Stripe)
 	f.Bind(c, Binding{Shared: append([]string{"allow-domain"}, stripeSharedFlags...)})
-	cmdutil.AddResultFlags(c, f.IO)
+	cmdutil.AddResultFlags(c, f)
 	return c
 }
 

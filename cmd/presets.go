@@ -62,7 +62,7 @@ config file.`,
 	}
 	cmdutil.FormatFlag(c, &opts.Format, cmdutil.Text, "", cmdutil.Text, cmdutil.Table, cmdutil.JSON)
 	bindPresetsConfig(f, c, opts)
-	cmdutil.AddResultFlags(c, f.IO)
+	cmdutil.AddResultFlags(c, f)
 	return c
 }
 
@@ -91,7 +91,7 @@ Exit codes: 0 printed, 2 usage error, bad config file or unknown preset.`,
 	}
 	cmdutil.FormatFlag(c, &opts.Format, cmdutil.Text, "", cmdutil.Text, cmdutil.JSON)
 	bindPresetsConfig(f, c, opts)
-	cmdutil.AddResultFlags(c, f.IO)
+	cmdutil.AddResultFlags(c, f)
 	return c
 }
 

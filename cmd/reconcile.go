@@ -119,7 +119,7 @@ Exit codes: 0 reported, 2 usage error, unreadable or malformed input.`,
 	fs.StringVar(&opts.Until, "until", "", "with --stripe: sessions created up to `DATE` (that day included, or an RFC 3339 time)")
 	addStripeFlags(fs, &opts.Account)
 	f.Bind(c, Binding{Shared: stripeSharedFlags})
-	cmdutil.AddResultFlags(c, f.IO)
+	cmdutil.AddResultFlags(c, f)
 	return c
 }
 

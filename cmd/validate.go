@@ -148,7 +148,7 @@ but fails the run on them.`,
 	fs.BoolVar(&opts.Stripe, "stripe", false, "also look each link up in the Stripe account (deactivated, hosted confirmation, not found)")
 	addStripeFlags(fs, &opts.Account)
 	bindValidateConfig(f, c, opts) // environment, config domains and policy
-	cmdutil.AddResultFlags(c, f.IO)
+	cmdutil.AddResultFlags(c, f)
 	return c
 }
 

@@ -7,7 +7,7 @@ import (
 
 	"github.com/paylink/paylink/internal/atomicfile"
 	"github.com/paylink/paylink/internal/exitcode"
-	"github.com/paylink/paylink/internal/iostreams"
+	"github.com/paylink/paylink/internal/safe"
 )
 
 // AddResultFlags gives c, a command that prints results, -o/--output FILE
@@ -19,7 +19,8 @@ import (
 // 1 (a check that found problems still wrote its report), left as it was
 // on exit 2. -q drops what goes to stderr but errors: notes, hints,
 // warnings about the run, progress.
-func AddResultFlags(c *cobra.Command, streams *iostreams.IOStreams) {
+func AddResultFlags(c *cobra.Command, f *Factory) {
+	streams := f.IO
 	var path string
 	var quiet bool
 	c.Flags().StringVarP(&path, "output", "o", "", "write the output to `FILE`, replaced whole once done (untouched on exit 2)")
@@ -32,6 +33,12 @@ func AddResultFlags(c *cobra.Command, streams *iostreams.IOStreams) {
 		}
 		if err := CheckNotInput(c, args, "output", path); err != nil {
 			return err
+		}
+		// The config file in use, found without --config, is read too
+		// (presets list -o paylink.yaml); an error finding it is the
+		// command's to report.
+		if src, err := f.FindConfig(c); err == nil && src.Path != "" && SameFile(path, src.Path) {
+			return sameInputError("output", path, "the config file in use, "+safe.Quote(src.Path))
 		}
 		file, err := atomicfile.Create(path)
 		if err != nil {
