@@ -53,7 +53,9 @@ func Hanging(s string, width, indent int) []string {
 			}
 			line.WriteString(head)
 			flush()
-			word, w = rest, Width(rest)
+			// Cluster widths add up, so the rest's width is what the head
+			// did not take: measuring rest anew made a long word quadratic.
+			word, w = rest, w-Width(head)
 		}
 		line.WriteString(word)
 		used, words = w, words+1
