@@ -202,15 +202,31 @@ func decodeText(data []byte) (textEncoding, string, error) {
 	case bytes.HasPrefix(data, []byte{0xEF, 0xBB, 0xBF}):
 		return encUTF8BOM, string(data[3:]), nil
 	case bytes.HasPrefix(data, []byte{0xFF, 0xFE}):
-		s, err := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
-		return encUTF16LE, string(s), err
+		return decodeUTF16(encUTF16LE, unicode.LittleEndian, data)
 	case bytes.HasPrefix(data, []byte{0xFE, 0xFF}):
-		s, err := unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder().Bytes(data)
-		return encUTF16BE, string(s), err
+		return decodeUTF16(encUTF16BE, unicode.BigEndian, data)
 	case len(data) >= 2 && (data[0] == 0 || data[1] == 0):
 		return 0, "", errNoBOM
 	}
 	return encUTF8, string(data), nil
+}
+
+// errBadUTF16 refuses a UTF-16 file that would not be written back as it
+// was: its decoder turns an odd last byte or a lone surrogate into U+FFFD,
+// so a repair would change bytes besides the link's.
+var errBadUTF16 = errors.New("UTF-16 with an odd number of bytes or a lone surrogate is not repaired (writing it back would change more than the link); fix the file's encoding first")
+
+// decodeUTF16 decodes data, byte-order mark first, as enc, refusing a file
+// its text would not encode back to byte for byte.
+func decodeUTF16(enc textEncoding, order unicode.Endianness, data []byte) (textEncoding, string, error) {
+	s, err := unicode.UTF16(order, unicode.ExpectBOM).NewDecoder().Bytes(data)
+	if err != nil {
+		return enc, "", err
+	}
+	if back, err := encodeText(enc, string(s)); err != nil || !bytes.Equal(back, data) {
+		return enc, "", errBadUTF16
+	}
+	return enc, string(s), nil
 }
 
 // encodeText stores text as enc says, byte-order mark included.
