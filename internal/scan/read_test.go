@@ -111,3 +111,24 @@ func FuzzWholeFile(f *testing.F) {
 		sameFindings(t, names[syntax%4], []byte(text))
 	})
 }
+
+// TestHasSchemeMark: ":/" or `:\/` anywhere, after any number of other
+// colons, and nothing else.
+func TestHasSchemeMark(t *testing.T) {
+	for text, want := range map[string]bool{
+		"":                   false,
+		":":                  false,
+		"a := b; c:":         false,
+		`x :\ y :\`:          false,
+		`a:b :\n c:\\/`:      false,
+		"x := y // https://": true,
+		"a:b:/":              true,
+		`{"u":"https:\/\/"}`: true,
+		`x:\/`:               true,
+		":/":                 true,
+	} {
+		if got := hasSchemeMark([]byte(text)); got != want {
+			t.Errorf("hasSchemeMark(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
