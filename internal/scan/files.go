@@ -59,13 +59,17 @@ type Found struct {
 // read as the text it is: its links are links all the same, on the same
 // lines; columns count the bytes of its UTF-8 form.
 func (f *Finder) Links(r io.Reader, fn func(Found) error) error {
-	return f.links(r, false, fn)
+	return f.links(r, false, 0, fn)
 }
 
 // links is Links; whole reads a text that ends (a regular file) into
-// memory first, to skip what holds no link (see text), where Links on a
-// pipe reports each link as soon as its line arrives.
-func (f *Finder) links(r io.Reader, whole bool, fn func(Found) error) error {
+// memory first, to skip what holds no link (see inMemory), where Links on
+// a pipe reports each link as soon as its line arrives. size is what the
+// file's size was said to be, 0 if unknown: a hint for the buffer.
+func (f *Finder) links(r io.Reader, whole bool, size int64, fn func(Found) error) error {
+	if whole {
+		return f.readThenFind(r, size, fn)
+	}
 	br := readerPool.Get().(*bufio.Reader)
 	br.Reset(r)
 	defer func() {
@@ -84,9 +88,6 @@ func (f *Finder) links(r io.Reader, whole bool, fn func(Found) error) error {
 	}
 	if bytes.IndexByte(head, 0) >= 0 {
 		return ErrBinary
-	}
-	if whole {
-		return f.text(br, fn)
 	}
 	return f.lines(br, fn)
 }
@@ -163,10 +164,11 @@ func (f Finder) file(path string, inFolder bool, fn func(Found) error) error {
 		return ErrPseudoFS
 	}
 	f.Syntax, f.fence, f.raw = SyntaxOf(path), "", ""
-	if info, err := fh.Stat(); err != nil || !info.Mode().IsRegular() {
+	info, err := fh.Stat()
+	if err != nil || !info.Mode().IsRegular() {
 		return f.Links(fh, fn) // a pipe (--scan <(cmd)) may be slow, and is read to its end
 	}
-	return untilStalled(fh, StallAfter, func(r io.Reader) error { return f.links(r, true, fn) })
+	return untilStalled(fh, StallAfter, func(r io.Reader) error { return f.links(r, true, info.Size(), fn) })
 }
 
 // StallAfter is how long a read of a regular file may wait for data

@@ -4,7 +4,11 @@ import (
 	"bufio"
 	"bytes"
 	"io"
+	"runtime"
+	"slices"
 	"sync"
+
+	"golang.org/x/text/transform"
 
 	"github.com/paylink/paylink/internal/textin"
 )
@@ -40,34 +44,154 @@ func hasSchemeMark(b []byte) bool {
 	}
 }
 
-// readerPool holds the readers that sniff a file's start, one per file
-// read at a time: 8 KiB each, which a scan of many small files would
+// readerPool holds the readers that sniff a stream's start, one per
+// stream read at a time: 8 KiB each, which a scan of many pipes would
 // otherwise allocate, and clear, for each.
 var readerPool = sync.Pool{New: func() any { return bufio.NewReaderSize(nil, sniffLen) }}
 
-// bufPool holds the buffers files are read into, reused from file to file.
-var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+// The buffers files were read into are kept for the next files: small
+// ones, up to keptBufCap, one for each file read at a time, and the
+// largest one over it. Not a sync.Pool: the collector empties a pool, and
+// a scan of small files then paid for new buffers, cleared and faulted in
+// page by page, a tenth of its time.
+var (
+	spareBufs = make(chan []byte, 4*runtime.GOMAXPROCS(0))
+	spareBig  = make(chan []byte, 1)
+)
 
-// text finds the links in the rest of br (the text of a file, after its
-// byte-order mark), calling fn in order. It gives the same findings, with
-// the same line numbers, as reading it line by line (lines).
-func (f *Finder) text(br *bufio.Reader, fn func(Found) error) error {
-	buf := bufPool.Get().(*bytes.Buffer)
-	defer func() {
-		if buf.Cap() <= 1<<20 { // keep small buffers, not a rare big file's
-			buf.Reset()
-			bufPool.Put(buf)
-		}
-	}()
-	buf.Reset()
-	complete, err := readUpTo(buf, br, WholeFileLimit)
-	if !complete || err != nil {
-		// Too long to hold, or a read failed: line by line from the start,
-		// as before (a read error comes back from br again, after the lines
-		// before it).
-		return f.lines(bufio.NewReaderSize(io.MultiReader(bytes.NewReader(buf.Bytes()), br), sniffLen), fn)
+// keptBufCap: buffers up to this are kept, one per file read at a time;
+// of those over it only the largest, so a tree of long files reuses it
+// while memory stays bounded (at most WholeFileLimit more).
+const keptBufCap = 1 << 20
+
+// takeBuf returns a kept buffer for a file of n bytes, nil when none is
+// spare.
+func takeBuf(n int64) []byte {
+	spares := spareBufs
+	if n > keptBufCap {
+		spares = spareBig
 	}
-	data := buf.Bytes()
+	select {
+	case b := <-spares:
+		return b
+	default:
+		return nil
+	}
+}
+
+// giveBackBuf keeps b for a later file.
+func giveBackBuf(b []byte) {
+	if cap(b) <= keptBufCap {
+		select {
+		case spareBufs <- b[:0]:
+		default: // enough kept
+		}
+		return
+	}
+	select {
+	case old := <-spareBig:
+		if cap(old) > cap(b) {
+			b = old
+		}
+	default:
+	}
+	select {
+	case spareBig <- b[:0]:
+	default: // another file gave one back meanwhile
+	}
+}
+
+// bufCapFor is the capacity of a new buffer to hold n bytes: a power of
+// two from 64 KiB, so that the buffers kept fit most of the files after,
+// but no more than a whole file may need.
+func bufCapFor(n int64) int64 {
+	c := int64(64 << 10)
+	for c < n {
+		c *= 2
+	}
+	return min(c, max(n, WholeFileLimit+1))
+}
+
+// sniffAhead is how much of a file is read before the rest: enough to
+// tell a binary file, which is not read further, and all of most files.
+const sniffAhead = 64 << 10
+
+// readThenFind reads r, a regular file said to hold size bytes, whole into
+// memory, then finds its links there (see inMemory): the same findings, on
+// the same lines, as reading it line by line. A binary file is told by its
+// start, as a stream is, and not read further. A file longer than
+// WholeFileLimit, or whose reading fails, is read line by line from its
+// start instead, as a stream is (a read error comes back from r again,
+// after the lines before it).
+func (f *Finder) readThenFind(r io.Reader, size int64, fn func(Found) error) error {
+	data := takeBuf(size)
+	defer func() { giveBackBuf(data) }()
+	if want := min(size, WholeFileLimit) + 1; int64(cap(data)) < want {
+		data = make([]byte, 0, bufCapFor(want))
+	}
+	data, complete, err := readUpTo(data[:0], r, size, sniffAhead)
+	if err == nil && isBinary(data) {
+		return ErrBinary
+	}
+	if !complete && err == nil {
+		data, complete, err = readUpTo(data, r, size, WholeFileLimit)
+	}
+	if !complete || err != nil {
+		return f.links(io.MultiReader(bytes.NewReader(data), r), false, 0, fn)
+	}
+	return f.inMemory(data, fn)
+}
+
+// isBinary reports whether a file starting with data is binary, as the
+// stream reader (links) tells it.
+func isBinary(data []byte) bool {
+	head := data[:min(len(data), sniffLen)]
+	return !textin.IsUTF16(head) && bytes.IndexByte(head, 0) >= 0
+}
+
+// readUpTo reads r on into data, grown as needed, until r ends or data
+// holds more than limit bytes, and reports whether r ended within limit;
+// it reads no more than limit+1 bytes in all. size is what r was said to
+// hold: a read that brings the data to exactly size and fills less than
+// asked is taken as the end, as it is for a regular file, saving the read
+// that would say so (one system call a file). A file that grew since is
+// read on, and a size of 0 (a kernel file says 0, whatever it holds) is
+// never taken for the end.
+func readUpTo(data []byte, r io.Reader, size, limit int64) (_ []byte, complete bool, err error) {
+	for {
+		if int64(len(data)) > limit {
+			return data, false, nil
+		}
+		if len(data) == cap(data) {
+			data = slices.Grow(data, int(min(int64(cap(data)), limit+1-int64(len(data)))))
+		}
+		room := data[len(data):min(int64(cap(data)), limit+1)]
+		n, err := r.Read(room)
+		data = data[:len(data)+n]
+		switch {
+		case err == io.EOF:
+			return data, int64(len(data)) <= limit, nil
+		case err != nil:
+			return data, int64(len(data)) <= limit, err
+		case size > 0 && int64(len(data)) == size && n < len(room):
+			return data, true, nil
+		}
+	}
+}
+
+// inMemory finds the links in data, the whole text of a file, calling fn
+// in order: binary and UTF-16 files are told by their first sniffLen
+// bytes, as a stream's are, and a UTF-8 byte-order mark is dropped. A
+// text without a scheme mark is done with after one fast pass.
+func (f *Finder) inMemory(data []byte, fn func(Found) error) error {
+	head := data[:min(len(data), sniffLen)]
+	if textin.IsUTF16(head) { // before the NUL check: UTF-16 is text, not binary
+		return f.lines(bufio.NewReaderSize(transform.NewReader(bytes.NewReader(data), utf16Decoder(head)), sniffLen), fn)
+	}
+	if isBinary(head) {
+		return ErrBinary
+	}
+	data = textin.TrimBOM(data)
 	if !hasSchemeMark(data) {
 		return nil
 	}
@@ -77,13 +201,6 @@ func (f *Finder) text(br *bufio.Reader, fn func(Found) error) error {
 		return f.lines(bufio.NewReaderSize(bytes.NewReader(data), sniffLen), fn)
 	}
 	return f.markedLines(data, fn)
-}
-
-// readUpTo reads r to its end into buf, and reports whether it ended within
-// limit bytes; if not, buf holds what was read so far.
-func readUpTo(buf *bytes.Buffer, r io.Reader, limit int64) (complete bool, err error) {
-	n, err := buf.ReadFrom(io.LimitReader(r, limit+1))
-	return n <= limit, err
 }
 
 // markedLines finds the links of plain text and CSV, where each line reads

@@ -19,9 +19,9 @@ func bothPaths(t *testing.T, name string, text []byte) (whole, lines []Found, wh
 		return func(f Found) error { *into = append(*into, f); return nil }
 	}
 	fw := Finder{Domains: []string{"pay.example.com"}, Syntax: SyntaxOf(name)}
-	wholeErr = fw.links(bytes.NewReader(text), true, collect(&whole))
+	wholeErr = fw.links(bytes.NewReader(text), true, int64(len(text)), collect(&whole)) // as ReadWhole, with the size fstat gave
 	fl := Finder{Domains: []string{"pay.example.com"}, Syntax: SyntaxOf(name)}
-	linesErr = fl.links(bytes.NewReader(text), false, collect(&lines))
+	linesErr = fl.links(bytes.NewReader(text), false, 0, collect(&lines))
 	return whole, lines, wholeErr, linesErr
 }
 
@@ -130,5 +130,109 @@ func TestHasSchemeMark(t *testing.T) {
 		if got := hasSchemeMark([]byte(text)); got != want {
 			t.Errorf("hasSchemeMark(%q) = %v, want %v", text, got, want)
 		}
+	}
+}
+
+// countingReader counts the reads asked of it and the bytes given.
+type countingReader struct {
+	r            *bytes.Reader
+	reads, given int
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	c.reads++
+	n, err := c.r.Read(p)
+	c.given += n
+	return n, err
+}
+
+// TestReadUpTo: a file is read to its end whatever size it was said to
+// have, and the read that would only say "end" is saved when the size
+// was right.
+func TestReadUpTo(t *testing.T) {
+	text := bytes.Repeat([]byte("0123456789\n"), 1000) // 11,000 bytes
+	tests := []struct {
+		name        string
+		size, limit int64
+		wantLen     int
+		complete    bool
+		wantReads   int
+	}{
+		{"size right: one read", 11000, 1 << 20, 11000, true, 1},
+		{"size unknown: read to the end", 0, 1 << 20, 11000, true, 2},
+		{"grew since: read on", 5000, 1 << 20, 11000, true, 2},
+		{"shrank since: read to the end", 20000, 1 << 20, 11000, true, 2},
+		{"over the limit: one byte more, no further", 11000, 4000, 4001, false, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := &countingReader{r: bytes.NewReader(text)}
+			data, complete, err := readUpTo(make([]byte, 0, 64<<10), r, tt.size, tt.limit)
+			if err != nil || complete != tt.complete || len(data) != tt.wantLen || !bytes.Equal(data, text[:len(data)]) {
+				t.Fatalf("readUpTo = %d bytes, complete %v, %v; want %d bytes of the text, complete %v", len(data), complete, err, tt.wantLen, tt.complete)
+			}
+			if r.reads != tt.wantReads {
+				t.Errorf("%d reads, want %d", r.reads, tt.wantReads)
+			}
+		})
+	}
+	// A buffer too small grows, in more than one step.
+	r := &countingReader{r: bytes.NewReader(text)}
+	data, complete, err := readUpTo(make([]byte, 0, 10), r, 0, 1<<20)
+	if err != nil || !complete || !bytes.Equal(data, text) {
+		t.Errorf("from a 10-byte buffer: %d bytes, complete %v, %v; want all %d", len(data), complete, err, len(text))
+	}
+}
+
+// TestBinaryFileNotReadThrough: a binary file is told by its start and
+// not read further, as the stream reader does; a long text file is read
+// whole.
+func TestBinaryFileNotReadThrough(t *testing.T) {
+	binary := make([]byte, 4<<20) // NUL bytes: binary
+	r := &countingReader{r: bytes.NewReader(binary)}
+	f := Finder{}
+	if err := f.links(r, true, int64(len(binary)), func(Found) error { return nil }); err != ErrBinary {
+		t.Fatalf("links(4 MiB of NUL) = %v, want ErrBinary", err)
+	}
+	if r.given > sniffAhead+1 {
+		t.Errorf("read %d bytes of a binary file, want at most %d", r.given, sniffAhead+1)
+	}
+	text := append(bytes.Repeat([]byte("x := a[i]:b // no link\n"), 200000), "see https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr\n"...)
+	var found []Found
+	r = &countingReader{r: bytes.NewReader(text)}
+	if err := f.links(r, true, int64(len(text)), func(at Found) error { found = append(found, at); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(found) != 1 || found[0].Line != 200001 || r.given != len(text) {
+		t.Errorf("links(%d bytes of text) read %d bytes, found %+v; want the link on line 200001", len(text), r.given, found)
+	}
+}
+
+// TestSpareBuffers: small buffers are kept one per file read at a time,
+// and of the long ones only the largest.
+func TestSpareBuffers(t *testing.T) {
+	for len(spareBufs) > 0 { // what other tests left
+		<-spareBufs
+	}
+	for len(spareBig) > 0 {
+		<-spareBig
+	}
+	giveBackBuf(make([]byte, 10, 64<<10))
+	if b := takeBuf(1000); cap(b) != 64<<10 || len(b) != 0 {
+		t.Errorf("takeBuf after a 64 KiB buffer was given back = cap %d, len %d; want it, emptied", cap(b), len(b))
+	}
+	if b := takeBuf(1000); b != nil {
+		t.Errorf("takeBuf with none spare = cap %d, want nil", cap(b))
+	}
+	giveBackBuf(make([]byte, 0, 4<<20))
+	giveBackBuf(make([]byte, 0, 2<<20)) // smaller: not kept over the larger
+	if b := takeBuf(3 << 20); cap(b) != 4<<20 {
+		t.Errorf("takeBuf(3 MiB) = cap %d, want the 4 MiB buffer kept", cap(b))
+	}
+	if got := bufCapFor(100); got != 64<<10 {
+		t.Errorf("bufCapFor(100) = %d, want 64 KiB", got)
+	}
+	if got := bufCapFor(WholeFileLimit + 1); got != WholeFileLimit+1 {
+		t.Errorf("bufCapFor(WholeFileLimit+1) = %d, want no more than that", got)
 	}
 }

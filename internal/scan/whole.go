@@ -20,7 +20,7 @@ import (
 // *StalledError, and should the read ever return, ReadWhole calls fn no
 // more and returns that error too.
 func (f Finder) ReadWhole(path string, inFolder bool, stalled func(error), fn func(Found) error) (read bool, err error) {
-	fh, fits, err := openWhole(path)
+	fh, size, fits, err := openWhole(path)
 	if err != nil {
 		return false, nil
 	}
@@ -35,7 +35,7 @@ func (f Finder) ReadWhole(path string, inFolder bool, stalled func(error), fn fu
 	limit := StallAfter
 	w := watch(fh, limit, func() { stalled(&StalledError{limit}) })
 	defer unwatch(w)
-	if err := f.links(w, true, fn); err != nil {
+	if err := f.links(w, true, size, fn); err != nil {
 		if w.isGivenUp() {
 			return true, &StalledError{limit}
 		}

@@ -7,19 +7,19 @@ import "os"
 // osFile is a file ReadWhole reads where there are no bare system calls.
 type osFile struct{ *os.File }
 
-// openWhole opens path, and reports whether it is a regular file of at
-// most WholeFileLimit bytes.
-func openWhole(path string) (wholeFile, bool, error) {
-	f, err := os.Open(path)
+// openWhole opens path, and reports its size and whether it is a regular
+// file of at most WholeFileLimit bytes.
+func openWhole(path string) (f wholeFile, size int64, fits bool, err error) {
+	fh, err := os.Open(path)
 	if err != nil {
-		return nil, false, err
+		return nil, 0, false, err
 	}
-	info, err := f.Stat()
+	info, err := fh.Stat()
 	if err != nil {
-		f.Close()
-		return nil, false, err
+		fh.Close()
+		return nil, 0, false, err
 	}
-	return osFile{f}, info.Mode().IsRegular() && info.Size() <= WholeFileLimit, nil
+	return osFile{fh}, info.Size(), info.Mode().IsRegular() && info.Size() <= WholeFileLimit, nil
 }
 
 func (f osFile) onPseudoFS() bool { return onPseudoFS(f.File) }

@@ -17,20 +17,20 @@ type fdFile struct {
 	eof  bool // a read returned 0: the sniffing reader and the one after it ask again
 }
 
-// openWhole opens path, and reports whether it is a regular file of at
-// most WholeFileLimit bytes, from one fstat.
-func openWhole(path string) (wholeFile, bool, error) {
+// openWhole opens path, and reports its size and whether it is a regular
+// file of at most WholeFileLimit bytes, from one fstat.
+func openWhole(path string) (f wholeFile, size int64, fits bool, err error) {
 	fd, err := openFD(path)
 	if err != nil {
-		return nil, false, err
+		return nil, 0, false, err
 	}
 	var st syscall.Stat_t
 	if err := fstat(fd, &st); err != nil {
 		syscall.Close(fd)
-		return nil, false, err
+		return nil, 0, false, err
 	}
-	f := &fdFile{fd: fd, path: path, dev: uint64(st.Dev)} //nolint:unconvert // Dev is not 64 bits everywhere
-	return f, st.Mode&syscall.S_IFMT == syscall.S_IFREG && st.Size <= WholeFileLimit, nil
+	f = &fdFile{fd: fd, path: path, dev: uint64(st.Dev)} //nolint:unconvert // Dev is not 64 bits everywhere
+	return f, st.Size, st.Mode&syscall.S_IFMT == syscall.S_IFREG && st.Size <= WholeFileLimit, nil
 }
 
 func openFD(path string) (int, error) {

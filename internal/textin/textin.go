@@ -42,6 +42,10 @@ func Start(br *bufio.Reader) error {
 	return nil
 }
 
+// TrimBOM is b without a UTF-8 byte-order mark at its start, as Start
+// drops it from a reader.
+func TrimBOM(b []byte) []byte { return bytes.TrimPrefix(b, bom) }
+
 // IsUTF16 reports whether text starting with head is UTF-16: a UTF-16
 // byte-order mark, or two ASCII characters each with a NUL byte beside it
 // (UTF-16 saved without a mark).
