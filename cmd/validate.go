@@ -361,11 +361,11 @@ func (v *validator) scanAll() error {
 	var outside []string
 	// Files are read several at a time and reported in the walk's order,
 	// each error in its place among them (see scan.Ordered).
-	q := scan.NewOrdered(0)
+	q := scan.NewOrdered(0, 0)
 	if v.opts.Fix {
 		// One file after the other: a file and a link to it are one file,
 		// which must be read again after it is rewritten.
-		q = scan.NewOrdered(1)
+		q = scan.NewOrdered(1, 1)
 	}
 	w := &scan.Walker{Roots: roots,
 		Fail:    func(err error) { _ = q.Then(func() error { fail(fileError("scan", err, false)); return nil }) },
@@ -376,11 +376,9 @@ func (v *validator) scanAll() error {
 			continue
 		}
 		w.Visit = func(path string) error { return q.GoCut(v.scanFile(path, path == root)) }
-		err := w.Walk(root)
-		if werr := q.Wait(); err == nil {
-			err = werr
-		}
-		if err != nil {
+		// The walk gives the files on a goroutine of its own while this one
+		// reports them: the walk never waits for a report to be written.
+		if err := q.Run(func() error { return w.Walk(root) }); err != nil {
 			fail(fileError("scan", err, false))
 		}
 	}

@@ -8,30 +8,82 @@ import (
 
 // Ordered runs work on several goroutines at once and finishes it in the
 // order it was given: a scan reads many files at a time, yet reports them
-// in the walk's order, exactly as one file after the other would. Every
-// finish function runs on the goroutine that calls Go and Wait, one at a
+// in the walk's order, exactly as one file after the other would. Work is
+// given by one goroutine (see Run) while the caller's goroutine finishes
+// it, so that neither waits for the other: a long file being read holds
+// back the report of the files after it, not the walk nor their reading.
+// Every finish function runs on the goroutine that calls Run, one at a
 // time, so it may print and count without locks.
 type Ordered struct {
-	pending []chan func() error // oldest first
-	limit   int
-	err     error
+	running chan struct{}          // a token for each piece of work running
+	window  chan struct{}          // a token for each piece given and not finished
+	queue   chan chan func() error // the work given, oldest first
+	mu      sync.Mutex
+	err     error // the first error of a finish
 }
 
-// NewOrdered returns an Ordered that runs up to limit pieces of work at
-// once; limit < 1 means four for each processor Go may use: reading a
-// file waits on the disk as often as it computes.
-func NewOrdered(limit int) *Ordered {
-	if limit < 1 {
-		limit = 4 * runtime.GOMAXPROCS(0)
+// NewOrdered returns an Ordered that runs up to running pieces of work at
+// once, and lets up to window pieces be given and not yet finished.
+// running < 1 means four for each processor Go may use (reading a file
+// waits on the disk as often as it computes); window < 1 means 64 for each
+// piece running. NewOrdered(1, 1) does one piece after the other, each
+// finished before the next starts.
+func NewOrdered(running, window int) *Ordered {
+	if running < 1 {
+		running = 4 * runtime.GOMAXPROCS(0)
 	}
-	return &Ordered{limit: limit}
+	if window < 1 {
+		window = 64 * running
+	}
+	return &Ordered{running: make(chan struct{}, running), window: make(chan struct{}, window)}
 }
 
-// Go starts work on a goroutine of its own. The function work returns is
-// its finish: it runs after the finish of all work given before, on the
-// caller's goroutine, during a later Go or Wait. Go first finishes the
-// oldest work while limit pieces are running. It returns the first error
-// of a finish; after one, nothing more is started or finished.
+// Run calls give on a goroutine of its own, to give work with Go, GoCut
+// and Then, and meanwhile finishes that work in order, on the caller's
+// goroutine, as it completes. It returns once give has returned and all
+// the work it gave is finished: the first error of a finish, else give's.
+// After a finish error nothing more is started or finished (Go returns
+// that error, for give to stop); the goroutines of work started before
+// end on their own.
+func (o *Ordered) Run(give func() error) error {
+	o.queue = make(chan chan func() error, cap(o.window))
+	gave := make(chan error, 1)
+	go func() {
+		defer close(o.queue)
+		gave <- give()
+	}()
+	for done := range o.queue {
+		if o.failed() == nil {
+			if finish := <-done; finish != nil {
+				o.fail(finish())
+			}
+		}
+		<-o.window
+	}
+	if err := o.failed(); err != nil {
+		return err
+	}
+	return <-gave
+}
+
+func (o *Ordered) failed() error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.err
+}
+
+func (o *Ordered) fail(err error) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	if o.err == nil {
+		o.err = err
+	}
+}
+
+// Go starts work on a goroutine of its own, once fewer than running
+// pieces run and fewer than window wait to be finished. The function work
+// returns is its finish: Run runs it after the finish of all work given
+// before. Go returns the first error of a finish, having started nothing.
 func (o *Ordered) Go(work func() (finish func() error)) error {
 	return o.GoCut(func(func(func() error)) func() error { return work() })
 }
@@ -39,21 +91,22 @@ func (o *Ordered) Go(work func() (finish func() error)) error {
 // GoCut is Go for work that may be cut short before it returns: work is
 // given cut, which it, or any goroutine it hands cut to, calls with the
 // finish to run in its place. Whichever of that finish and the one work
-// returns comes first is run, in its turn; the other is dropped. A read
-// that never returns is given up this way (see Finder.ReadWhole).
+// returns comes first is run, in its turn; the other is dropped, and the
+// work no longer counts as running. A read that never returns is given up
+// this way (see Finder.ReadWhole).
 func (o *Ordered) GoCut(work func(cut func(finish func() error)) (finish func() error)) error {
-	if o.err != nil {
-		return o.err
+	done, err := o.enqueue()
+	if err != nil {
+		return err
 	}
-	for len(o.pending) >= o.limit {
-		if o.finishOldest(); o.err != nil {
-			return o.err
-		}
-	}
-	done := make(chan func() error, 1)
-	o.pending = append(o.pending, done)
+	o.running <- struct{}{}
 	var once sync.Once
-	cut := func(finish func() error) { once.Do(func() { done <- finish }) }
+	cut := func(finish func() error) {
+		once.Do(func() {
+			<-o.running
+			done <- finish
+		})
+	}
 	goReuse(func() { cut(work(cut)) })
 	return nil
 }
@@ -62,27 +115,27 @@ func (o *Ordered) GoCut(work func(cut func(finish func() error)) (finish func() 
 // with no work of its own: an error met while walking is printed between
 // the files before and after it.
 func (o *Ordered) Then(finish func() error) error {
-	return o.Go(func() func() error { return finish })
+	done, err := o.enqueue()
+	if err == nil {
+		done <- finish
+	}
+	return err
 }
 
-// Wait finishes all the work given, in order, and returns the first error
-// of a finish. After an error the rest is not finished; its goroutines end
-// on their own.
-func (o *Ordered) Wait() error {
-	for len(o.pending) > 0 && o.err == nil {
-		o.finishOldest()
+// enqueue takes a place in the window, waiting for one, and returns the
+// channel that will hold the finish of the work given.
+func (o *Ordered) enqueue() (chan func() error, error) {
+	if err := o.failed(); err != nil {
+		return nil, err
 	}
-	o.pending = nil
-	return o.err
-}
-
-func (o *Ordered) finishOldest() {
-	finish := <-o.pending[0]
-	o.pending[0] = nil
-	o.pending = o.pending[1:]
-	if finish != nil {
-		o.err = finish()
+	o.window <- struct{}{} // Run frees it, also after an error
+	if err := o.failed(); err != nil {
+		<-o.window
+		return nil, err
 	}
+	done := make(chan func() error, 1)
+	o.queue <- done // never waits: the queue holds as many as the window
+	return done, nil
 }
 
 // handoff passes work to a goroutine goReuse started that is idle.

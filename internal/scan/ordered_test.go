@@ -2,32 +2,37 @@ package scan
 
 import (
 	"errors"
+	"slices"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 )
 
 // TestOrderedFinishesInOrder: work that ends in any order is finished in
-// the order given, on the caller's goroutine, never more than limit
-// running; the first finish error stops the rest.
+// the order given, on the caller's goroutine, never more than running at
+// once; the first finish error stops the rest.
 func TestOrderedFinishesInOrder(t *testing.T) {
-	q := NewOrdered(3)
+	q := NewOrdered(3, 5)
 	var got []int
 	var running, most atomic.Int32
-	for i := range 20 {
-		err := q.Go(func() func() error {
-			n := running.Add(1)
-			for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+	err := q.Run(func() error {
+		for i := range 20 {
+			err := q.Go(func() func() error {
+				n := running.Add(1)
+				for m := most.Load(); n > m && !most.CompareAndSwap(m, n); m = most.Load() {
+				}
+				time.Sleep(time.Duration(20-i) * time.Millisecond / 4)
+				running.Add(-1)
+				return func() error { got = append(got, i); return nil }
+			})
+			if err != nil {
+				return err
 			}
-			time.Sleep(time.Duration(20-i) * time.Millisecond / 4)
-			running.Add(-1)
-			return func() error { got = append(got, i); return nil }
-		})
-		if err != nil {
-			t.Fatal(err)
 		}
-	}
-	if err := q.Wait(); err != nil {
+		return nil
+	})
+	if err != nil {
 		t.Fatal(err)
 	}
 	for i, n := range got {
@@ -40,23 +45,76 @@ func TestOrderedFinishesInOrder(t *testing.T) {
 	}
 
 	stop := errors.New("stop")
-	q = NewOrdered(2)
+	q = NewOrdered(2, 2)
 	got = nil
-	for i := range 10 {
-		_ = q.Go(func() func() error {
-			return func() error {
-				got = append(got, i)
-				if i == 4 {
-					return stop
+	var gaveAfter error
+	err = q.Run(func() error {
+		for i := range 10 {
+			if err := q.Go(func() func() error {
+				return func() error {
+					got = append(got, i)
+					if i == 4 {
+						return stop
+					}
+					return nil
 				}
-				return nil
+			}); err != nil {
+				gaveAfter = err
+				return err
 			}
-		})
+		}
+		return nil
+	})
+	if err != stop || len(got) != 5 || gaveAfter != stop {
+		t.Errorf("Run = %v after finishing %v, Go said %v; want stop after 0..4, and Go to say so", err, got, gaveAfter)
 	}
-	if err := q.Wait(); err != stop || len(got) != 5 {
-		t.Errorf("Wait = %v after finishing %v; want stop after 0..4", err, got)
+	err = q.Run(func() error {
+		return q.Then(func() error { t.Error("finished after an error"); return nil })
+	})
+	if err != stop {
+		t.Errorf("Run after an error = %v, want stop", err)
 	}
-	if err := q.Then(func() error { t.Error("finished after an error"); return nil }); err != stop {
-		t.Errorf("Then after an error = %v, want stop", err)
+}
+
+// TestOrderedWindow: the work after a slow piece is read meanwhile (the
+// window), and with a window of one each piece is finished before the
+// next starts, as --fix needs.
+func TestOrderedWindow(t *testing.T) {
+	q := NewOrdered(2, 8)
+	release := make(chan struct{})
+	var started atomic.Int32
+	err := q.Run(func() error {
+		_ = q.Go(func() func() error { <-release; return func() error { return nil } })
+		for range 6 {
+			_ = q.Go(func() func() error { started.Add(1); return func() error { return nil } })
+		}
+		// The slow first piece holds up their finish, not their work.
+		deadline := time.Now().Add(10 * time.Second)
+		for started.Load() < 6 && time.Now().Before(deadline) {
+			time.Sleep(time.Millisecond)
+		}
+		close(release)
+		return nil
+	})
+	if err != nil || started.Load() != 6 {
+		t.Errorf("Run = %v; %d of 6 pieces after a slow one ran meanwhile", err, started.Load())
+	}
+
+	q = NewOrdered(1, 1)
+	var log []string
+	var mu sync.Mutex
+	say := func(s string) { mu.Lock(); log = append(log, s); mu.Unlock() }
+	err = q.Run(func() error {
+		for _, name := range []string{"a", "b", "c"} {
+			_ = q.Go(func() func() error {
+				say("work " + name)
+				return func() error { say("finish " + name); return nil }
+			})
+		}
+		return nil
+	})
+	want := []string{"work a", "finish a", "work b", "finish b", "work c", "finish c"}
+	if err != nil || !slices.Equal(log, want) {
+		t.Errorf("NewOrdered(1, 1): %q, %v; want %q", log, err, want)
 	}
 }

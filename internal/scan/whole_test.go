@@ -84,18 +84,22 @@ func TestWatchGivesUpStalledRead(t *testing.T) {
 // TestOrderedGoCut: work cut short is finished, in its turn, with the
 // finish given to cut; the finish it returns later is dropped.
 func TestOrderedGoCut(t *testing.T) {
-	q := NewOrdered(2)
+	q := NewOrdered(1, 2)
 	var got []string
 	release := make(chan struct{})
 	returned := make(chan struct{})
-	_ = q.GoCut(func(cut func(func() error)) func() error {
-		cut(func() error { got = append(got, "cut"); return nil })
-		<-release
-		defer close(returned)
-		return func() error { got = append(got, "late"); return nil }
+	err := q.Run(func() error {
+		_ = q.GoCut(func(cut func(func() error)) func() error {
+			cut(func() error { got = append(got, "cut"); return nil })
+			<-release
+			defer close(returned)
+			return func() error { got = append(got, "late"); return nil }
+		})
+		// With one piece running at a time, this starts only because the
+		// cut one no longer counts as running.
+		return q.Go(func() func() error { return func() error { got = append(got, "next"); return nil } })
 	})
-	_ = q.Go(func() func() error { return func() error { got = append(got, "next"); return nil } })
-	if err := q.Wait(); err != nil {
+	if err != nil {
 		t.Fatal(err)
 	}
 	close(release)
