@@ -23,26 +23,30 @@ const WholeFileLimit = textin.MaxLine
 // Every link starts at a scheme that indexScheme finds: "http://" or
 // "https://" in any case, or written with JSON's escaped slashes
 // ("https:\/\/", or mixed: "https:/\/", "https:\//"). Each of those holds
-// ":/" or `:\/`; a text holding neither holds no link, lookalikes
-// included, and neither does a line.
-var schemeMarks = [][]byte{[]byte(":/"), []byte(`:\/`)}
+// ":/" or `:\/`, a scheme mark; a text holding neither holds no link,
+// lookalikes included, and neither does a line.
 
-// hasSchemeMark reports whether b holds one of schemeMarks, in one pass
-// from colon to colon: searching for each mark in turn read a text
-// without either twice, at less than half the speed (2 GB/s against 5
-// over GOROOT's sources, where most colons are Go's :=).
-func hasSchemeMark(b []byte) bool {
-	for {
-		i := bytes.IndexByte(b, ':')
-		if i < 0 || i+1 == len(b) {
-			return false
+// indexSchemeMark is the index of the first scheme mark in b at or after
+// from, or -1. It goes from colon to colon, one pass for both marks:
+// searching for each mark in turn read a text without either twice, at
+// less than half the speed (2 GB/s against 5 over GOROOT's sources, where
+// most colons are Go's :=).
+func indexSchemeMark(b []byte, from int) int {
+	for i := from; i < len(b); i++ {
+		j := bytes.IndexByte(b[i:], ':')
+		if j < 0 {
+			return -1
 		}
-		b = b[i+1:]
-		if b[0] == '/' || b[0] == '\\' && len(b) > 1 && b[1] == '/' {
-			return true
+		i += j
+		if i+1 < len(b) && (b[i+1] == '/' || b[i+1] == '\\' && i+2 < len(b) && b[i+2] == '/') {
+			return i
 		}
 	}
+	return -1
 }
+
+// hasSchemeMark reports whether b holds a scheme mark.
+func hasSchemeMark(b []byte) bool { return indexSchemeMark(b, 0) >= 0 }
 
 // readerPool holds the readers that sniff a stream's start, one per
 // stream read at a time: 8 KiB each, which a scan of many pipes would
@@ -192,10 +196,10 @@ func (f *Finder) inMemory(data []byte, fn func(Found) error) error {
 		return ErrBinary
 	}
 	data = textin.TrimBOM(data)
-	if !hasSchemeMark(data) {
-		return nil
-	}
 	if f.Syntax == Markdown || f.Syntax == Markup {
+		if !hasSchemeMark(data) {
+			return nil
+		}
 		// A Markdown fence or an HTML <script> opened on one line changes
 		// how the lines after it read: every line is looked at, in order.
 		return f.lines(bufio.NewReaderSize(bytes.NewReader(data), sniffLen), fn)
@@ -205,23 +209,12 @@ func (f *Finder) inMemory(data []byte, fn func(Found) error) error {
 
 // markedLines finds the links of plain text and CSV, where each line reads
 // on its own: only the lines holding a scheme mark are looked at, and lines
-// are counted only up to a line with a link.
+// are counted only up to a line with a link. A text without a mark is
+// read once, by indexSchemeMark.
 func (f *Finder) markedLines(data []byte, fn func(Found) error) error {
-	next := make([]int, len(schemeMarks)) // where each mark is next found, from pos
-	for i := range next {
-		next[i] = -2 // not searched yet
-	}
 	lineNo, counted := 1, 0 // data[:counted] holds lineNo-1 line ends
 	for pos := 0; pos < len(data); {
-		at := -1
-		for i, m := range schemeMarks {
-			if next[i] != -1 && next[i] < pos {
-				next[i] = indexFrom(data, m, pos)
-			}
-			if next[i] >= 0 && (at < 0 || next[i] < at) {
-				at = next[i]
-			}
-		}
+		at := indexSchemeMark(data, pos)
 		if at < 0 {
 			return nil
 		}
@@ -243,11 +236,3 @@ func (f *Finder) markedLines(data []byte, fn func(Found) error) error {
 	return nil
 }
 
-// indexFrom is the index of m in data at or after from, or -1.
-func indexFrom(data, m []byte, from int) int {
-	i := bytes.Index(data[from:], m)
-	if i < 0 {
-		return -1
-	}
-	return from + i
-}
