@@ -235,4 +235,3 @@ func (f *Finder) markedLines(data []byte, fn func(Found) error) error {
 	}
 	return nil
 }
-
