@@ -265,16 +265,30 @@ func setsParam(text string) bool {
 // indexScheme returns the index of the next "http://" or "https://" at or
 // after from, in any case, or -1. JSON's escaped form "https:\/\/" counts
 // too: cutEscapes reads the '/' it stands for.
+//
+// It goes from colon to colon, as every scheme ends in one ("http" and
+// "https" hold no escape cutEscapes reads), looking back for the name:
+// most lines a scan reads whole, in Markdown and markup, hold none.
 func indexScheme(s string, from int) int {
-	for i := from; i+7 <= len(s); i++ {
-		if s[i] != 'h' && s[i] != 'H' {
-			continue
+	for i := from; i < len(s); i++ {
+		j := strings.IndexByte(s[i:], ':')
+		if j < 0 {
+			return -1
 		}
-		if schemeLen(s[i:]) > 0 || schemeLen(cutEscapes(prefix(s[i:], len(`https:\/\/`)))) > 0 {
-			return i
+		i += j
+		for _, start := range [...]int{i - len("https"), i - len("http")} {
+			if start >= from && isSchemeAt(s, start) {
+				return start
+			}
 		}
 	}
 	return -1
+}
+
+// isSchemeAt reports whether an "http://" or "https://" starts at i in s,
+// in any case, its slashes maybe escaped.
+func isSchemeAt(s string, i int) bool {
+	return schemeLen(s[i:]) > 0 || schemeLen(cutEscapes(prefix(s[i:], len(`https:\/\/`)))) > 0
 }
 
 func prefix(s string, n int) string { return s[:min(n, len(s))] }

@@ -1,7 +1,9 @@
 package scan
 
 import (
+	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -271,5 +273,45 @@ func TestCandidatesInCode(t *testing.T) {
 				t.Errorf("got %q, want [%q]", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestIndexSchemeFromColons: going from colon to colon finds what trying
+// every byte finds (the way indexScheme went before), on random text made
+// of the letters schemes are written with.
+func TestIndexSchemeFromColons(t *testing.T) {
+	byteByByte := func(s string, from int) int {
+		for i := from; i+7 <= len(s); i++ {
+			if (s[i] == 'h' || s[i] == 'H') && isSchemeAt(s, i) {
+				return i
+			}
+		}
+		return -1
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	pieces := []string{"http", "https", "HtTpS", "h", "s", ":", "/", `\/`, `\`, "x", " ", ":/", "://", `:\/\/`}
+	found := 0
+	for range 200000 {
+		var b strings.Builder
+		for range r.IntN(10) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		s := b.String()
+		from := r.IntN(len(s) + 1)
+		got, want := indexScheme(s, from), byteByByte(s, from)
+		if got != want {
+			t.Fatalf("indexScheme(%q, %d) = %d, want %d", s, from, got, want)
+		}
+		if got >= 0 {
+			found++
+		}
+	}
+	if found < 5000 {
+		t.Errorf("only %d of the random texts held a scheme: the test tries too little", found)
+	}
+	for _, s := range []string{"see https://buy.stripe.com/x", `{"u":"HTTPS:\/\/x"}`, "http:/\\/x", "ahttp://", "https:", "x:https://"} {
+		if got, want := indexScheme(s, 0), byteByByte(s, 0); got != want || got < 0 && strings.Contains(s, "//") {
+			t.Errorf("indexScheme(%q) = %d, want %d", s, got, want)
+		}
 	}
 }
