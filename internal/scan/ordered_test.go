@@ -2,6 +2,7 @@ package scan
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -116,5 +117,40 @@ func TestOrderedWindow(t *testing.T) {
 	want := []string{"work a", "finish a", "work b", "finish b", "work c", "finish c"}
 	if err != nil || !slices.Equal(log, want) {
 		t.Errorf("NewOrdered(1, 1): %q, %v; want %q", log, err, want)
+	}
+}
+
+// TestOrderedCutFreesItsPlace: work cut short while it still waits (a read
+// that never returns) gives its place to the pieces after it, however many
+// are cut: more than there are goroutines to run them here.
+func TestOrderedCutFreesItsPlace(t *testing.T) {
+	q := NewOrdered(2, 16)
+	never := make(chan struct{})
+	defer close(never)
+	var got []string
+	ran := make(chan error, 1)
+	go func() {
+		ran <- q.Run(func() error {
+			for i := range 4 {
+				_ = q.GoCut(func(cut func(func() error)) func() error {
+					cut(func() error { got = append(got, fmt.Sprint("cut ", i)); return nil })
+					<-never
+					return nil
+				})
+			}
+			for i := range 3 {
+				_ = q.Go(func() func() error { return func() error { got = append(got, fmt.Sprint("done ", i)); return nil } })
+			}
+			return nil
+		})
+	}()
+	select {
+	case err := <-ran:
+		want := []string{"cut 0", "cut 1", "cut 2", "cut 3", "done 0", "done 1", "done 2"}
+		if err != nil || !slices.Equal(got, want) {
+			t.Errorf("finished %q, %v; want %q", got, err, want)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the work after four pieces cut short never ran")
 	}
 }
