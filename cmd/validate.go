@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,6 +15,7 @@ import (
 
 	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/account"
+	"github.com/paylink/paylink/internal/atomicfile"
 	"github.com/paylink/paylink/internal/build"
 	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
@@ -359,6 +361,7 @@ func (v *validator) scanAll() error {
 	}
 	roots := v.roots()
 	var outside []string
+	own := ownFiles{report: v.opts.IO.OutputPath()}
 	// Files are read several at a time and reported in the walk's order,
 	// each error in its place among them (see scan.Ordered).
 	q := scan.NewOrdered(0, 0)
@@ -375,7 +378,12 @@ func (v *validator) scanAll() error {
 			fail(err)
 			continue
 		}
-		w.Visit = func(path string) error { return q.GoCut(v.scanFile(path, path == root)) }
+		w.Visit = func(path string) error {
+			if path != root && own.skip(path) {
+				return nil
+			}
+			return q.GoCut(v.scanFile(path, path == root))
+		}
 		// The walk gives the files on a goroutine of its own while this one
 		// reports them: the walk never waits for a report to be written.
 		if err := q.Run(func() error { return w.Walk(root) }); err != nil {
@@ -385,6 +393,9 @@ func (v *validator) scanAll() error {
 	if len(v.pseudo) > 0 {
 		printMessage(errOut, "note", fmt.Sprintf("skipped %s of kernel pseudo file systems such as /proc and /sys (%s%s): they hold no links anyone wrote, and some never end",
 			printers.Plural(len(v.pseudo), "file"), v.pseudo[0], andMore(len(v.pseudo))))
+	}
+	if len(own.skipped) > 0 {
+		printMessage(v.opts.IO.Notes(), "note", fmt.Sprintf("skipped %s, the report -o writes: a scan does not read its own output", safe.Quote(own.skipped[0])))
 	}
 	if len(outside) > 0 {
 		printMessage(errOut, "note", fmt.Sprintf("skipped %s leading outside the paths scanned (%s%s), as git stores a link, not its target: name a target with --scan to scan it",
@@ -397,6 +408,28 @@ func (v *validator) scanAll() error {
 		fmt.Fprintln(v.opts.IO.Notes(), "warning: no payment links found")
 	}
 	return nil
+}
+
+// ownFiles are paylink's own files in a scanned folder: the report -o
+// replaces (an earlier run's, holding the links it reported) and the
+// files being written, whole or half (atomicfile's temporary files).
+type ownFiles struct {
+	report  string
+	skipped []string // the reports met
+}
+
+// skip reports whether path, found in a folder, is one of them.
+func (o *ownFiles) skip(path string) bool {
+	name := filepath.Base(path)
+	if atomicfile.IsTemp(name) {
+		return true
+	}
+	// The name first: a stat for each file of a scan would slow it.
+	if o.report == "" || name != filepath.Base(o.report) || !cmdutil.SameFile(path, o.report) {
+		return false
+	}
+	o.skipped = append(o.skipped, path)
+	return true
 }
 
 // roots are the paths a scan was given: -i FILE, then the arguments.

@@ -27,6 +27,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"syscall"
 )
@@ -40,6 +41,18 @@ type File struct {
 
 	mu   sync.Mutex // Commit and Abort may race: a run ends as a signal arrives
 	done bool
+}
+
+// A file being written is named ".BASE.paylink-RANDOM.tmp" until Commit.
+const (
+	tempMark   = ".paylink-"
+	tempSuffix = ".tmp"
+)
+
+// IsTemp reports whether name, a file's base name, is that of a file
+// Create is writing: half a report, which a scan of its folder skips.
+func IsTemp(name string) bool {
+	return strings.HasPrefix(name, ".") && strings.HasSuffix(name, tempSuffix) && strings.Contains(name, tempMark)
 }
 
 // Create starts writing path; see the package comment.
@@ -62,7 +75,7 @@ func Create(path string) (*File, error) {
 	if dir == "" {
 		dir = "."
 	}
-	f, err := os.CreateTemp(dir, "."+base+".paylink-*.tmp")
+	f, err := os.CreateTemp(dir, "."+base+tempMark+"*"+tempSuffix)
 	if err != nil {
 		return nil, fmt.Errorf("cannot write %s: cannot create a file in the folder %s: %w", path, filepath.Clean(dir), reason(err))
 	}

@@ -22,7 +22,8 @@ type IOStreams struct {
 	stdoutTTY, stderrTTY bool
 	stdoutWidth          int // columns of the terminal on stdout; 0 when it is none
 	stderrWidth          func() int
-	quiet                bool // -q: no notes, hints or progress on stderr
+	quiet                bool   // -q: no notes, hints or progress on stderr
+	outPath              string // the file -o sends stdout to; "" for none
 }
 
 // System returns the process's own streams.
@@ -115,13 +116,17 @@ func (s *IOStreams) Notes() io.Writer {
 	return s.ErrOut
 }
 
-// Redirect sends standard output to w, which is no terminal (-o FILE),
-// until the returned function puts it back.
-func (s *IOStreams) Redirect(w io.Writer) (restore func()) {
-	out, tty, width := s.Out, s.stdoutTTY, s.stdoutWidth
-	s.Out, s.stdoutTTY, s.stdoutWidth = w, false, 0
-	return func() { s.Out, s.stdoutTTY, s.stdoutWidth = out, tty, width }
+// Redirect sends standard output to w, which is no terminal, the file at
+// path (-o FILE), until the returned function puts it back.
+func (s *IOStreams) Redirect(w io.Writer, path string) (restore func()) {
+	out, tty, width, outPath := s.Out, s.stdoutTTY, s.stdoutWidth, s.outPath
+	s.Out, s.stdoutTTY, s.stdoutWidth, s.outPath = w, false, 0, path
+	return func() { s.Out, s.stdoutTTY, s.stdoutWidth, s.outPath = out, tty, width, outPath }
 }
+
+// OutputPath is the file standard output is redirected to (-o FILE), ""
+// when it is not: a scan must not read its own report.
+func (s *IOStreams) OutputPath() string { return s.outPath }
 
 // MaxColumns caps a width read from $COLUMNS: COLUMNS=99999999999 must
 // not lay a report out (or allocate its padding) that wide.
