@@ -196,3 +196,26 @@ func TestErrorsNameTheUsersFile(t *testing.T) {
 		}
 	}
 }
+
+// TestIsTempNamesCreatesFiles: the file Create writes before Commit is
+// one IsTemp knows, and a user's files are not.
+func TestIsTempNamesCreatesFiles(t *testing.T) {
+	dir := t.TempDir()
+	f, err := Create(filepath.Join(dir, "report.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Abort()
+	entries, err := os.ReadDir(dir)
+	if err != nil || len(entries) != 1 {
+		t.Fatalf("the folder holds %v, %v; want the one file being written", entries, err)
+	}
+	if name := entries[0].Name(); !IsTemp(name) {
+		t.Errorf("IsTemp(%q) = false for the file Create is writing", name)
+	}
+	for _, name := range []string{"report.json", "notes.tmp", ".env.tmp", "paylink-1.tmp", ".a.paylink-1.txt"} {
+		if IsTemp(name) {
+			t.Errorf("IsTemp(%q) = true, want false", name)
+		}
+	}
+}
