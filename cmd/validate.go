@@ -239,6 +239,16 @@ type validator struct {
 	editing    bool       // --fix or --diff, in a file (not stdin)
 	edits      []fileEdit // the repairs of the file being scanned
 	repairable int        // links with a repair, for --diff's exit code
+	// held are the links of the file being repaired (--fix), printed once
+	// its repairs are written, or are not: a "fixed:" line is a promise.
+	held []heldItem
+}
+
+// heldItem is a link of a file being repaired, with its problems as they
+// stand should the repair not be written.
+type heldItem struct {
+	it      printers.Item
+	unfixed []*link.Problem
 }
 
 // problems returns the link as shown and its problems: the link itself when
@@ -294,7 +304,27 @@ func (v *validator) report(file string, at scan.Found) error {
 		it.Applied = v.opts.Fix
 		it.Problems = slices.DeleteFunc(slices.Clone(ps), func(p *link.Problem) bool { return repaired(p, it.Fixes, at) })
 	}
+	if v.editing && v.opts.Fix {
+		v.held = append(v.held, heldItem{it, ps})
+		return nil
+	}
 	return v.print(it)
+}
+
+// printHeld prints the links held while their file was repaired: as
+// fixed when written is true, else with the problems they still have.
+func (v *validator) printHeld(written bool) error {
+	held := v.held
+	v.held = nil
+	for _, h := range held {
+		if !written && h.it.Applied {
+			h.it.Applied, h.it.Problems = false, h.unfixed
+		}
+		if err := v.print(h.it); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // reportLink checks one link given directly, or read from -i, as written,
@@ -542,11 +572,17 @@ func (v *validator) scanFileNow(path string, named bool) error {
 // was. Only an error writing the report is returned: it stops the scan.
 func (v *validator) endFile(path string, named bool, err, writeErr error) error {
 	v.editing = false
+	written := false
 	if err == nil && writeErr == nil && len(v.edits) > 0 {
 		if ferr := v.applyEdits(path, v.edits); ferr != nil {
 			printMessage(v.opts.IO.ErrOut, "error", ferr)
 			v.ioFailed = true
+		} else {
+			written = true
 		}
+	}
+	if perr := v.printHeld(written); writeErr == nil {
+		writeErr = perr
 	}
 	if writeErr != nil {
 		return writeErr

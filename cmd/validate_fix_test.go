@@ -84,3 +84,24 @@ func TestFixSymlinks(t *testing.T) {
 		t.Errorf("in.md is no longer a link: %v", err)
 	}
 }
+
+// TestFixNotWrittenNotClaimed: when a file's repairs cannot be written
+// (here UTF-16 with an odd last byte, which would not encode back byte for
+// byte), its links are reported with the problems they still have, never
+// as "fixed:", and the run exits 2.
+func TestFixNotWrittenNotClaimed(t *testing.T) {
+	const text = "<a href=\"https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr?utm_campaign=Spring Sale\">x</a>\n"
+	data, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().Bytes([]byte(text))
+	data = append(data, 'x') // an odd number of bytes
+	path := filepath.Join(t.TempDir(), "page.html")
+	if err := os.WriteFile(path, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, errOut, code := validate(t, "", "--scan", path, "--fix")
+	if code != 2 || strings.Contains(out, "fixed:") || !strings.Contains(out, `utm_campaign: error: "Spring Sale"`) || !strings.Contains(errOut, "odd number of bytes") {
+		t.Errorf("exit %d, stdout %q, stderr %q; want exit 2, the error still reported, not fixed, and why", code, out, errOut)
+	}
+	if got, _ := os.ReadFile(path); !bytes.Equal(got, data) {
+		t.Errorf("the file changed")
+	}
+}
