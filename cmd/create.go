@@ -36,6 +36,7 @@ type CreateOptions struct {
 
 	Input  string // -i FILE: a sheet of links to create
 	Output string // -o FILE: the sheet with id, url, link and error
+	Quiet  bool   // -q: stderr holds errors only
 }
 
 // NewCreateCmd builds `paylink create`. runF replaces the run function in
@@ -98,6 +99,7 @@ refused.`,
 			if runF != nil {
 				return runF(opts)
 			}
+			opts.IO.SetQuiet(opts.Quiet)
 			if opts.Input != "" {
 				return runCreateBulk(c.Context(), opts)
 			}
@@ -114,6 +116,7 @@ refused.`,
 	cmdutil.FormatFlag(c, &opts.Format, cmdutil.Text, "(json: one object a link: id, url, link, metadata)", cmdutil.Text, cmdutil.JSON)
 	fs.StringVarP(&opts.Input, "input", "i", "", "create a link for each row of the CSV `FILE` (- for stdin)")
 	fs.StringVarP(&opts.Output, "output", "o", "", "with --input, write the rows to `FILE` (default stdout), replaced once all rows are done")
+	fs.BoolVarP(&opts.Quiet, "quiet", "q", false, "print nothing on stderr but errors: no warnings, created or reused lines, or summary unless rows failed")
 	putGiven = addParamFlags(fs, &opts.Build)
 	addStripeFlags(fs, &opts.Stripe)
 	bindBuildConfig(f, c, &opts.Build, stripeSharedFlags...)
@@ -354,7 +357,7 @@ func runCreate(ctx context.Context, opts *CreateOptions) error {
 		return err
 	}
 	for _, w := range p.warnings {
-		printMessage(opts.IO.ErrOut, "warning", w)
+		printMessage(opts.IO.Notes(), "warning", w)
 	}
 	cr, err := newCreator(&opts.Stripe, opts.Live, opts.DryRun)
 	if err != nil {
@@ -365,7 +368,7 @@ func runCreate(ctx context.Context, opts *CreateOptions) error {
 		return err
 	}
 	if out.request != nil {
-		fmt.Fprintln(opts.IO.ErrOut, cr.readNote())
+		fmt.Fprintln(opts.IO.Notes(), cr.readNote())
 		return writeRequest(opts.IO.Out, *out.request, opts.Format)
 	}
 	return reportCreated(opts, p, out)
@@ -381,9 +384,9 @@ func reportCreated(opts *CreateOptions, p *prepared, out outcome) error {
 		return writeJSON(opts.IO.Out, createdJSON{out.link.ID, out.link.URL, tl, p.metadata, out.reused}, false)
 	}
 	if out.reused {
-		fmt.Fprintf(opts.IO.ErrOut, "reused %s: an active link with the same price, redirect and metadata; nothing created\n", safe.Text(out.link.ID))
+		fmt.Fprintf(opts.IO.Notes(), "reused %s: an active link with the same price, redirect and metadata; nothing created\n", safe.Text(out.link.ID))
 	} else {
-		fmt.Fprintf(opts.IO.ErrOut, "created %s\n", safe.Text(out.link.ID))
+		fmt.Fprintf(opts.IO.Notes(), "created %s\n", safe.Text(out.link.ID))
 	}
 	_, err = fmt.Fprintln(opts.IO.Out, safe.Link(tl))
 	return err

@@ -294,7 +294,7 @@ func (s *sheetRun) row(ctx context.Context, rec []string, line int) error {
 			s.created++
 		}
 		results = [4]string{out.link.ID, out.link.URL, out.tracked, ""}
-		fmt.Fprintf(s.opts.IO.ErrOut, "line %d: %s %s\n", line, verb, safe.Text(out.link.ID))
+		fmt.Fprintf(s.opts.IO.Notes(), "line %d: %s %s\n", line, verb, safe.Text(out.link.ID))
 	}
 	if s.w == nil {
 		return nil
@@ -327,10 +327,14 @@ func (s *sheetRun) createRow(ctx context.Context, rec []string) (rowOutcome, err
 
 // finish prints the summary: exit 1 if a row failed.
 func (s *sheetRun) finish() error {
+	summary := s.opts.IO.Notes()
+	if s.failed > 0 {
+		summary = s.opts.IO.ErrOut // with the failed rows' errors, -q or not
+	}
 	if s.opts.DryRun {
-		fmt.Fprintln(s.opts.IO.ErrOut, s.cr.readNote())
+		fmt.Fprintln(summary, s.cr.readNote())
 	} else {
-		fmt.Fprintf(s.opts.IO.ErrOut, "%d created, %d reused, %d failed\n", s.created, s.reused, s.failed)
+		fmt.Fprintf(summary, "%d created, %d reused, %d failed\n", s.created, s.reused, s.failed)
 	}
 	if s.failed > 0 {
 		return &silentError{Code: exitcode.Invalid}
