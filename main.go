@@ -7,6 +7,7 @@ import (
 	"os"
 
 	"github.com/paylink/paylink/cmd"
+	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/iostreams"
 )
 
@@ -14,5 +15,5 @@ func main() {
 	// Signals are caught only where there is something to undo: a bulk
 	// build (see cmd/build_bulk.go) listens while it runs; any other command
 	// ends at once, as a Unix tool does.
-	os.Exit(cmd.ExecuteContext(context.Background(), os.Args[1:], cmd.NewFactory(iostreams.System())))
+	os.Exit(cmd.ExecuteContext(context.Background(), os.Args[1:], cmdutil.NewFactory(iostreams.System())))
 }

@@ -44,7 +44,7 @@ type BuildOptions struct {
 
 // NewBuildCmd builds `paylink build`. runF replaces the run function in tests
 // that check flag parsing; nil runs the build.
-func NewBuildCmd(f *Factory, runF func(*BuildOptions) error) *cobra.Command {
+func NewBuildCmd(f *cmdutil.Factory, runF func(*BuildOptions) error) *cobra.Command {
 	opts := &BuildOptions{IO: f.IO}
 	var putGiven func(*cobra.Command)
 	c := &cobra.Command{
@@ -101,7 +101,7 @@ printed).`,
 		RunE: func(c *cobra.Command, args []string) error {
 			putGiven(c)
 			if (opts.Output.QR || opts.Output.QRPNG != "") && c.Flags().Changed("input") {
-				return usageErrorf("--qr and --qr-png draw one link; they cannot be used with --input")
+				return cmdutil.UsageErrorf("--qr and --qr-png draw one link; they cannot be used with --input")
 			}
 			bulk, err := checkBulk(c, opts, args)
 			if err != nil {
@@ -109,14 +109,14 @@ printed).`,
 			}
 			if !bulk {
 				if len(args) == 0 {
-					return usageErrorf("give a payment link, e.g. paylink build https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr -s newsletter")
+					return cmdutil.UsageErrorf("give a payment link, e.g. paylink build https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr -s newsletter")
 				}
 				opts.URL = args[0]
 				if opts.Format == "" {
 					opts.Format = "text"
 				}
 				if !cmdutil.IsText(opts.Format) && opts.Format != cmdutil.JSON {
-					return usageErrorf("%v (%s go with --input)", &cmdutil.EnumError{Flag: "format", Value: opts.Format, Words: []string{cmdutil.Text, cmdutil.JSON}}, cmdutil.List(bulkFormats))
+					return cmdutil.UsageErrorf("%v (%s go with --input)", &cmdutil.EnumError{Flag: "format", Value: opts.Format, Words: []string{cmdutil.Text, cmdutil.JSON}}, cmdutil.List(bulkFormats))
 				}
 			}
 			if runF != nil {
@@ -127,7 +127,7 @@ printed).`,
 	}
 	fs := c.Flags()
 	addOutputFlags(fs, &opts.Output)
-	opts.Output.NoColor = noColor(f)
+	opts.Output.NoColor = cmdutil.NoColor(f)
 	putGiven = addParamFlags(fs, opts)
 	// No default in the flag: help would print (default "text") after the
 	// description's own defaults.
@@ -181,7 +181,7 @@ func runBuild(opts *BuildOptions) (string, error) {
 		return res.Link, writeBuildJSON(opts.IO.Out, res, mode)
 	}
 	for _, w := range res.Warnings {
-		printMessage(opts.IO.ErrOut, "warning", w)
+		cmdutil.PrintMessage(opts.IO.ErrOut, "warning", w)
 	}
 	_, err = fmt.Fprintln(opts.IO.Out, res.Link)
 	return res.Link, err
@@ -196,7 +196,7 @@ func trackLink(opts *BuildOptions, raw string) (link.Result, link.Mode, error) {
 	}
 	l, err := link.Parse(raw, opts.Domains)
 	if err != nil {
-		return link.Result{}, "", invalid(err)
+		return link.Result{}, "", cmdutil.Invalid(err)
 	}
 	res, problems := link.Build(l, &opts.Values, opts.Link)
 	if len(problems) == 0 {
@@ -207,7 +207,7 @@ func trackLink(opts *BuildOptions, raw string) (link.Result, link.Mode, error) {
 		for i, p := range problems {
 			errs[i] = p
 		}
-		return link.Result{}, "", &problemsError{Errs: errs}
+		return link.Result{}, "", &cmdutil.ProblemsError{Errs: errs}
 	}
 	return res, l.Mode, nil
 }
@@ -238,4 +238,13 @@ func checkDomains(domains []string) error {
 		}
 	}
 	return nil
+}
+
+// tooManyLinks replaces cobra's "accepts at most 1 arg(s)" for build: one
+// link a build; many go in a file, or to the commands that take many.
+func tooManyLinks(_ *cobra.Command, args []string) error {
+	if len(args) <= 1 {
+		return nil
+	}
+	return cmdutil.UsageErrorf("build takes one link, not %d; for many, put them in a file, one a line, and run paylink build -i FILE (or paylink validate/inspect, which take several)", len(args))
 }

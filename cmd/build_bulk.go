@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"runtime/debug"
 	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -18,6 +19,7 @@ import (
 	"github.com/paylink/paylink/internal/atomicfile"
 	"github.com/paylink/paylink/internal/bulk"
 	"github.com/paylink/paylink/internal/exitcode"
+	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/safe"
 	"github.com/paylink/paylink/internal/textin"
 )
@@ -50,16 +52,16 @@ func checkBulk(c *cobra.Command, opts *BuildOptions, args []string) (bool, error
 	if !f.Changed("input") {
 		for _, name := range []string{"output", "input-format", "warnings"} {
 			if f.Changed(name) {
-				return false, usageErrorf("--%s goes with --input (-i)", name)
+				return false, cmdutil.UsageErrorf("--%s goes with --input (-i)", name)
 			}
 		}
 		return false, nil
 	}
 	switch {
 	case len(args) > 0:
-		return true, usageErrorf("give a payment link or --input, not both")
+		return true, cmdutil.UsageErrorf("give a payment link or --input, not both")
 	case o.Input == "":
-		return true, usageErrorf("--input: give a file, or - for stdin")
+		return true, cmdutil.UsageErrorf("--input: give a file, or - for stdin")
 	}
 	in, err := inputFormat(o)
 	if err != nil {
@@ -69,7 +71,7 @@ func checkBulk(c *cobra.Command, opts *BuildOptions, args []string) (bool, error
 	if f.Changed("format") {
 		out, ok := parseBulkFormat(opts.Format)
 		if !ok {
-			return true, usageErrorf("%v (with --input; default: the input's format)", &cmdutil.EnumError{Flag: "format", Value: opts.Format, Words: bulkFormats})
+			return true, cmdutil.UsageErrorf("%v (with --input; default: the input's format)", &cmdutil.EnumError{Flag: "format", Value: opts.Format, Words: bulkFormats})
 		}
 		o.out = out
 	}
@@ -98,7 +100,7 @@ func inputFormat(o *BulkOptions) (bulk.Format, error) {
 	if o.InputFormat != "" {
 		in, ok := parseBulkFormat(o.InputFormat)
 		if !ok {
-			return "", usageErrorf("--input-format %q: use csv, jsonl or lines", o.InputFormat)
+			return "", cmdutil.UsageErrorf("--input-format %q: use csv, jsonl or lines", o.InputFormat)
 		}
 		return in, nil
 	}
@@ -124,7 +126,7 @@ func resolveFormats(o *BulkOptions, in *textin.File) error {
 
 func checkFormats(o *BulkOptions) error {
 	if err := (&bulk.Config{Input: o.in, Output: o.out}).Check(); err != nil {
-		return usageErrorf("%v", err)
+		return cmdutil.UsageErrorf("%v", err)
 	}
 	return nil
 }
@@ -337,7 +339,7 @@ func openOutput(opts *BuildOptions) (io.Writer, *atomicfile.File, error) {
 // prints the summary, and maps the outcome to an exit code: 2 for malformed
 // input or output that could not be written (nothing committed), 1 when a
 // row failed.
-func finishBulk(opts *BuildOptions, name string, file *atomicfile.File, res bulkResult, bar *progress) error {
+func finishBulk(opts *BuildOptions, name string, file *atomicfile.File, res bulkResult, bar *iostreams.Progress) error {
 	if res.err == nil && file != nil {
 		res.err = file.Commit()
 	}
@@ -362,10 +364,10 @@ func finishBulk(opts *BuildOptions, name string, file *atomicfile.File, res bulk
 		if s.Rows == 1 {
 			noun = "link"
 		}
-		fmt.Fprintf(opts.IO.ErrOut, "%s %s, %s failed\n", thousands(s.Rows), noun, thousands(s.Failed))
+		fmt.Fprintf(opts.IO.ErrOut, "%s %s, %s failed\n", iostreams.Thousands(s.Rows), noun, iostreams.Thousands(s.Failed))
 	}
 	if s.Failed > 0 {
-		return &silentError{Code: exitcode.Invalid}
+		return &cmdutil.SilentError{Code: exitcode.Invalid}
 	}
 	return nil
 }
@@ -380,7 +382,7 @@ func whatWasWritten(file *atomicfile.File, s bulk.Stats) string {
 	case s.Rows == 1:
 		return "; the row before it was written"
 	case s.Rows > 1:
-		return "; the " + thousands(s.Rows) + " rows before it were written"
+		return "; the " + iostreams.Thousands(s.Rows) + " rows before it were written"
 	}
 	return ""
 }
@@ -401,4 +403,14 @@ func interrupted(cause error, output string) error {
 		msg += "; " + output + " was left as it was"
 	}
 	return exitcode.New(code, errors.New(msg))
+}
+
+// newProgress is a bulk build's status line: only on a terminal, not with
+// --quiet, and for an input whose size gives the share done; not when the
+// rows go to the same screen, where the line would break into them.
+func newProgress(opts *BuildOptions, size int64) *iostreams.Progress {
+	if opts.Bulk.Quiet || !opts.IO.IsStderrTTY() || size <= 0 || opts.IO.IsStdoutTTY() && (opts.Bulk.Output == "" || opts.Bulk.Output == "-") {
+		return &iostreams.Progress{}
+	}
+	return iostreams.StartProgress(opts.IO.ErrOut, opts.IO.StderrWidth, size, time.Now)
 }

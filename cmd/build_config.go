@@ -7,6 +7,7 @@ import (
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/config"
 	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/link"
@@ -20,14 +21,14 @@ import (
 // themselves, as stingoftheviper does, so build's run function and bulk
 // mode see one set of values whatever their source. shared names more
 // flags of c that mean the same in every command (see Binding).
-func bindBuildConfig(f *Factory, c *cobra.Command, opts *BuildOptions, shared ...string) {
+func bindBuildConfig(f *cmdutil.Factory, c *cobra.Command, opts *BuildOptions, shared ...string) {
 	c.Flags().StringVarP(&opts.PresetName, "preset", "p", "", "fill the parameters not given from the config file's preset `NAME`")
 	_ = c.RegisterFlagCompletionFunc("preset", completePresets(f))
 	_ = c.RegisterFlagCompletionFunc("locale", completeLocales)
-	f.Bind(c, Binding{
+	f.Bind(c, cmdutil.Binding{
 		// --strict is the file's strict; --format and the bulk flags are
 		// build's own (PAYLINK_BUILD_FORMAT).
-		Shared: append(append(paramFlags(), "allow-domain", "lowercase", "strict", "preset"), shared...),
+		Shared: append(append(cmdutil.ParamFlags(), "allow-domain", "lowercase", "strict", "preset"), shared...),
 		Config: func(cfg *config.Config) error {
 			return applyBuildConfig(f, c.Flags(), opts, cfg)
 		},
@@ -36,7 +37,7 @@ func bindBuildConfig(f *Factory, c *cobra.Command, opts *BuildOptions, shared ..
 
 // applyBuildConfig applies the preset, then the file's defaults, to the
 // flags still unset, and gives opts the file's presets and policy.
-func applyBuildConfig(fa *Factory, f *pflag.FlagSet, opts *BuildOptions, cfg *config.Config) error {
+func applyBuildConfig(fa *cmdutil.Factory, f *pflag.FlagSet, opts *BuildOptions, cfg *config.Config) error {
 	if cfg != nil {
 		opts.Preset = cfg.Preset
 		// A preset's GA4 channels replace the file's policy.channels.
@@ -60,7 +61,7 @@ func applyBuildConfig(fa *Factory, f *pflag.FlagSet, opts *BuildOptions, cfg *co
 
 // applyPreset sets the flags not given from the named preset and returns
 // the preset and the parameters it set.
-func applyPreset(fa *Factory, f *pflag.FlagSet, name string, cfg *config.Config) (link.Values, []link.ID, error) {
+func applyPreset(fa *cmdutil.Factory, f *pflag.FlagSet, name string, cfg *config.Config) (link.Values, []link.ID, error) {
 	if name == "" {
 		return link.Values{}, nil, nil
 	}
@@ -104,7 +105,7 @@ func checkPreset(opts *BuildOptions, vals *link.Values, ids []link.ID) error {
 		}
 	}
 	if len(errs) > 0 {
-		return &problemsError{Errs: errs}
+		return &cmdutil.ProblemsError{Errs: errs}
 	}
 	return nil
 }
@@ -112,13 +113,13 @@ func checkPreset(opts *BuildOptions, vals *link.Values, ids []link.ID) error {
 // completePresets offers the names of the presets, found by the same
 // discovery as a run (a --config or --no-config given before counts), each
 // described by the values it sets.
-func completePresets(f *Factory) cobra.CompletionFunc {
+func completePresets(f *cmdutil.Factory) cobra.CompletionFunc {
 	return func(c *cobra.Command, args []string, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 		return presetCompletions(f, c, toComplete)
 	}
 }
 
-func presetCompletions(f *Factory, c *cobra.Command, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
+func presetCompletions(f *cmdutil.Factory, c *cobra.Command, toComplete string) ([]cobra.Completion, cobra.ShellCompDirective) {
 	cfg, err := f.Config(c)
 	if err != nil {
 		cobra.CompErrorln(safe.Text(err.Error()))

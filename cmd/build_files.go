@@ -60,7 +60,7 @@ func checkStdinDistinct(stdin io.Reader, files []namedFile) error {
 	}
 	for _, w := range files {
 		if fi, err := os.Stat(w.path); err == nil && os.SameFile(in, fi) {
-			return usageErrorf("%s %s is the file stdin reads (-i -); it would be replaced: give %s another file", w.flag, safe.Quote(w.path), w.flag)
+			return cmdutil.UsageErrorf("%s %s is the file stdin reads (-i -); it would be replaced: give %s another file", w.flag, safe.Quote(w.path), w.flag)
 		}
 	}
 	return nil
@@ -71,5 +71,5 @@ func sameFileError(a, b namedFile) error {
 	if a.path != b.path {
 		what = fmt.Sprintf("name the same file (%s and %s)", safe.Quote(a.path), safe.Quote(b.path))
 	}
-	return usageErrorf("%s and %s %s; %s would replace it: give each its own file", a.flag, b.flag, what, b.flag)
+	return cmdutil.UsageErrorf("%s and %s %s; %s would replace it: give each its own file", a.flag, b.flag, what, b.flag)
 }

@@ -97,7 +97,7 @@ func TestCheckDistinctFiles(t *testing.T) {
 			t.Errorf("%+v: %v, want no error", tc.o, err)
 		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
 			t.Errorf("%+v: %v, want %q", tc.o, err, tc.want)
-		case err != nil && !errors.As(err, new(*usageError)):
+		case err != nil && !errors.As(err, new(*cmdutil.UsageError)):
 			t.Errorf("%+v: %T, want a usage error (exit 2)", tc.o, err)
 		}
 	}

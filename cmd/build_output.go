@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/clipboard"
 	"github.com/paylink/paylink/internal/qr"
 )
@@ -80,7 +81,7 @@ func copyOutput(opts *BuildOptions, rec *recorder) {
 	}
 	target := clipboard.Target{System: opts.Output.WriteSystem, Terminal: terminal(opts)}
 	if err := clipboard.Copy(text, target); err != nil {
-		printMessage(opts.IO.ErrOut, "warning", err)
+		cmdutil.PrintMessage(opts.IO.ErrOut, "warning", err)
 	}
 }
 

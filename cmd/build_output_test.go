@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 )
@@ -212,7 +213,7 @@ func TestQRWithInputIsUsageError(t *testing.T) {
 		c := NewBuildCmd(testFactory(streams), func(*BuildOptions) error { return nil })
 		c.SetArgs([]string{flag, "--input", "links.txt"})
 		c.SilenceErrors, c.SilenceUsage = true, true
-		var usage *usageError
+		var usage *cmdutil.UsageError
 		if err := c.Execute(); !errors.As(err, &usage) {
 			t.Errorf("%s with --input: got %v, want a usage error", flag, err)
 		}

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+
+	"github.com/paylink/paylink/cmd/cmdutil"
 )
 
 // shells are the shells `paylink completion` writes scripts for.
@@ -59,7 +61,7 @@ Exit codes: 0 printed, 2 usage error (no shell or an unknown one).`,
 // completionArgs wants exactly one shell that paylink writes a script for.
 func completionArgs(_ *cobra.Command, args []string) error {
 	if len(args) != 1 || !slices.Contains(shells, args[0]) {
-		return usageErrorf("give one shell: %s", strings.Join(shells, ", "))
+		return cmdutil.UsageErrorf("give one shell: %s", strings.Join(shells, ", "))
 	}
 	return nil
 }

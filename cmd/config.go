@@ -14,7 +14,7 @@ import (
 )
 
 // NewConfigCmd builds `paylink config` and its subcommands.
-func NewConfigCmd(f *Factory) *cobra.Command {
+func NewConfigCmd(f *cmdutil.Factory) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "config",
 		Short: "Create the config file or show which one is in use",
@@ -33,7 +33,7 @@ and PAYLINK_ + the command + the flag for a command's own flags
 Exit codes: 0 done, 2 usage error or bad config file.`,
 		Example: `  paylink config init --path paylink.yaml
   paylink config path`,
-		Args: wrapArgs(cobra.NoArgs),
+		Args: cmdutil.WrapArgs(cobra.NoArgs),
 	}
 	c.AddCommand(newConfigInitCmd(f), newConfigPathCmd(f))
 	return c
@@ -47,7 +47,7 @@ type ConfigInitOptions struct {
 	Force bool   // replace an existing file
 }
 
-func newConfigInitCmd(f *Factory) *cobra.Command {
+func newConfigInitCmd(f *cmdutil.Factory) *cobra.Command {
 	opts := &ConfigInitOptions{IO: f.IO, Env: f.Env()}
 	c := &cobra.Command{
 		Use:   "init",
@@ -60,7 +60,7 @@ An existing file is never replaced without --force.
 Exit codes: 0 written, 2 usage error, the file exists or cannot be written.`,
 		Example: `  paylink config init
   paylink config init --path paylink.yaml`,
-		Args: wrapArgs(cobra.NoArgs),
+		Args: cmdutil.WrapArgs(cobra.NoArgs),
 		RunE: func(*cobra.Command, []string) error {
 			return runConfigInit(opts)
 		},
@@ -74,7 +74,7 @@ func runConfigInit(opts *ConfigInitOptions) error {
 	path := opts.Path
 	if path == "" {
 		if path = config.DefaultPath(opts.Env); path == "" {
-			return usageErrorf("neither $XDG_CONFIG_HOME nor the home folder is known; give --path FILE")
+			return cmdutil.UsageErrorf("neither $XDG_CONFIG_HOME nor the home folder is known; give --path FILE")
 		}
 	}
 	if err := config.WriteStarter(path, opts.Force); err != nil {
@@ -85,7 +85,7 @@ func runConfigInit(opts *ConfigInitOptions) error {
 	return err
 }
 
-func newConfigPathCmd(f *Factory) *cobra.Command {
+func newConfigPathCmd(f *cmdutil.Factory) *cobra.Command {
 	streams := f.IO
 	format := cmdutil.Text
 	c := &cobra.Command{
@@ -100,7 +100,7 @@ Exit codes: 0 printed (also when none is in use), 2 usage error or a file
 named by --config or $PAYLINK_CONFIG that does not exist.`,
 		Example: `  paylink config path
   paylink config path --config team/paylink.toml --format json`,
-		Args: wrapArgs(cobra.NoArgs),
+		Args: cmdutil.WrapArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, _ []string) error {
 			src, err := configInUse(f, c)
 			if err != nil {
@@ -126,7 +126,7 @@ named by --config or $PAYLINK_CONFIG that does not exist.`,
 // configInUse finds the config file in use for c, the zero Source when
 // there is none; it says on stderr why there is none and where paylink
 // looks.
-func configInUse(f *Factory, c *cobra.Command) (config.Source, error) {
+func configInUse(f *cmdutil.Factory, c *cobra.Command) (config.Source, error) {
 	if _, skip, err := f.ConfigChoice(c); err != nil || skip {
 		if skip {
 			fmt.Fprintln(f.IO.ErrOut, "no config file in use: --no-config or PAYLINK_NO_CONFIG says to read none")

@@ -41,7 +41,7 @@ type CreateOptions struct {
 
 // NewCreateCmd builds `paylink create`. runF replaces the run function in
 // tests that check flag parsing; nil creates the links.
-func NewCreateCmd(f *Factory, runF func(*CreateOptions) error) *cobra.Command {
+func NewCreateCmd(f *cmdutil.Factory, runF func(*CreateOptions) error) *cobra.Command {
 	opts := &CreateOptions{IO: f.IO, Stripe: newStripeOptions(f)}
 	opts.Stripe.Access = writeAccess + " and read access to Prices"
 	opts.Build.IO = f.IO
@@ -90,7 +90,7 @@ refused.`,
 		Example: `  paylink create --price price_1Pgafm --redirect 'https://example.com/t?s={CHECKOUT_SESSION_ID}' -s newsletter -m email -c spring_sale
   paylink create --price price_1Pgafm --redirect https://example.com/thanks -p spring-email --metadata owner=ana --dry-run
   paylink create -i campaigns.csv -o created.csv --redirect https://example.com/thanks`,
-		Args: wrapArgs(cobra.NoArgs),
+		Args: cmdutil.WrapArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, _ []string) error {
 			putGiven(c)
 			if err := checkCreateFlags(c, opts); err != nil {
@@ -126,18 +126,18 @@ refused.`,
 // checkCreateFlags refuses what can be told wrong from the flags alone.
 func checkCreateFlags(c *cobra.Command, opts *CreateOptions) error {
 	if opts.Input != "" && opts.Format == cmdutil.JSON && !opts.DryRun {
-		return usageErrorf("--format json with --input: create writes the sheet back as CSV; --format json goes with one link (or --dry-run)")
+		return cmdutil.UsageErrorf("--format json with --input: create writes the sheet back as CSV; --format json goes with one link (or --dry-run)")
 	}
 	if opts.Input == "" {
 		if c.Flags().Changed("output") {
-			return usageErrorf("--output goes with --input (-i)")
+			return cmdutil.UsageErrorf("--output goes with --input (-i)")
 		}
 		if opts.Price == "" || opts.Redirect == "" {
-			return usageErrorf("give --price PRICE and --redirect URL, e.g. paylink create --price price_123 --redirect https://example.com/thanks -s newsletter")
+			return cmdutil.UsageErrorf("give --price PRICE and --redirect URL, e.g. paylink create --price price_123 --redirect https://example.com/thanks -s newsletter")
 		}
 	}
 	if opts.Quantity < 1 {
-		return usageErrorf("--quantity %d: give a whole number of at least 1", opts.Quantity)
+		return cmdutil.UsageErrorf("--quantity %d: give a whole number of at least 1", opts.Quantity)
 	}
 	// -o naming the sheet read would replace it, as build -i refuses.
 	return cmdutil.CheckNotInput(c, nil, "output", opts.Output)
@@ -190,23 +190,23 @@ func prepare(spec linkSpec) (*prepared, error) {
 	}
 	for _, kv := range spec.extra {
 		if err := account.CheckMetadataKey(kv[0]); err != nil {
-			return nil, invalid(err)
+			return nil, cmdutil.Invalid(err)
 		}
 		if err := account.CheckMetadataValue(kv[0], kv[1]); err != nil {
-			return nil, invalid(err)
+			return nil, cmdutil.Invalid(err)
 		}
 		if _, dup := md[kv[0]]; dup {
-			return nil, invalid(fmt.Errorf("metadata %s is given twice (a UTM code's key is set by its flag): keep one", safe.Quote(kv[0])))
+			return nil, cmdutil.Invalid(fmt.Errorf("metadata %s is given twice (a UTM code's key is set by its flag): keep one", safe.Quote(kv[0])))
 		}
 		md[kv[0]] = kv[1]
 		names = append(names, kv[0])
 	}
 	if err := account.CheckMetadataCount(len(md)); err != nil {
-		return nil, invalid(err)
+		return nil, cmdutil.Invalid(err)
 	}
 	for _, k := range names {
 		if err := account.CheckMetadataValue(k, md[k]); err != nil {
-			return nil, invalid(err)
+			return nil, cmdutil.Invalid(err)
 		}
 	}
 	return &prepared{spec: spec, metadata: md, warnings: res.Warnings}, nil
@@ -216,7 +216,7 @@ func prepare(spec linkSpec) (*prepared, error) {
 // path.
 func checkPriceID(id string) error {
 	if !strings.HasPrefix(id, "price_") || !isPlainID(id) {
-		return invalid(fmt.Errorf("price %s: a price id is price_ and letters, digits or '_' (find it in the Dashboard under Product catalog)", safe.Quote(id)))
+		return cmdutil.Invalid(fmt.Errorf("price %s: a price id is price_ and letters, digits or '_' (find it in the Dashboard under Product catalog)", safe.Quote(id)))
 	}
 	return nil
 }
@@ -225,11 +225,11 @@ func checkPriceID(id string) error {
 // follow: it must be an absolute http or https URL.
 func checkRedirect(raw string) error {
 	if strings.IndexFunc(raw, func(r rune) bool { return r <= ' ' || r == 0x7f || (r >= 0x80 && r < 0xa0) || safe.Invisible(r) }) >= 0 {
-		return invalid(fmt.Errorf("redirect %s: spaces and control characters are not allowed in a URL; percent-encode them", safe.Quote(raw)))
+		return cmdutil.Invalid(fmt.Errorf("redirect %s: spaces and control characters are not allowed in a URL; percent-encode them", safe.Quote(raw)))
 	}
 	u, err := url.Parse(raw)
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-		return invalid(fmt.Errorf("redirect %s: give an absolute https URL, e.g. https://example.com/thanks?session_id={CHECKOUT_SESSION_ID}", safe.Quote(raw)))
+		return cmdutil.Invalid(fmt.Errorf("redirect %s: give an absolute https URL, e.g. https://example.com/thanks?session_id={CHECKOUT_SESSION_ID}", safe.Quote(raw)))
 	}
 	return nil
 }
@@ -240,7 +240,7 @@ func parseMetadata(flags []string) ([][2]string, error) {
 	for _, kv := range flags {
 		k, v, ok := strings.Cut(kv, "=")
 		if !ok {
-			return nil, usageErrorf("--metadata %s: give KEY=VALUE, e.g. --metadata owner=ana", safe.Quote(kv))
+			return nil, cmdutil.UsageErrorf("--metadata %s: give KEY=VALUE, e.g. --metadata owner=ana", safe.Quote(kv))
 		}
 		out = append(out, [2]string{k, v})
 	}
@@ -284,7 +284,7 @@ func (cr *creator) create(ctx context.Context, p *prepared) (outcome, error) {
 		return outcome{}, err
 	}
 	if !price.Active {
-		return outcome{}, invalid(fmt.Errorf("price %s is archived: Stripe sells no new link for it; unarchive it or give another", safe.Quote(price.ID)))
+		return outcome{}, cmdutil.Invalid(fmt.Errorf("price %s is archived: Stripe sells no new link for it; unarchive it or give another", safe.Quote(price.ID)))
 	}
 	nl := account.NewLink{Price: price.ID, Quantity: p.spec.quantity, Redirect: p.spec.redirect, Metadata: p.metadata, Recurring: price.Recurring}
 	if !cr.listed {
@@ -357,7 +357,7 @@ func runCreate(ctx context.Context, opts *CreateOptions) error {
 		return err
 	}
 	for _, w := range p.warnings {
-		printMessage(opts.IO.Notes(), "warning", w)
+		cmdutil.PrintMessage(opts.IO.Notes(), "warning", w)
 	}
 	cr, err := newCreator(&opts.Stripe, opts.Live, opts.DryRun)
 	if err != nil {

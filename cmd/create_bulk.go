@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/atomicfile"
 	"github.com/paylink/paylink/internal/bulk"
 	"github.com/paylink/paylink/internal/exitcode"
@@ -179,7 +180,7 @@ func runCreateBulk(ctx context.Context, opts *CreateOptions) error {
 		return err
 	}
 	if opts.Input != "-" && !strings.HasSuffix(strings.ToLower(opts.Input), ".csv") {
-		return usageErrorf("--input %s: create reads a CSV sheet (.csv, or - for stdin)", safe.Quote(opts.Input))
+		return cmdutil.UsageErrorf("--input %s: create reads a CSV sheet (.csv, or - for stdin)", safe.Quote(opts.Input))
 	}
 	bo := &BuildOptions{IO: opts.IO, Bulk: BulkOptions{Input: opts.Input, Output: opts.Output, InputFormat: "csv"}}
 	in, name, _, err := openInput(bo)
@@ -337,7 +338,7 @@ func (s *sheetRun) finish() error {
 		fmt.Fprintf(summary, "%d created, %d reused, %d failed\n", s.created, s.reused, s.failed)
 	}
 	if s.failed > 0 {
-		return &silentError{Code: exitcode.Invalid}
+		return &cmdutil.SilentError{Code: exitcode.Invalid}
 	}
 	return nil
 }

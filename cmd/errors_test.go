@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"testing"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/account"
 	"github.com/paylink/paylink/internal/exitcode"
 )
@@ -35,7 +36,7 @@ func TestReportEscapesEveryMessage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var stderr bytes.Buffer
-		code := report(&stderr, nil, tt.err)
+		code := cmdutil.Report(&stderr, nil, tt.err)
 		if code != tt.code || stderr.String() != tt.want {
 			t.Errorf("%s: exit %d, stderr %q; want %d, %q", tt.name, code, stderr.String(), tt.code, tt.want)
 		}

@@ -34,7 +34,7 @@ type InspectOptions struct {
 
 // NewInspectCmd builds `paylink inspect`. runF replaces the run function in
 // tests that check flag parsing; nil runs the inspection.
-func NewInspectCmd(f *Factory, runF func(*InspectOptions) error) *cobra.Command {
+func NewInspectCmd(f *cmdutil.Factory, runF func(*InspectOptions) error) *cobra.Command {
 	opts := &InspectOptions{IO: f.IO, Account: newStripeOptions(f)}
 	c := &cobra.Command{
 		Use:   "inspect URL... [-i FILE|-]",
@@ -64,11 +64,11 @@ Exit codes: 0 explained (even with dropped parameters: use validate to fail
 on them), 1 a link could not be parsed, 2 usage error or unreadable input.`,
 		Example: `  paylink inspect 'https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr?utm_medium=e+mail'
   paylink inspect https://pay.example.com/b/eVa5nPg1j1wmfXq5kr --allow-domain pay.example.com --format json`,
-		Args: wrapArgs(cobra.ArbitraryArgs),
+		Args: cmdutil.WrapArgs(cobra.ArbitraryArgs),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.URLs, opts.Account.Context = args, c.Context()
 			if len(args) == 0 && opts.Input == "" {
-				return usageErrorf("give a payment link, e.g. paylink inspect https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr")
+				return cmdutil.UsageErrorf("give a payment link, e.g. paylink inspect https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr")
 			}
 			if runF != nil {
 				return runF(opts)
@@ -101,7 +101,7 @@ func runInspect(opts *InspectOptions) error {
 		raw := at.raw
 		l, err := link.Parse(raw, opts.Domains)
 		if err != nil {
-			printMessage(opts.IO.ErrOut, "error", at.where()+err.Error())
+			cmdutil.PrintMessage(opts.IO.ErrOut, "error", at.where()+err.Error())
 			failed = true
 			if cmdutil.IsJSON(opts.Format) { // the link's line in the stream says why
 				e := cmdutil.NewErrorJSON(err)
@@ -128,7 +128,7 @@ func runInspect(opts *InspectOptions) error {
 	case err != nil:
 		return exitcode.New(exitcode.Usage, err)
 	case failed:
-		return &silentError{Code: exitcode.Invalid}
+		return &cmdutil.SilentError{Code: exitcode.Invalid}
 	}
 	return nil
 }

@@ -33,7 +33,7 @@ var linksColumns = []string{"id", "url", "active", "livemode", "confirmation", "
 
 // NewLinksCmd builds `paylink links`. runF replaces the run function in
 // tests that check flag parsing; nil lists the links.
-func NewLinksCmd(f *Factory, runF func(*LinksOptions) error) *cobra.Command {
+func NewLinksCmd(f *cmdutil.Factory, runF func(*LinksOptions) error) *cobra.Command {
 	opts := &LinksOptions{IO: f.IO, Stripe: newStripeOptions(f)}
 	c := &cobra.Command{
 		Use:   "links [--all] [--format FORMAT]",
@@ -57,7 +57,7 @@ Stripe not reachable.`,
 		Example: `  paylink links
   paylink links --all --format jsonl --api-key-file ~/.config/paylink/stripe-key
   paylink links --format csv | paylink build -i - --input-format csv -p spring-email`,
-		Args: wrapArgs(cobra.NoArgs),
+		Args: cmdutil.WrapArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, _ []string) error {
 			opts.Stripe.Context = c.Context()
 			if opts.Format == "" {
@@ -77,7 +77,7 @@ Stripe not reachable.`,
 	cmdutil.FormatFlag(c, &opts.Format, "", "(default table on a terminal, else csv)",
 		cmdutil.Table, cmdutil.Text, cmdutil.CSV, cmdutil.JSON, cmdutil.JSONL)
 	addStripeFlags(fs, &opts.Stripe)
-	f.Bind(c, Binding{Shared: stripeSharedFlags})
+	f.Bind(c, cmdutil.Binding{Shared: stripeSharedFlags})
 	cmdutil.AddResultFlags(c, f)
 	c.AddCommand(NewLinksUpdateCmd(f, nil))
 	return c

@@ -28,7 +28,7 @@ type LinksUpdateOptions struct {
 }
 
 // NewLinksUpdateCmd builds `paylink links update`.
-func NewLinksUpdateCmd(f *Factory, runF func(*LinksUpdateOptions) error) *cobra.Command {
+func NewLinksUpdateCmd(f *cmdutil.Factory, runF func(*LinksUpdateOptions) error) *cobra.Command {
 	opts := &LinksUpdateOptions{IO: f.IO, Stripe: newStripeOptions(f)}
 	opts.Stripe.Access = writeAccess
 	c := &cobra.Command{
@@ -53,11 +53,11 @@ invalid or not in the account, 2 usage error, no key, a live key without
 --live, or Stripe refused.`,
 		Example: `  paylink links update plink_1QspringTshirt0001 --redirect 'https://example.com/thanks?session_id={CHECKOUT_SESSION_ID}'
   paylink links update https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr --redirect https://example.com/thanks --dry-run`,
-		Args: wrapArgs(cobra.ExactArgs(1)),
+		Args: cmdutil.WrapArgs(cobra.ExactArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Target = args[0]
 			if opts.Redirect == "" {
-				return usageErrorf("give --redirect URL: where buyers go after paying")
+				return cmdutil.UsageErrorf("give --redirect URL: where buyers go after paying")
 			}
 			if runF != nil {
 				return runF(opts)
@@ -72,7 +72,7 @@ invalid or not in the account, 2 usage error, no key, a live key without
 	cmdutil.FormatFlag(c, &opts.Format, cmdutil.Text, "", cmdutil.Text, cmdutil.JSON)
 	addDomainFlag(fs, &opts.Domains)
 	addStripeFlags(fs, &opts.Stripe)
-	f.Bind(c, Binding{Shared: append([]string{"allow-domain"}, stripeSharedFlags...)})
+	f.Bind(c, cmdutil.Binding{Shared: append([]string{"allow-domain"}, stripeSharedFlags...)})
 	cmdutil.AddResultFlags(c, f)
 	return c
 }
@@ -83,7 +83,7 @@ func runLinksUpdate(ctx context.Context, opts *LinksUpdateOptions) error {
 	}
 	byID := strings.HasPrefix(opts.Target, "plink_")
 	if byID && !isPlainID(opts.Target) {
-		return invalid(fmt.Errorf("payment link %s: an id is plink_ and letters, digits or '_'", safe.Quote(opts.Target)))
+		return cmdutil.Invalid(fmt.Errorf("payment link %s: an id is plink_ and letters, digits or '_'", safe.Quote(opts.Target)))
 	}
 	var l *link.Link
 	if !byID {
@@ -92,7 +92,7 @@ func runLinksUpdate(ctx context.Context, opts *LinksUpdateOptions) error {
 		}
 		var err error
 		if l, err = link.Parse(opts.Target, opts.Domains); err != nil {
-			return invalid(err)
+			return cmdutil.Invalid(err)
 		}
 	}
 	cr, err := newCreator(&opts.Stripe, opts.Live, opts.DryRun)
@@ -132,9 +132,9 @@ func findLink(ctx context.Context, c *account.Client, target string, l *link.Lin
 	pl, ok := ix.Lookup(l)
 	switch {
 	case !ok && !ix.Checkable(l):
-		return account.PaymentLink{}, invalid(fmt.Errorf("%s: a %s-mode link, and the API key reads %s-mode data: use a %s-mode key", safe.Quote(target), l.Mode, ix.Mode(), l.Mode))
+		return account.PaymentLink{}, cmdutil.Invalid(fmt.Errorf("%s: a %s-mode link, and the API key reads %s-mode data: use a %s-mode key", safe.Quote(target), l.Mode, ix.Mode(), l.Mode))
 	case !ok:
-		return account.PaymentLink{}, invalid(fmt.Errorf("%s: not found in this Stripe account (another account's link, or a mistyped slug)", safe.Quote(target)))
+		return account.PaymentLink{}, cmdutil.Invalid(fmt.Errorf("%s: not found in this Stripe account (another account's link, or a mistyped slug)", safe.Quote(target)))
 	}
 	return *pl, nil
 }

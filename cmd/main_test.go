@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/iostreams"
 )
 
@@ -42,13 +43,13 @@ func runHermetic(m *testing.M) int {
 }
 
 // testFactory gives commands the streams and an empty environment.
-func testFactory(streams *iostreams.IOStreams) *Factory {
+func testFactory(streams *iostreams.IOStreams) *cmdutil.Factory {
 	return envFactory(streams, nil)
 }
 
 // envFactory gives commands the streams and the environment env holds.
-func envFactory(streams *iostreams.IOStreams, env map[string]string) *Factory {
-	return &Factory{IO: streams, LookupEnv: func(k string) (string, bool) {
+func envFactory(streams *iostreams.IOStreams, env map[string]string) *cmdutil.Factory {
+	return &cmdutil.Factory{IO: streams, LookupEnv: func(k string) (string, bool) {
 		v, ok := env[k]
 		return v, ok
 	}}
@@ -57,7 +58,7 @@ func envFactory(streams *iostreams.IOStreams, env map[string]string) *Factory {
 // underRoot puts sub under a root command, with the binder, so that
 // executing root runs sub as paylink would: environment and config file
 // applied. It returns the root to execute.
-func underRoot(f *Factory, sub *cobra.Command) *cobra.Command {
+func underRoot(f *cmdutil.Factory, sub *cobra.Command) *cobra.Command {
 	root := newRoot(f)
 	root.AddCommand(sub)
 	return root

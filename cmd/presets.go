@@ -25,7 +25,7 @@ type PresetsOptions struct {
 }
 
 // NewPresetsCmd builds `paylink presets` and its subcommands.
-func NewPresetsCmd(f *Factory) *cobra.Command {
+func NewPresetsCmd(f *cmdutil.Factory) *cobra.Command {
 	c := &cobra.Command{
 		Use:   "presets",
 		Short: "List the campaign presets of the config file",
@@ -36,13 +36,13 @@ as written in the file. See paylink config path for the file in use.
 Exit codes: 0 printed, 2 usage error, bad config file or unknown preset.`,
 		Example: `  paylink presets list
   paylink presets show spring-email`,
-		Args: wrapArgs(cobra.NoArgs),
+		Args: cmdutil.WrapArgs(cobra.NoArgs),
 	}
 	c.AddCommand(newPresetsListCmd(f), newPresetsShowCmd(f))
 	return c
 }
 
-func newPresetsListCmd(f *Factory) *cobra.Command {
+func newPresetsListCmd(f *cmdutil.Factory) *cobra.Command {
 	opts := &PresetsOptions{IO: f.IO}
 	c := &cobra.Command{
 		Use:   "list",
@@ -55,7 +55,7 @@ Exit codes: 0 printed (also when there are no presets), 2 usage error or bad
 config file.`,
 		Example: `  paylink presets list
   paylink presets list --config team/paylink.toml --format json`,
-		Args: wrapArgs(cobra.NoArgs),
+		Args: cmdutil.WrapArgs(cobra.NoArgs),
 		RunE: func(c *cobra.Command, _ []string) error {
 			return listPresets(opts)
 		},
@@ -66,7 +66,7 @@ config file.`,
 	return c
 }
 
-func newPresetsShowCmd(f *Factory) *cobra.Command {
+func newPresetsShowCmd(f *cmdutil.Factory) *cobra.Command {
 	opts := &PresetsOptions{IO: f.IO}
 	c := &cobra.Command{
 		Use:   "show NAME",
@@ -77,7 +77,7 @@ they are appended to a link. --format json prints {"name","values"}.
 Exit codes: 0 printed, 2 usage error, bad config file or unknown preset.`,
 		Example: `  paylink presets show spring-email
   paylink presets show spring-email --format json`,
-		Args: wrapArgs(cobra.ExactArgs(1)),
+		Args: cmdutil.WrapArgs(cobra.ExactArgs(1)),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Name = args[0]
 			return showPreset(opts)
@@ -96,8 +96,8 @@ Exit codes: 0 printed, 2 usage error, bad config file or unknown preset.`,
 }
 
 // bindPresetsConfig gives the presets commands the config file in use.
-func bindPresetsConfig(f *Factory, c *cobra.Command, opts *PresetsOptions) {
-	f.Bind(c, Binding{Config: func(cfg *config.Config) error {
+func bindPresetsConfig(f *cmdutil.Factory, c *cobra.Command, opts *PresetsOptions) {
+	f.Bind(c, cmdutil.Binding{Config: func(cfg *config.Config) error {
 		opts.Config = cfg
 		return nil
 	}})

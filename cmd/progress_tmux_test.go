@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/paylink/paylink/internal/iostreams"
 )
 
 // statusRow matches a row of the screen that the status line wrote.
@@ -70,7 +72,7 @@ func TestProgressOnTerminal(t *testing.T) {
 				t.Errorf("no status line on any of %d screens; the last:\n%s", len(screens), screens[len(screens)-1])
 			}
 			final := screens[len(screens)-1]
-			count := thousands(int64(n))
+			count := iostreams.Thousands(int64(n))
 			want := "warning: utm_campaign: ' ' replaced with '-' (letters, digits, '-' and '_' only): in " + count + " rows, first at line 2\n" +
 				count + " warnings in all, 5 shown in full; --warnings FILE writes every one\n" +
 				count + " links, 0 failed\n" +

@@ -43,7 +43,7 @@ type ReconcileOptions struct {
 
 // NewReconcileCmd builds `paylink reconcile`. runF replaces the run function
 // in tests that check flag parsing; nil reconciles.
-func NewReconcileCmd(f *Factory, runF func(*ReconcileOptions) error) *cobra.Command {
+func NewReconcileCmd(f *cmdutil.Factory, runF func(*ReconcileOptions) error) *cobra.Command {
 	opts := &ReconcileOptions{IO: f.IO, LookupEnv: f.LookupEnv, Account: newStripeOptions(f)}
 	opts.Account.Access = "read access to Checkout Sessions, Refunds and Invoices"
 	c := &cobra.Command{
@@ -92,7 +92,7 @@ Exit codes: 0 reported, 2 usage error, unreadable or malformed input.`,
   paylink reconcile links.csv --sessions sessions.json
   paylink reconcile links.csv --sessions webhook-events.jsonl --by utm_campaign --format json
   paylink reconcile links.csv --stripe --since 2026-03-01 --until 2026-03-31`,
-		Args: wrapArgs(cobra.ArbitraryArgs),
+		Args: cmdutil.WrapArgs(cobra.ArbitraryArgs),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Links, opts.ctx, opts.Account.Context = args, c.Context(), c.Context()
 			if err := opts.check(); err != nil {
@@ -118,7 +118,7 @@ Exit codes: 0 reported, 2 usage error, unreadable or malformed input.`,
 	fs.StringVar(&opts.Since, "since", "", "with --stripe: sessions created from `DATE` (2026-03-01, or an RFC 3339 time)")
 	fs.StringVar(&opts.Until, "until", "", "with --stripe: sessions created up to `DATE` (that day included, or an RFC 3339 time)")
 	addStripeFlags(fs, &opts.Account)
-	f.Bind(c, Binding{Shared: stripeSharedFlags})
+	f.Bind(c, cmdutil.Binding{Shared: stripeSharedFlags})
 	cmdutil.AddResultFlags(c, f)
 	return c
 }
@@ -143,13 +143,13 @@ func completeBy(_ *cobra.Command, _ []string, toComplete string) ([]cobra.Comple
 func (o *ReconcileOptions) check() error {
 	switch {
 	case len(o.Links) == 0:
-		return usageErrorf("give the links to reconcile, e.g. paylink reconcile links.csv --sessions sessions.json")
+		return cmdutil.UsageErrorf("give the links to reconcile, e.g. paylink reconcile links.csv --sessions sessions.json")
 	case len(o.Sessions) == 0 && !o.Stripe:
-		return usageErrorf("give the sessions to reconcile with --sessions FILE (a Stripe list, Checkout Sessions or checkout.session.completed events), or --stripe to list them from the account")
+		return cmdutil.UsageErrorf("give the sessions to reconcile with --sessions FILE (a Stripe list, Checkout Sessions or checkout.session.completed events), or --stripe to list them from the account")
 	case len(o.Sessions) > 0 && o.Stripe:
-		return usageErrorf("--sessions and --stripe: give one source of sessions")
+		return cmdutil.UsageErrorf("--sessions and --stripe: give one source of sessions")
 	case !o.Stripe && (o.Since != "" || o.Until != "" || o.Account.KeyFile != ""):
-		return usageErrorf("--since, --until and --api-key-file go with --stripe; filter a --sessions file before reconciling")
+		return cmdutil.UsageErrorf("--since, --until and --api-key-file go with --stripe; filter a --sessions file before reconciling")
 	}
 	if err := o.checkDates(); err != nil {
 		return err
@@ -162,10 +162,10 @@ func (o *ReconcileOptions) check() error {
 	}
 	o.By = by
 	if err := reconcile.CheckBy(o.By); err != nil {
-		return &usageError{Err: err}
+		return &cmdutil.UsageError{Err: err}
 	}
 	if slices.Contains(o.Links, "-") && slices.Contains(o.Sessions, "-") {
-		return usageErrorf("links and sessions cannot both come from stdin (\"-\"); give one of them as a file")
+		return cmdutil.UsageErrorf("links and sessions cannot both come from stdin (\"-\"); give one of them as a file")
 	}
 	return nil
 }
@@ -175,16 +175,16 @@ func (o *ReconcileOptions) checkDates() error {
 	var err error
 	if o.Since != "" {
 		if o.query.since, err = reconcile.ParseTime(o.Since, false); err != nil {
-			return usageErrorf("--since %v", err)
+			return cmdutil.UsageErrorf("--since %v", err)
 		}
 	}
 	if o.Until != "" {
 		if o.query.until, err = reconcile.ParseTime(o.Until, true); err != nil {
-			return usageErrorf("--until %v", err)
+			return cmdutil.UsageErrorf("--until %v", err)
 		}
 	}
 	if !o.query.since.IsZero() && !o.query.until.IsZero() && o.query.until.Before(o.query.since) {
-		return usageErrorf("--until %s is before --since %s", o.Until, o.Since)
+		return cmdutil.UsageErrorf("--until %s is before --since %s", o.Until, o.Since)
 	}
 	return nil
 }

@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/account"
+	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/reconcile"
 )
 
@@ -78,7 +80,7 @@ func stripeSessions(opts *ReconcileOptions, ix *reconcile.Index, tally *reconcil
 func paymentLinks(ctx context.Context, opts *ReconcileOptions, client *account.Client, bases []string) []string {
 	links, err := client.ListLinks(ctx, true, nil)
 	if err != nil {
-		printMessage(opts.IO.Notes(), "note", fmt.Sprintf("listing every Checkout Session of the account: its payment links could not be listed (%v)", err))
+		cmdutil.PrintMessage(opts.IO.Notes(), "note", fmt.Sprintf("listing every Checkout Session of the account: its payment links could not be listed (%v)", err))
 		return []string{""}
 	}
 	byURL := map[string]string{}
@@ -87,7 +89,7 @@ func paymentLinks(ctx context.Context, opts *ReconcileOptions, client *account.C
 	}
 	ids, missing := reconcile.PaymentLinkIDs(byURL, bases)
 	if len(missing) > 0 {
-		printMessage(opts.IO.Notes(), "note", fmt.Sprintf("listing every Checkout Session of the account: %s is not one of its payment links", missing[0]))
+		cmdutil.PrintMessage(opts.IO.Notes(), "note", fmt.Sprintf("listing every Checkout Session of the account: %s is not one of its payment links", missing[0]))
 		return []string{""}
 	}
 	return ids
@@ -103,7 +105,7 @@ func progressCounter(opts *ReconcileOptions, what string) counter {
 	if !opts.IO.IsStderrTTY() {
 		return counter{add: func() {}, done: func() {}}
 	}
-	p := startProgress(opts.IO.ErrOut, opts.IO.StderrWidth, 0, time.Now)
+	p := iostreams.StartProgress(opts.IO.ErrOut, opts.IO.StderrWidth, 0, time.Now)
 	p.Say(what)
 	count, n := p.Count(what), 0
 	return counter{

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/testutil"
 )
@@ -26,7 +27,7 @@ func TestReconcileFlags(t *testing.T) {
 	} {
 		streams, _, _, _ := iostreams.Test()
 		var got *ReconcileOptions
-		c := NewReconcileCmd(NewFactory(streams), func(o *ReconcileOptions) error { got = o; return nil })
+		c := NewReconcileCmd(cmdutil.NewFactory(streams), func(o *ReconcileOptions) error { got = o; return nil })
 		c.SetArgs(tc.args)
 		if err := c.Execute(); err != nil {
 			t.Fatalf("%q: %v", tc.args, err)
@@ -86,7 +87,7 @@ func TestReconcileStripeProgress(t *testing.T) {
 		streams, _, out, errOut := iostreams.Test()
 		streams.SetTTY(false, tty)
 		streams.SetStderrWidth(80)
-		f := &Factory{IO: streams, LookupEnv: func(k string) (string, bool) { v, ok := env[k]; return v, ok }}
+		f := &cmdutil.Factory{IO: streams, LookupEnv: func(k string) (string, bool) { v, ok := env[k]; return v, ok }}
 		replay := testutil.NewStripeReplay([]testutil.Recorded{noLinks, page, empty("/v1/refunds"), empty("/v1/invoices")}, nil)
 		env["PAYLINK_STRIPE_API_BASE"] = replay.URL
 		code := ExecuteFactory([]string{"reconcile", links, "--stripe", "--format", "csv", "--by", "utm_source"}, f)

@@ -14,19 +14,19 @@ import (
 
 // Execute runs paylink with args and returns the process's exit code.
 func Execute(args []string, streams *iostreams.IOStreams) int {
-	return ExecuteFactory(args, NewFactory(streams))
+	return ExecuteFactory(args, cmdutil.NewFactory(streams))
 }
 
 // ExecuteFactory runs paylink with args and what f gives, and returns the
 // exit code.
-func ExecuteFactory(args []string, f *Factory) int {
+func ExecuteFactory(args []string, f *cmdutil.Factory) int {
 	return ExecuteContext(context.Background(), args, f)
 }
 
 // ExecuteContext is ExecuteFactory with a context every command can reach
 // through cobra's Command.Context: cancelling it stops a bulk build the way
 // an interrupt does (the output file left as it was).
-func ExecuteContext(ctx context.Context, args []string, f *Factory) int {
+func ExecuteContext(ctx context.Context, args []string, f *cmdutil.Factory) int {
 	root := NewRootCmd(f)
 	if cmdutil.IsCompletion(args) {
 		cmdutil.PlainUsages(root)
@@ -36,16 +36,16 @@ func ExecuteContext(ctx context.Context, args []string, f *Factory) int {
 	if err == nil {
 		return exitcode.OK
 	}
-	code := report(f.IO.ErrOut, c, err)
+	code := cmdutil.Report(f.IO.ErrOut, c, err)
 	cmdutil.ReportJSON(f.IO.Out, c, args, err)
 	for _, note := range f.EnvNote(err) {
-		printMessage(f.IO.ErrOut, "note", note)
+		cmdutil.PrintMessage(f.IO.ErrOut, "note", note)
 	}
 	return code
 }
 
 // NewRootCmd builds the whole command tree.
-func NewRootCmd(f *Factory) *cobra.Command {
+func NewRootCmd(f *cmdutil.Factory) *cobra.Command {
 	root := newRoot(f)
 	root.AddCommand(NewBuildCmd(f, nil))
 	root.AddCommand(NewPresetsCmd(f))
@@ -65,7 +65,7 @@ func NewRootCmd(f *Factory) *cobra.Command {
 // newRoot builds the root command without its subcommands: its flags, and
 // the binder that fills every command's flags from the environment and
 // hands it the config file (see Binding) before it runs.
-func newRoot(f *Factory) *cobra.Command {
+func newRoot(f *cmdutil.Factory) *cobra.Command {
 	streams := f.IO
 	root := &cobra.Command{
 		Use:   "paylink",

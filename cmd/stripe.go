@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/pflag"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/account"
 	"github.com/paylink/paylink/internal/iostreams"
 )
@@ -34,7 +35,7 @@ type StripeOptions struct {
 
 // newStripeOptions are the options of a command reading the account of
 // f's environment through f's HTTP client.
-func newStripeOptions(f *Factory) StripeOptions {
+func newStripeOptions(f *cmdutil.Factory) StripeOptions {
 	return StripeOptions{Getenv: f.Getenv, HTTPClient: f.HTTPClient}
 }
 
@@ -67,7 +68,7 @@ func (o *StripeOptions) client() (*account.Client, error) {
 		getenv = os.Getenv
 	}
 	if o.Timeout <= 0 {
-		return nil, usageErrorf("--timeout %s: give a positive duration such as 30s", o.Timeout)
+		return nil, cmdutil.UsageErrorf("--timeout %s: give a positive duration such as 30s", o.Timeout)
 	}
 	access := o.Access
 	if access == "" {
@@ -90,7 +91,7 @@ func (o *StripeOptions) client() (*account.Client, error) {
 func listLinks(ctx context.Context, io *iostreams.IOStreams, c *account.Client, all bool) ([]account.PaymentLink, error) {
 	var progress func(int)
 	if io.IsStderrTTY() {
-		p := startProgress(io.ErrOut, io.StderrWidth, 0, time.Now)
+		p := iostreams.StartProgress(io.ErrOut, io.StderrWidth, 0, time.Now)
 		defer p.Clear()
 		p.Say("listing payment links")
 		progress = p.Count("listing payment links")

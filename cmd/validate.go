@@ -56,7 +56,7 @@ type ValidateOptions struct {
 
 // NewValidateCmd builds `paylink validate`. runF replaces the run function
 // in tests that check flag parsing; nil runs the validation.
-func NewValidateCmd(f *Factory, runF func(*ValidateOptions) error) *cobra.Command {
+func NewValidateCmd(f *cmdutil.Factory, runF func(*ValidateOptions) error) *cobra.Command {
 	opts := &ValidateOptions{IO: f.IO, Account: newStripeOptions(f)}
 	c := &cobra.Command{
 		Use:   "validate [URL...] [-i FILE|-] | --scan PATH...",
@@ -125,7 +125,7 @@ but fails the run on them.`,
   paylink validate --scan . --format github --fail-on warning
   paylink validate --scan . --format sarif > paylink.sarif
   paylink validate --stripe --scan site/`,
-		Args: wrapArgs(cobra.ArbitraryArgs),
+		Args: cmdutil.WrapArgs(cobra.ArbitraryArgs),
 		RunE: func(c *cobra.Command, args []string) error {
 			opts.Args, opts.Account.Context = args, c.Context()
 			if err := opts.check(); err != nil {
@@ -158,17 +158,17 @@ but fails the run on them.`,
 func (o *ValidateOptions) check() error {
 	switch {
 	case (o.Fix || o.Diff) && !o.Scan:
-		return usageErrorf("--fix and --diff repair the files of a scan: use them with --scan PATH...")
+		return cmdutil.UsageErrorf("--fix and --diff repair the files of a scan: use them with --scan PATH...")
 	case o.Fix && o.Diff:
-		return usageErrorf("--fix writes the repairs and --diff only shows them: use one")
+		return cmdutil.UsageErrorf("--fix writes the repairs and --diff only shows them: use one")
 	case o.Diff && o.Format != "" && o.Format != "text":
-		return usageErrorf("--diff prints a unified diff: leave --format out")
+		return cmdutil.UsageErrorf("--diff prints a unified diff: leave --format out")
 	}
 	if len(o.Args) == 0 && o.Input == "" {
 		if o.Scan {
-			return usageErrorf("give the files or folders to scan, e.g. paylink validate --scan templates/")
+			return cmdutil.UsageErrorf("give the files or folders to scan, e.g. paylink validate --scan templates/")
 		}
-		return usageErrorf("give links to check, e.g. paylink validate https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr, or -i FILE")
+		return cmdutil.UsageErrorf("give links to check, e.g. paylink validate https://buy.stripe.com/test_eVa5nPg1j1wmfXq5kr, or -i FILE")
 	}
 	return nil
 }
@@ -215,13 +215,13 @@ func runValidate(opts *ValidateOptions) error {
 	case err != nil:
 		return exitcode.New(exitcode.Usage, err)
 	case v.ioFailed:
-		return &silentError{Code: exitcode.Usage}
+		return &cmdutil.SilentError{Code: exitcode.Usage}
 	case v.tally.Errors > 0, opts.FailOn == "warning" && v.tally.Warnings > 0:
-		return &silentError{Code: exitcode.Invalid}
+		return &cmdutil.SilentError{Code: exitcode.Invalid}
 	case opts.Diff && v.repairable > 0:
 		// Unlike ruff check --diff: a CI job must not pass while the
 		// files still hold what --fix would change.
-		return &silentError{Code: exitcode.Invalid}
+		return &cmdutil.SilentError{Code: exitcode.Invalid}
 	}
 	return nil
 }
@@ -378,7 +378,7 @@ func (v *validator) foundProblems(at scan.Found) (string, []*link.Problem) {
 func (v *validator) scanAll() error {
 	errOut := v.opts.IO.ErrOut
 	fail := func(err error) {
-		printMessage(errOut, "error", err)
+		cmdutil.PrintMessage(errOut, "error", err)
 		if cmdutil.IsJSON(v.opts.Format) { // the stream of objects says it too
 			cmdutil.WriteErrorJSON(v.opts.IO.Out, err)
 		}
@@ -421,14 +421,14 @@ func (v *validator) scanAll() error {
 		}
 	}
 	if len(v.pseudo) > 0 {
-		printMessage(errOut, "note", fmt.Sprintf("skipped %s of kernel pseudo file systems such as /proc and /sys (%s%s): they hold no links anyone wrote, and some never end",
+		cmdutil.PrintMessage(errOut, "note", fmt.Sprintf("skipped %s of kernel pseudo file systems such as /proc and /sys (%s%s): they hold no links anyone wrote, and some never end",
 			printers.Plural(len(v.pseudo), "file"), v.pseudo[0], andMore(len(v.pseudo))))
 	}
 	if len(own.skipped) > 0 {
-		printMessage(v.opts.IO.Notes(), "note", fmt.Sprintf("skipped %s, the report -o writes: a scan does not read its own output", safe.Quote(own.skipped[0])))
+		cmdutil.PrintMessage(v.opts.IO.Notes(), "note", fmt.Sprintf("skipped %s, the report -o writes: a scan does not read its own output", safe.Quote(own.skipped[0])))
 	}
 	if len(outside) > 0 {
-		printMessage(errOut, "note", fmt.Sprintf("skipped %s leading outside the paths scanned (%s%s), as git stores a link, not its target: name a target with --scan to scan it",
+		cmdutil.PrintMessage(errOut, "note", fmt.Sprintf("skipped %s leading outside the paths scanned (%s%s), as git stores a link, not its target: name a target with --scan to scan it",
 			printers.Plural(len(outside), "symbolic link"), outside[0], andMore(len(outside))))
 	}
 	if hint := v.custom.hint(); hint != "" {
@@ -575,7 +575,7 @@ func (v *validator) endFile(path string, named bool, err, writeErr error) error 
 	written := false
 	if err == nil && writeErr == nil && len(v.edits) > 0 {
 		if ferr := v.applyEdits(path, v.edits); ferr != nil {
-			printMessage(v.opts.IO.ErrOut, "error", ferr)
+			cmdutil.PrintMessage(v.opts.IO.ErrOut, "error", ferr)
 			v.ioFailed = true
 		} else {
 			written = true
@@ -599,7 +599,7 @@ func (v *validator) fileFailed(path string, named bool, err error) {
 		v.pseudo = append(v.pseudo, path)
 	case errors.Is(err, scan.ErrBinary):
 		if named { // a file in a folder is skipped quietly; one named on purpose is not
-			printMessage(v.opts.IO.Notes(), "warning", fmt.Sprintf("%s: %v", path, err))
+			cmdutil.PrintMessage(v.opts.IO.Notes(), "warning", fmt.Sprintf("%s: %v", path, err))
 		}
 	case err != nil:
 		var pathErr *fs.PathError
@@ -610,7 +610,7 @@ func (v *validator) fileFailed(path string, named bool, err error) {
 		} else { // name the file
 			err = fmt.Errorf("%s: %w", path, err)
 		}
-		printMessage(v.opts.IO.ErrOut, "error", err)
+		cmdutil.PrintMessage(v.opts.IO.ErrOut, "error", err)
 		v.ioFailed = true
 	}
 }

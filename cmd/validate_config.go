@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/config"
 	"github.com/paylink/paylink/internal/safe"
 )
@@ -15,8 +16,8 @@ import (
 // config file in use. Its other flags are its own (PAYLINK_VALIDATE_FORMAT,
 // PAYLINK_VALIDATE_STRICT): the file's strict is build's default only, and
 // validate's --strict means something else (warnings fail).
-func bindValidateConfig(f *Factory, c *cobra.Command, opts *ValidateOptions) {
-	f.Bind(c, Binding{
+func bindValidateConfig(f *cmdutil.Factory, c *cobra.Command, opts *ValidateOptions) {
+	f.Bind(c, cmdutil.Binding{
 		Shared: append([]string{"allow-domain"}, stripeSharedFlags...),
 		Config: func(cfg *config.Config) error {
 			if cfg == nil {
@@ -35,7 +36,7 @@ func bindValidateConfig(f *Factory, c *cobra.Command, opts *ValidateOptions) {
 // noteDomains says on stderr, once, which custom domains the config file
 // adds: a file planted in a checkout that widens what counts as a payment
 // link must show in the CI log.
-func noteDomains(f *Factory, cfg *config.Config) {
+func noteDomains(f *cmdutil.Factory, cfg *config.Config) {
 	if len(cfg.Domains) == 0 {
 		return
 	}
@@ -45,8 +46,8 @@ func noteDomains(f *Factory, cfg *config.Config) {
 
 // bindInspectConfig gives inspect the same custom domains as validate and
 // build, so a link one of them accepts the others explain.
-func bindInspectConfig(f *Factory, c *cobra.Command, opts *InspectOptions) {
-	f.Bind(c, Binding{
+func bindInspectConfig(f *cmdutil.Factory, c *cobra.Command, opts *InspectOptions) {
+	f.Bind(c, cmdutil.Binding{
 		Shared: append([]string{"allow-domain"}, stripeSharedFlags...),
 		Config: func(cfg *config.Config) error {
 			if cfg != nil {

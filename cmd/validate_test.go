@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
 	"github.com/paylink/paylink/internal/link"
@@ -28,13 +29,13 @@ func execCode(t *testing.T, c *cobra.Command, streams *iostreams.IOStreams, args
 	c.SetArgs(args)
 	c.SetOut(streams.Out)
 	c.SetErr(streams.ErrOut)
-	c.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &usageError{Err: err} })
+	c.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &cmdutil.UsageError{Err: err} })
 	c.SilenceErrors, c.SilenceUsage = true, true
 	err := c.Execute()
 	if err == nil {
 		return exitcode.OK
 	}
-	return report(streams.ErrOut, c, err)
+	return cmdutil.Report(streams.ErrOut, c, err)
 }
 
 func TestValidateFlags(t *testing.T) {
@@ -195,7 +196,7 @@ func TestValidatePolicy(t *testing.T) {
 		Policy: &link.Policy{Required: []string{"utm_campaign"}},
 	}
 	err := runValidate(opts)
-	if code := report(io.Discard, nil, err); code != exitcode.Invalid {
+	if code := cmdutil.Report(io.Discard, nil, err); code != exitcode.Invalid {
 		t.Errorf("exit %d, want 1", code)
 	}
 	if w := "?utm_source=x: utm_campaign: error: is missing"; !strings.Contains(out.String(), w) {

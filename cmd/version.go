@@ -21,7 +21,7 @@ func setVersion(root *cobra.Command) {
 
 // NewVersionCmd builds `paylink version`: what --version prints, as a
 // command too (as gh, docker and kubectl have one), and as JSON.
-func NewVersionCmd(f *Factory) *cobra.Command {
+func NewVersionCmd(f *cmdutil.Factory) *cobra.Command {
 	format := cmdutil.Text
 	c := &cobra.Command{
 		Use:   "version",
@@ -32,7 +32,7 @@ paylink --version does; --format json prints {"version","commit","date"}.
 Exit codes: 0 printed, 2 usage error.`,
 		Example: `  paylink version
   paylink version --format json`,
-		Args: wrapArgs(cobra.NoArgs),
+		Args: cmdutil.WrapArgs(cobra.NoArgs),
 		RunE: func(*cobra.Command, []string) error {
 			info := build.Current()
 			if format == cmdutil.JSON {
