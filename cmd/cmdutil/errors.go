@@ -42,8 +42,9 @@ type SilentError struct{ Code int }
 
 func (e *SilentError) Error() string { return fmt.Sprintf("exit status %d", e.Code) }
 
-// Report prints err on w, once, and returns the exit code it maps to. This is
-// the only place where errors become exit codes.
+// Report prints err on w, once, and returns the exit code it maps to
+// (CodeOf). This is the only place where errors are printed at the end of
+// a run.
 func Report(w io.Writer, c *cobra.Command, err error) int {
 	var (
 		usage    *UsageError
@@ -51,25 +52,21 @@ func Report(w io.Writer, c *cobra.Command, err error) int {
 		silent   *SilentError
 	)
 	switch {
-	case errors.As(err, &silent):
-		return silent.Code
+	case err == nil, errors.As(err, &silent):
+		return CodeOf(err)
 	case errors.As(err, &problems):
 		for _, e := range problems.Errs {
 			PrintMessage(w, "error", e)
 		}
-		return exitcode.Invalid
+		return CodeOf(err)
 	}
 	// Every message, whatever carries it, goes through PrintMessage and so
 	// through safe.Text: an error may quote Stripe, a file or a link.
 	PrintMessage(w, "error", err)
 	if errors.As(err, &usage) {
 		fmt.Fprintf(w, "Usage: %s\nRun '%s --help' for more.\n", usageLine(c), c.CommandPath())
-		return exitcode.Usage
 	}
-	if code, ok := exitcode.Of(err); ok {
-		return code
-	}
-	return exitcode.Usage
+	return CodeOf(err)
 }
 
 // WrapArgs makes a cobra argument validator's errors usage errors.

@@ -58,12 +58,14 @@ func AddResultFlags(c *cobra.Command, f *Factory) {
 	}
 }
 
-// CodeOf is the exit code err will end the run with, as report maps it,
-// without printing it.
+// CodeOf is the exit code err ends the run with: the one place errors
+// become exit codes, for Report and for -o, which must know whether to
+// keep its file before anything is printed.
 func CodeOf(err error) int {
 	var (
 		silent   *SilentError
 		problems *ProblemsError
+		usage    *UsageError
 	)
 	switch {
 	case err == nil:
@@ -72,6 +74,8 @@ func CodeOf(err error) int {
 		return silent.Code
 	case errors.As(err, &problems):
 		return exitcode.Invalid
+	case errors.As(err, &usage):
+		return exitcode.Usage
 	}
 	if code, ok := exitcode.Of(err); ok {
 		return code
