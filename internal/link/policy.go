@@ -89,7 +89,7 @@ func hasValue(params []RawParam, name string) bool {
 func (p *Policy) missing(name string) *Problem {
 	fix := "set it"
 	if prm, ok := Lookup(name); ok {
-		fix = "set it with paylink build --" + prm.Flag + " or a preset"
+		fix = "set it with --" + prm.Flag + " (paylink build, paylink create) or a preset"
 	}
 	return &Problem{Rule: RulePolicyRequired, Param: name, Severity: SeverityError,
 		Reason: "is missing; policy.required lists " + strings.Join(p.Required, ", "),

@@ -19,7 +19,7 @@ func TestPolicyCheck(t *testing.T) {
 	}{
 		{"utm_source=news&utm_medium=email&utm_campaign=spring_2026", nil},
 		{"utm_medium=email&utm_campaign=spring", []string{
-			`utm_source is missing; policy.required lists utm_source, utm_campaign; set it with paylink build --utm-source or a preset`}},
+			`utm_source is missing; policy.required lists utm_source, utm_campaign; set it with --utm-source (paylink build, paylink create) or a preset`}},
 		// An empty value is as good as missing.
 		{"utm_source=&utm_campaign=spring", []string{`utm_source is missing`}},
 		{"utm_source=news&utm_medium=social&utm_campaign=Spring", []string{
