@@ -20,17 +20,17 @@ import (
 // as before, so a line over the limit is still the same error.
 const WholeFileLimit = textin.MaxLine
 
-// Every link starts at a scheme that indexScheme finds: "http://" or
-// "https://" in any case, or written with JSON's escaped slashes
-// ("https:\/\/", or mixed: "https:/\/", "https:\//"). Each of those holds
-// ":/" or `:\/`, a scheme mark; a text holding neither holds no link,
-// lookalikes included, and neither does a line.
-
 // indexSchemeMark is the index of the first scheme mark in b at or after
 // from, or -1. It goes from colon to colon, one pass for both marks:
 // searching for each mark in turn read a text without either twice, at
 // less than half the speed (2 GB/s against 5 over GOROOT's sources, where
 // most colons are Go's :=).
+//
+// Every link starts at a scheme that indexScheme finds: "http://" or
+// "https://" in any case, or written with JSON's escaped slashes
+// ("https:\/\/", or mixed: "https:/\/", "https:\//"). Each of those holds
+// ":/" or `:\/`, a scheme mark; a text holding neither holds no link,
+// lookalikes included, and neither does a line.
 func indexSchemeMark(b []byte, from int) int {
 	for i := from; i < len(b); i++ {
 		j := bytes.IndexByte(b[i:], ':')
