@@ -230,9 +230,19 @@ var sourceCandidates = []channelChange{
 	{sites: ga4.Social}, {sites: ga4.Search}, {sites: ga4.Video}, {sites: ga4.Shopping},
 }
 
+// mediumSynonyms are media teams write for what GA4 knows by another
+// name: proposed before any spelling nearer by edit distance ("sns", a
+// social network in Japan and Korea, is one edit from "sms" and means
+// "social").
+var mediumSynonyms = map[string]string{
+	"sns": "social", "newsletter": "email", "mail": "email", "text": "sms", "txt": "sms",
+}
+
 // suggestChannel returns the smallest change of s that lands in one of
-// allowed: a new medium if one does (the nearest to the one given, by
-// edit distance), else a new source (the first that works), else both.
+// allowed: a new medium if one does (a synonym of the one given first,
+// then the nearest by edit distance), else a new source (the first that
+// works), else both, with a medium that means the channel it lands in
+// ("email" for Email, not "sms" because it is nearer to "cpc").
 func suggestChannel(s ga4.Session, allowed []string) (channelChange, bool) {
 	lands := func(t ga4.Session) (string, bool) {
 		ch := ga4.ChannelOf(t)
@@ -244,6 +254,11 @@ func suggestChannel(s ga4.Session, allowed []string) (channelChange, bool) {
 			c.channel = ch
 			best = &c
 		}
+	}
+	if m, ok := mediumSynonyms[strings.ToLower(s.Medium)]; ok {
+		edit := mediumEdit(s, m)
+		edit.cost = -1 // before any spelling
+		try(edit, withField(s, ga4.Medium, m))
 	}
 	for _, m := range mediumCandidates {
 		try(mediumEdit(s, m), withField(s, ga4.Medium, m))
@@ -257,9 +272,14 @@ func suggestChannel(s ga4.Session, allowed []string) (channelChange, bool) {
 		for i, c := range sourceCandidates {
 			for _, m := range mediumCandidates {
 				edit, med := sourceEdit(s, c, i), mediumEdit(s, m)
-				// Sources by preference first, then the nearest medium.
+				t := withField(withField(s, ga4.Source, sourceValue(c)), ga4.Medium, m)
+				// Sources by preference first, then a medium that on its
+				// own means the channel reached, then the nearest.
 				edit.also, edit.cost = &med, edit.cost*1000+med.cost
-				try(edit, withField(withField(s, ga4.Source, sourceValue(c)), ga4.Medium, m))
+				if ga4.ChannelOf(ga4.Session{Medium: m}) != ga4.ChannelOf(t) {
+					edit.cost += 100
+				}
+				try(edit, t)
 			}
 		}
 	}

@@ -32,6 +32,16 @@ func TestPolicyChannels(t *testing.T) {
 		{"utm_source=newsletter&utm_medium=cpc", []string{"Paid Social"}, "utm_source",
 			`lands in GA4's Paid Other channel (utm_medium "cpc" matches the paid pattern`,
 			`utm_source "newsletter" → a social site GA4 lists (facebook, instagram, linkedin, tiktok) would land in Paid Social`},
+		// Both must change: the medium proposed means the channel reached
+		// ("email"), not the spelling nearest to "cpc" that also lands
+		// there once the source is email ("sms", three edits to email's five).
+		{"utm_source=facebook&utm_medium=cpc", []string{"Email"}, "utm_source",
+			`lands in GA4's Paid Social channel`,
+			`utm_source "facebook" → "email" and utm_medium "cpc" → "email" would land in Email`},
+		// "sns" means a social network, one edit from "sms" or not.
+		{"utm_source=newsletter&utm_medium=sns", []string{"Email", "SMS", "Organic Social"}, "utm_medium",
+			`lands in GA4's Unassigned channel`,
+			`utm_medium "sns" → "social" would land in Organic Social`},
 		// Judged on the value as sanitized: "e mail" is written "e-mail",
 		// which GA4 counts as Email (Stripe's own rule reports the space).
 		{"utm_source=newsletter&utm_medium=e+mail", []string{"Email"}, "", "", ""},
