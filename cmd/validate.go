@@ -302,13 +302,24 @@ func (v *validator) report(file string, at scan.Found) error {
 		v.edits = append(v.edits, edits...)
 		v.repairable++
 		it.Applied = v.opts.Fix
-		it.Problems = slices.DeleteFunc(slices.Clone(ps), func(p *link.Problem) bool { return repaired(p, it.Fixes, at) })
+		it.Problems = slices.DeleteFunc(slices.Clone(ps), func(p *link.Problem) bool {
+			return repaired(p, it.Fixes, at) || p.Rule == link.RulePolicyChannel && v.landsAllowed(it.Fixed)
+		})
 	}
 	if v.editing && v.opts.Fix {
 		v.held = append(v.held, heldItem{it, ps})
 		return nil
 	}
 	return v.print(it)
+}
+
+// landsAllowed reports whether the link, repaired, lands in a channel
+// policy.channels allows: a repair of another problem can move it there
+// (a link cut by a space, joined again, has its utm_medium back), which no
+// repair of the channel itself says.
+func (v *validator) landsAllowed(fixed string) bool {
+	_, ps := v.problems(fixed)
+	return !slices.ContainsFunc(ps, func(p *link.Problem) bool { return p.Rule == link.RulePolicyChannel })
 }
 
 // printHeld prints the links held while their file was repaired: as
