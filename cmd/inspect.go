@@ -324,7 +324,7 @@ func writeFacts(w io.Writer, l *link.Link, f *account.Facts) {
 		}
 		fmt.Fprintf(w, "session id\t%s\n", session)
 	case account.ConfirmationHosted:
-		fmt.Fprintf(w, "confirmation\tStripe's hosted page: UTM codes are passed nowhere\n")
+		fmt.Fprintf(w, "confirmation\tStripe's hosted page: UTM codes are passed nowhere; run: paylink links update %s --redirect URL\n", safe.Text(f.ID))
 	default:
 		fmt.Fprintf(w, "confirmation\t%s\n", safe.Text(f.Confirmation))
 	}
