@@ -15,7 +15,6 @@ import (
 
 	"github.com/paylink/paylink/cmd/cmdutil"
 	"github.com/paylink/paylink/internal/account"
-	"github.com/paylink/paylink/internal/atomicfile"
 	"github.com/paylink/paylink/internal/build"
 	"github.com/paylink/paylink/internal/exitcode"
 	"github.com/paylink/paylink/internal/iostreams"
@@ -402,7 +401,7 @@ func (v *validator) scanAll() error {
 	}
 	roots := v.roots()
 	var outside []string
-	own := ownFiles{report: v.opts.IO.OutputPath()}
+	own := ownFiles{files: v.opts.IO.OutputFiles()}
 	// Files are read several at a time and reported in the walk's order,
 	// each error in its place among them (see scan.Ordered).
 	q := scan.NewOrdered(0, 0)
@@ -451,26 +450,30 @@ func (v *validator) scanAll() error {
 	return nil
 }
 
-// ownFiles are paylink's own files in a scanned folder: the report -o
-// replaces (an earlier run's, holding the links it reported) and the
-// files being written, whole or half (atomicfile's temporary files).
+// ownFiles are the files this run writes its report to (-o), when they
+// lie in a scanned folder: the report being written, and the one it will
+// replace (an earlier run's, holding every link that run reported). Only
+// this run's: a file is never skipped for its name alone, which anyone
+// who adds a file to a repository can choose.
 type ownFiles struct {
-	report  string
-	skipped []string // the reports met
+	files   []string // the last is the report replaced
+	skipped []string // the earlier reports met
 }
 
 // skip reports whether path, found in a folder, is one of them.
 func (o *ownFiles) skip(path string) bool {
 	name := filepath.Base(path)
-	if atomicfile.IsTemp(name) {
+	for i, f := range o.files {
+		// The name first: a stat for each file of a scan would slow it.
+		if name != filepath.Base(f) || !cmdutil.SameFile(path, f) {
+			continue
+		}
+		if i == len(o.files)-1 {
+			o.skipped = append(o.skipped, path)
+		}
 		return true
 	}
-	// The name first: a stat for each file of a scan would slow it.
-	if o.report == "" || name != filepath.Base(o.report) || !cmdutil.SameFile(path, o.report) {
-		return false
-	}
-	o.skipped = append(o.skipped, path)
-	return true
+	return false
 }
 
 // roots are the paths a scan was given: -i FILE, then the arguments.

@@ -3,6 +3,7 @@ package cmd
 import (
 	"encoding/json"
 	"io"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -230,5 +231,44 @@ func TestValidateScan(t *testing.T) {
 	out, errOut, code = validate(t, "", "--scan", "logo.png")
 	if code != exitcode.OK || out != "" || !strings.Contains(errOut, "warning: logo.png: binary file, not scanned") {
 		t.Errorf("exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+}
+
+// TestOwnFilesSkipped: a scan skips the files its -o writes (the report
+// being written, which the walk may meet half-written, and the one it
+// replaces, noted), however the walk names them, and nothing else: not
+// a file of the same name elsewhere.
+func TestOwnFilesSkipped(t *testing.T) {
+	dir := t.TempDir()
+	temp := filepath.Join(dir, ".report.json.paylink-1.tmp")
+	report := filepath.Join(dir, "report.json")
+	elsewhere := filepath.Join(dir, "sub", "report.json")
+	for _, f := range []string{temp, report, elsewhere} {
+		if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(f, []byte("x"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// The same folder through a symbolic link, as a scan of it walks it.
+	via := filepath.Join(t.TempDir(), "site")
+	if err := os.Symlink(dir, via); err != nil {
+		t.Fatal(err)
+	}
+	own := ownFiles{files: []string{temp, report}}
+	for path, want := range map[string]bool{
+		temp: true, report: true, filepath.Join(via, "report.json"): true,
+		elsewhere: false, filepath.Join(dir, ".other.json.paylink-1.tmp"): false,
+	} {
+		if got := own.skip(path); got != want {
+			t.Errorf("skip(%q) = %v, want %v", path, got, want)
+		}
+	}
+	if len(own.skipped) != 2 {
+		t.Errorf("noted %q, want the report, met twice", own.skipped)
+	}
+	if (&ownFiles{}).skip(report) {
+		t.Error("without -o, skip(report) = true")
 	}
 }

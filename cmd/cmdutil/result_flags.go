@@ -44,7 +44,7 @@ func AddResultFlags(c *cobra.Command, f *Factory) {
 		if err != nil {
 			return exitcode.New(exitcode.Usage, err)
 		}
-		restore := streams.Redirect(file, path)
+		restore := streams.Redirect(file, file.Files()...)
 		err = run(c, args)
 		restore()
 		if code := CodeOf(err); code != exitcode.OK && code != exitcode.Invalid {

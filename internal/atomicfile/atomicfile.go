@@ -27,7 +27,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 	"sync"
 	"syscall"
 )
@@ -41,18 +40,6 @@ type File struct {
 
 	mu   sync.Mutex // Commit and Abort may race: a run ends as a signal arrives
 	done bool
-}
-
-// A file being written is named ".BASE.paylink-RANDOM.tmp" until Commit.
-const (
-	tempMark   = ".paylink-"
-	tempSuffix = ".tmp"
-)
-
-// IsTemp reports whether name, a file's base name, is that of a file
-// Create is writing: half a report, which a scan of its folder skips.
-func IsTemp(name string) bool {
-	return strings.HasPrefix(name, ".") && strings.HasSuffix(name, tempSuffix) && strings.Contains(name, tempMark)
 }
 
 // Create starts writing path; see the package comment.
@@ -75,7 +62,7 @@ func Create(path string) (*File, error) {
 	if dir == "" {
 		dir = "."
 	}
-	f, err := os.CreateTemp(dir, "."+base+tempMark+"*"+tempSuffix)
+	f, err := os.CreateTemp(dir, "."+base+".paylink-*.tmp")
 	if err != nil {
 		return nil, fmt.Errorf("cannot write %s: cannot create a file in the folder %s: %w", path, filepath.Clean(dir), reason(err))
 	}
@@ -163,6 +150,17 @@ func (a *File) Write(p []byte) (int, error) {
 		err = a.fail(err)
 	}
 	return n, err
+}
+
+// Files are the files a (still unfinished) writing of a occupies: the
+// temporary one written, and the target it will replace (the same file,
+// written in place, for a device). A scan of their folder skips them: the
+// one is half a report, the other the report of an earlier run.
+func (a *File) Files() []string {
+	if a.direct {
+		return []string{a.target}
+	}
+	return []string{a.f.Name(), a.target}
 }
 
 // Direct reports whether the target is written in place (a device or a

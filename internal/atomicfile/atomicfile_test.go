@@ -197,11 +197,12 @@ func TestErrorsNameTheUsersFile(t *testing.T) {
 	}
 }
 
-// TestIsTempNamesCreatesFiles: the file Create writes before Commit is
-// one IsTemp knows, and a user's files are not.
-func TestIsTempNamesCreatesFiles(t *testing.T) {
+// TestFilesNamesWhatCreateOccupies: Files names the file Create is writing
+// and the one it will replace, and nothing else in their folder.
+func TestFilesNamesWhatCreateOccupies(t *testing.T) {
 	dir := t.TempDir()
-	f, err := Create(filepath.Join(dir, "report.json"))
+	target := filepath.Join(dir, "report.json")
+	f, err := Create(target)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -210,12 +211,8 @@ func TestIsTempNamesCreatesFiles(t *testing.T) {
 	if err != nil || len(entries) != 1 {
 		t.Fatalf("the folder holds %v, %v; want the one file being written", entries, err)
 	}
-	if name := entries[0].Name(); !IsTemp(name) {
-		t.Errorf("IsTemp(%q) = false for the file Create is writing", name)
-	}
-	for _, name := range []string{"report.json", "notes.tmp", ".env.tmp", "paylink-1.tmp", ".a.paylink-1.txt"} {
-		if IsTemp(name) {
-			t.Errorf("IsTemp(%q) = true, want false", name)
-		}
+	files := f.Files()
+	if len(files) != 2 || files[0] != filepath.Join(dir, entries[0].Name()) || files[1] != target {
+		t.Errorf("Files() = %q, want [%q %q]", files, filepath.Join(dir, entries[0].Name()), target)
 	}
 }

@@ -23,7 +23,7 @@ type IOStreams struct {
 	stdoutWidth          int // columns of the terminal on stdout; 0 when it is none
 	stderrWidth          func() int
 	quiet                bool   // -q: no notes, hints or progress on stderr
-	outPath              string // the file -o sends stdout to; "" for none
+	outFiles             []string // the files -o writes stdout to
 }
 
 // System returns the process's own streams.
@@ -116,17 +116,19 @@ func (s *IOStreams) Notes() io.Writer {
 	return s.ErrOut
 }
 
-// Redirect sends standard output to w, which is no terminal, the file at
-// path (-o FILE), until the returned function puts it back.
-func (s *IOStreams) Redirect(w io.Writer, path string) (restore func()) {
-	out, tty, width, outPath := s.Out, s.stdoutTTY, s.stdoutWidth, s.outPath
-	s.Out, s.stdoutTTY, s.stdoutWidth, s.outPath = w, false, 0, path
-	return func() { s.Out, s.stdoutTTY, s.stdoutWidth, s.outPath = out, tty, width, outPath }
+// Redirect sends standard output to w, which is no terminal, until the
+// returned function puts it back. files are those w occupies (-o FILE:
+// the file written and the one it will replace).
+func (s *IOStreams) Redirect(w io.Writer, files ...string) (restore func()) {
+	out, tty, width, outFiles := s.Out, s.stdoutTTY, s.stdoutWidth, s.outFiles
+	s.Out, s.stdoutTTY, s.stdoutWidth, s.outFiles = w, false, 0, files
+	return func() { s.Out, s.stdoutTTY, s.stdoutWidth, s.outFiles = out, tty, width, outFiles }
 }
 
-// OutputPath is the file standard output is redirected to (-o FILE), ""
-// when it is not: a scan must not read its own report.
-func (s *IOStreams) OutputPath() string { return s.outPath }
+// OutputFiles are the files standard output is redirected to (see
+// Redirect), the last the one it will replace; none when it is not: a
+// scan must not read its own report.
+func (s *IOStreams) OutputFiles() []string { return s.outFiles }
 
 // MaxColumns caps a width read from $COLUMNS: COLUMNS=99999999999 must
 // not lay a report out (or allocate its padding) that wide.
