@@ -22,7 +22,7 @@ type IOStreams struct {
 	stdoutTTY, stderrTTY bool
 	stdoutWidth          int // columns of the terminal on stdout; 0 when it is none
 	stderrWidth          func() int
-	quiet                bool   // -q: no notes, hints or progress on stderr
+	quiet                bool     // -q: no notes, hints or progress on stderr
 	outFiles             []string // the files -o writes stdout to
 }
 
