@@ -126,7 +126,7 @@ const sniffAhead = 64 << 10
 // start, as a stream is, and not read further. A file longer than
 // WholeFileLimit, or whose reading fails, is read line by line from its
 // start instead, as a stream is (a read error comes back from r again,
-// after the lines before it).
+// after the lines before it); one given up as stalled ends at once.
 func (f *Finder) readThenFind(r io.Reader, size int64, fn func(Found) error) error {
 	data := takeBuf(size)
 	defer func() { giveBackBuf(data) }()
@@ -139,6 +139,11 @@ func (f *Finder) readThenFind(r io.Reader, size int64, fn func(Found) error) err
 	}
 	if !complete && err == nil {
 		data, complete, err = readUpTo(data, r, size, WholeFileLimit)
+	}
+	if err == errGivenUp {
+		// The scan has moved on (see untilStalled): the lines read before
+		// the stall are not reported now, late and from another goroutine.
+		return err
 	}
 	if !complete || err != nil {
 		return f.links(io.MultiReader(bytes.NewReader(data), r), false, 0, fn)

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -60,5 +61,29 @@ func TestUntilStalled(t *testing.T) {
 	})
 	if err != nil || len(got) != 1 || got[0] != pl+"?a=1" {
 		t.Errorf("slow reader: %q, %v; want the link", got, err)
+	}
+}
+
+// TestUntilStalledWhole: a file read whole (File's way with a regular
+// file) that is given up calls nothing more should its read return at
+// last, not even for the links read before it stalled: the scan has moved
+// on, and a report then would come late, out of order, from another
+// goroutine.
+func TestUntilStalledWhole(t *testing.T) {
+	pr, pw := io.Pipe()
+	var calls atomic.Int32
+	head := strings.Repeat("text\n", 2000) + pl + "\n"
+	err := untilStalled(io.MultiReader(strings.NewReader(head), pr), 50*time.Millisecond, func(r io.Reader) error {
+		return (&Finder{}).links(r, true, 0, func(Found) error { calls.Add(1); return nil })
+	})
+	var stalled *StalledError
+	if !errors.As(err, &stalled) || calls.Load() != 0 {
+		t.Fatalf("got %v after %d links, want a *StalledError before any", err, calls.Load())
+	}
+	_, _ = pw.Write([]byte(pl + "?x=1\n"))
+	pw.Close()
+	time.Sleep(50 * time.Millisecond)
+	if n := calls.Load(); n != 0 {
+		t.Errorf("the given-up reading went on: %d calls", n)
 	}
 }
