@@ -233,6 +233,7 @@ type validator struct {
 	out      printers.Printer
 	tally    printers.Tally
 	ioFailed bool     // a file could not be read; the scan went on
+	writeErr error    // the report could not be written: the scan stopped
 	pseudo   []string // files of /proc, /sys… found in scanned folders, not read
 
 	editing    bool       // --fix or --diff, in a file (not stdin)
@@ -395,7 +396,9 @@ func (v *validator) scanAll() error {
 		v.ioFailed = true
 	}
 	if v.opts.Input == "-" {
-		if err := v.scanReader("<stdin>", v.opts.IO.In); err != nil {
+		if err := v.scanReader("<stdin>", v.opts.IO.In); v.writeErr != nil {
+			return v.writeErr
+		} else if err != nil {
 			fail(fmt.Errorf("read stdin: %w", err))
 		}
 	}
@@ -426,7 +429,10 @@ func (v *validator) scanAll() error {
 		}
 		// The walk gives the files on a goroutine of its own while this one
 		// reports them: the walk never waits for a report to be written.
-		if err := q.Run(func() error { return w.Walk(root) }); err != nil {
+		if err := q.Run(func() error { return w.Walk(root) }); v.writeErr != nil {
+			// Said once, as what it is: each path after would fail the same.
+			return v.writeErr
+		} else if err != nil {
 			fail(fileError("scan", err, false))
 		}
 	}
@@ -599,6 +605,7 @@ func (v *validator) endFile(path string, named bool, err, writeErr error) error 
 		writeErr = perr
 	}
 	if writeErr != nil {
+		v.writeErr = writeErr
 		return writeErr
 	}
 	v.fileFailed(path, named, err)
@@ -634,7 +641,10 @@ func (v *validator) fileFailed(path string, named bool, err error) {
 func (v *validator) scanReader(name string, r io.Reader) error {
 	f := v.finder()
 	f.Syntax = scan.Markup
-	return f.Links(r, func(found scan.Found) error { return v.report(name, found) })
+	return f.Links(r, func(found scan.Found) error {
+		v.writeErr = v.report(name, found)
+		return v.writeErr
+	})
 }
 
 // linkAt is one link to check and, when it came from a sheet (a csv or

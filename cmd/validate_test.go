@@ -3,10 +3,12 @@ package cmd
 import (
 	"encoding/json"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 
 	"github.com/spf13/cobra"
@@ -270,5 +272,37 @@ func TestOwnFilesSkipped(t *testing.T) {
 	}
 	if (&ownFiles{}).skip(report) {
 		t.Error("without -o, skip(report) = true")
+	}
+}
+
+// fullDisk is a standard output that refuses every write, as a full disk does.
+type fullDisk struct{}
+
+func (fullDisk) Write([]byte) (int, error) {
+	return 0, &fs.PathError{Op: "write", Path: "/dev/stdout", Err: syscall.ENOSPC}
+}
+
+// TestScanStopsAtWriteError: once the report cannot be written, the scan
+// stops and says so once, as the write error it is: not once for each
+// path still to scan, each said to be a file that cannot be scanned.
+func TestScanStopsAtWriteError(t *testing.T) {
+	dir := t.TempDir()
+	args := []string{"--scan"}
+	for _, name := range []string{"a.html", "b.html", "c.html"} {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, []byte(`<a href="`+vLink+`?utm_source=a b">x</a>`+"\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		args = append(args, path)
+	}
+	// Stdin, scanned first, is no file that cannot be read either.
+	for _, args := range [][]string{args, append(args, "-i", "-")} {
+		streams, in, _, errOut := iostreams.Test()
+		in.WriteString(vLink + "?utm_source=a b\n")
+		streams.Out = fullDisk{}
+		code := execCode(t, NewValidateCmd(testFactory(streams), nil), streams, args...)
+		if want := "error: write /dev/stdout: no space left on device\n"; code != exitcode.Usage || errOut.String() != want {
+			t.Errorf("%q: exit %d, stderr %q; want exit 2, stderr %q", args[len(args)-1], code, errOut.String(), want)
+		}
 	}
 }
