@@ -87,7 +87,8 @@ staticcheck:
 # bench: the four whole-process benchmarks of docs/performance.md, each
 # reported as a ratio against a baseline program run alternately in the same
 # benchmark (x-baseline, with both medians in ms, and a line saying the
-# goal). Ten minutes or so; the others (BulkSanitize) run with -bench.
+# goal). About a minute on a quiet machine (more under load); the others
+# (BulkSanitize) run with -bench.
 bench:
 	$(GO) test -run '^$$' -bench '^Benchmark(Scan|Reconcile|Startup|Bulk)$$' -benchtime 1x -timeout 60m ./internal/bench
 

@@ -239,7 +239,19 @@ var interruptSignals = []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP
 // interruptCause is the cause of a context ended by a signal.
 type interruptCause struct{ sig os.Signal }
 
-func (c interruptCause) Error() string { return "interrupted by " + c.sig.String() }
+// Error names the signal as kill -l and the README do: Go's own names
+// ("interrupt", "terminated") made "interrupted by terminated".
+func (c interruptCause) Error() string {
+	switch c.sig {
+	case os.Interrupt:
+		return "interrupted by SIGINT"
+	case syscall.SIGTERM:
+		return "interrupted by SIGTERM"
+	case syscall.SIGHUP:
+		return "interrupted by SIGHUP"
+	}
+	return "interrupted by " + c.sig.String()
+}
 
 // notifyInterrupt is signal.NotifyContext keeping which signal arrived (its
 // cause is only a sentence), for the exit code. stop ends the listening and

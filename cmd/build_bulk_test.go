@@ -122,6 +122,9 @@ func TestBulkHelper(t *testing.T) {
 // input, and checks that the previous file is untouched and no temporary
 // file is left.
 func TestInterrupt(t *testing.T) {
+	// The message names the signal as the README and kill -l do, not as Go's
+	// String does ("interrupt", "terminated").
+	names := map[syscall.Signal]string{syscall.SIGINT: "SIGINT", syscall.SIGTERM: "SIGTERM", syscall.SIGHUP: "SIGHUP"}
 	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP} {
 		t.Run(sig.String(), func(t *testing.T) {
 			dir := t.TempDir()
@@ -149,7 +152,7 @@ func TestInterrupt(t *testing.T) {
 			if err := c.Wait(); !errors.As(err, &exit) || exit.ExitCode() != 128+int(sig) {
 				t.Fatalf("exit %v, want %d; stderr %q", err, 128+int(sig), stderr.String())
 			}
-			if !strings.Contains(stderr.String(), "interrupted by "+os.Signal(sig).String()+"; "+out+" was left as it was") {
+			if !strings.Contains(stderr.String(), "error: interrupted by "+names[sig]+"; "+out+" was left as it was") {
 				t.Errorf("stderr %q", stderr.String())
 			}
 			if b, _ := os.ReadFile(out); string(b) != "old\n" {

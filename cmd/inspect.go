@@ -20,6 +20,8 @@ import (
 // InspectOptions are the inputs of `paylink inspect`, filled from flags.
 type InspectOptions struct {
 	IO *iostreams.IOStreams
+	// LookupEnv reads the environment: $COLUMNS.
+	LookupEnv func(string) (string, bool)
 
 	URLs    []string
 	Input   string   // -i: a file of links or a sheet, or "-" for stdin
@@ -35,7 +37,7 @@ type InspectOptions struct {
 // NewInspectCmd builds `paylink inspect`. runF replaces the run function in
 // tests that check flag parsing; nil runs the inspection.
 func NewInspectCmd(f *cmdutil.Factory, runF func(*InspectOptions) error) *cobra.Command {
-	opts := &InspectOptions{IO: f.IO, Account: newStripeOptions(f)}
+	opts := &InspectOptions{IO: f.IO, LookupEnv: f.LookupEnv, Account: newStripeOptions(f)}
 	c := &cobra.Command{
 		Use:   "inspect URL... [-i FILE|-]",
 		Short: "Explain what Stripe does with each parameter of a payment link",
@@ -122,7 +124,7 @@ func runInspect(opts *InspectOptions) error {
 		if n > 1 {
 			fmt.Fprintln(opts.IO.Out)
 		}
-		return writeInspectText(opts.IO.Out, l, facts, opts.IO.ColorEnabled(), opts.IO.TerminalWidth())
+		return writeInspectText(opts.IO.Out, l, facts, opts.IO.ColorEnabled(), opts.IO.LayoutWidth(opts.LookupEnv))
 	})
 	switch {
 	case err != nil:

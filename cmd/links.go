@@ -19,8 +19,10 @@ import (
 
 // LinksOptions are the inputs of `paylink links`, filled from flags.
 type LinksOptions struct {
-	IO     *iostreams.IOStreams
-	Stripe StripeOptions
+	IO *iostreams.IOStreams
+	// LookupEnv reads the environment: $COLUMNS.
+	LookupEnv func(string) (string, bool)
+	Stripe    StripeOptions
 
 	All    bool   // inactive links too
 	Format string // table (text), csv, json or jsonl (the same); "" picks table on a terminal, else csv
@@ -34,7 +36,7 @@ var linksColumns = []string{"id", "url", "active", "livemode", "confirmation", "
 // NewLinksCmd builds `paylink links`. runF replaces the run function in
 // tests that check flag parsing; nil lists the links.
 func NewLinksCmd(f *cmdutil.Factory, runF func(*LinksOptions) error) *cobra.Command {
-	opts := &LinksOptions{IO: f.IO, Stripe: newStripeOptions(f)}
+	opts := &LinksOptions{IO: f.IO, LookupEnv: f.LookupEnv, Stripe: newStripeOptions(f)}
 	c := &cobra.Command{
 		Use:   "links [--all] [--format FORMAT]",
 		Short: "List the payment links of your Stripe account",
@@ -100,7 +102,7 @@ func runLinks(opts *LinksOptions) error {
 			fmt.Fprintln(opts.IO.Notes(), "no payment links (inactive ones are listed with --all)")
 			return nil
 		}
-		err = linksTable(links).Write(opts.IO.Out, opts.IO.TerminalWidth())
+		err = linksTable(links).Write(opts.IO.Out, opts.IO.LayoutWidth(opts.LookupEnv))
 	default:
 		err = writeLinksCSV(opts.IO.Out, links)
 	}

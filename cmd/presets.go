@@ -18,10 +18,12 @@ import (
 
 // PresetsOptions are the inputs of `paylink presets list|show`.
 type PresetsOptions struct {
-	IO     *iostreams.IOStreams
-	Config *config.Config // nil when no file is in use
-	Name   string         // show: the preset
-	Format string         // text (list: or table) or json
+	IO *iostreams.IOStreams
+	// LookupEnv reads the environment: $COLUMNS.
+	LookupEnv func(string) (string, bool)
+	Config    *config.Config // nil when no file is in use
+	Name      string         // show: the preset
+	Format    string         // text (list: or table) or json
 }
 
 // NewPresetsCmd builds `paylink presets` and its subcommands.
@@ -43,7 +45,7 @@ Exit codes: 0 printed, 2 usage error, bad config file or unknown preset.`,
 }
 
 func newPresetsListCmd(f *cmdutil.Factory) *cobra.Command {
-	opts := &PresetsOptions{IO: f.IO}
+	opts := &PresetsOptions{IO: f.IO, LookupEnv: f.LookupEnv}
 	c := &cobra.Command{
 		Use:   "list",
 		Short: "List the presets and the values they set",
@@ -67,7 +69,7 @@ config file.`,
 }
 
 func newPresetsShowCmd(f *cmdutil.Factory) *cobra.Command {
-	opts := &PresetsOptions{IO: f.IO}
+	opts := &PresetsOptions{IO: f.IO, LookupEnv: f.LookupEnv}
 	c := &cobra.Command{
 		Use:   "show NAME",
 		Short: "Show the values one preset sets",
@@ -152,7 +154,7 @@ func listPresets(o *PresetsOptions) error {
 		t.Rows = append(t.Rows, row)
 	}
 	// Values are never cut: a preset too wide for the terminal is a block.
-	return t.Write(o.IO.Out, o.IO.TerminalWidth())
+	return t.Write(o.IO.Out, o.IO.LayoutWidth(o.LookupEnv))
 }
 
 // presetParams are the parameters set by at least one of the named presets.

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"os/exec"
+	"syscall"
 	"time"
 
 	"github.com/atotto/clipboard"
@@ -48,11 +49,16 @@ func Copy(text string, t Target) error {
 }
 
 // reason explains a failure of the system clipboard: a tool that exits with
-// an error nearly always found no display to talk to.
+// an error nearly always found no display to talk to. One that exits before
+// the text is written to it fails the write with a broken pipe instead
+// ("write |1: broken pipe"), which means the same and says nothing to a user.
 func reason(err error) string {
 	var exit *exec.ExitError
 	if errors.As(err, &exit) {
 		return fmt.Sprintf("the clipboard tool failed (%v), usually because no display is set (DISPLAY, WAYLAND_DISPLAY)", err)
+	}
+	if errors.Is(err, syscall.EPIPE) {
+		return "the clipboard tool exited before reading the text, usually because no display is set (DISPLAY, WAYLAND_DISPLAY)"
 	}
 	return err.Error()
 }

@@ -3,8 +3,10 @@ package clipboard
 import (
 	"bytes"
 	"errors"
+	"os"
 	"os/exec"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -41,6 +43,10 @@ func TestCopy(t *testing.T) {
 		{"too long for OSC 52", noTool, true, strings.Repeat("a", MaxOSC52+1), false, "OSC 52"},
 		{"longest text for OSC 52", noTool, true, strings.Repeat("a", MaxOSC52), true, ""},
 		{"tool without a display", &exec.ExitError{}, false, "link", false, "usually because no display is set"},
+		// xclip without a display may exit before paylink writes the link:
+		// the write then fails with a broken pipe, which means the same.
+		{"tool gone before the write", &os.PathError{Op: "write", Path: "|1", Err: syscall.EPIPE}, false, "link", false,
+			"the clipboard tool exited before reading the text, usually because no display is set"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -134,17 +134,25 @@ func (s *IOStreams) OutputFiles() []string { return s.outFiles }
 // not lay a report out (or allocate its padding) that wide.
 const MaxColumns = 1000
 
-// ReportWidth is the width a report is laid out in: $COLUMNS when it is a
-// positive number (at most MaxColumns), else the width of the terminal on
-// stdout, else 80. lookupEnv reads the environment (nil: none).
-func (s *IOStreams) ReportWidth(lookupEnv func(string) (string, bool)) int {
+// LayoutWidth is the width output is laid out in (tables, wrapped text):
+// $COLUMNS when it is a positive number (at most MaxColumns), else the
+// width of the terminal on stdout, else 0, no limit: output to a file or a
+// pipe is not wrapped unless $COLUMNS asks. lookupEnv reads the
+// environment (nil: none).
+func (s *IOStreams) LayoutWidth(lookupEnv func(string) (string, bool)) int {
 	if lookupEnv != nil {
 		v, _ := lookupEnv("COLUMNS")
 		if n, err := strconv.Atoi(v); err == nil && n > 0 {
 			return min(n, MaxColumns)
 		}
 	}
-	if w := s.TerminalWidth(); w > 0 {
+	return s.TerminalWidth()
+}
+
+// ReportWidth is LayoutWidth, 80 where that is no limit: the width of a
+// report that must be laid out in some width (reconcile's table).
+func (s *IOStreams) ReportWidth(lookupEnv func(string) (string, bool)) int {
+	if w := s.LayoutWidth(lookupEnv); w > 0 {
 		return w
 	}
 	return 80
