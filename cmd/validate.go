@@ -404,7 +404,7 @@ func (v *validator) scanAll() error {
 	}
 	roots := v.roots()
 	var outside []string
-	own := ownFiles{files: v.opts.IO.OutputFiles()}
+	own := ownFiles{files: v.opts.IO.OutputFiles(), stdout: v.opts.IO.StdoutFile()}
 	// Files are read several at a time and reported in the walk's order,
 	// each error in its place among them (see scan.Ordered).
 	q := scan.NewOrdered(0, 0)
@@ -456,13 +456,14 @@ func (v *validator) scanAll() error {
 	return nil
 }
 
-// ownFiles are the files this run writes its report to (-o), when they
-// lie in a scanned folder: the report being written, and the one it will
+// ownFiles are the files this run writes its report to (-o, or a shell's
+// > FILE), when they lie in a scanned folder: the report being written, and the one it will
 // replace (an earlier run's, holding every link that run reported). Only
 // this run's: a file is never skipped for its name alone, which anyone
 // who adds a file to a repository can choose.
 type ownFiles struct {
 	files   []string // the last is the report replaced
+	stdout  string   // the file the shell sends stdout to (> FILE), being written
 	skipped []string // the earlier reports met
 }
 
@@ -479,7 +480,9 @@ func (o *ownFiles) skip(path string) bool {
 		}
 		return true
 	}
-	return false
+	// Like the temporary file -o writes: half a report, or with >> FILE
+	// earlier ones too, whose links would be found and written there again.
+	return o.stdout != "" && name == filepath.Base(o.stdout) && cmdutil.SameFile(path, o.stdout)
 }
 
 // roots are the paths a scan was given: -i FILE, then the arguments.

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"syscall"
@@ -304,5 +305,38 @@ func TestScanStopsAtWriteError(t *testing.T) {
 		if want := "error: write /dev/stdout: no space left on device\n"; code != exitcode.Usage || errOut.String() != want {
 			t.Errorf("%q: exit %d, stderr %q; want exit 2, stderr %q", args[len(args)-1], code, errOut.String(), want)
 		}
+	}
+}
+
+// TestScanSkipsStdoutFile: a scan does not read the file the shell sends
+// its report to (here >> FILE, which keeps an earlier report, with its
+// links, in the scanned folder), however the walk names it; without the
+// redirection that file is scanned like any other.
+func TestScanSkipsStdoutFile(t *testing.T) {
+	if runtime.GOOS != "linux" {
+		t.Skip("only Linux names the file of a descriptor (/proc/self/fd)")
+	}
+	dir := t.TempDir()
+	link := `{"file":"a.html","link":"` + vLink + `?utm_source=a b"}` + "\n"
+	for name, text := range map[string]string{"a.html": `<a href="` + vLink + `?utm_source=a b">x</a>` + "\n", "report.json": link} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	report, err := os.OpenFile(filepath.Join(dir, "report.json"), os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer report.Close()
+	streams, _, _, errOut := iostreams.Test()
+	streams.Out = report
+	code := execCode(t, NewValidateCmd(testFactory(streams), nil), streams, "--scan", dir, "--format", "json")
+	got, _ := os.ReadFile(report.Name())
+	if code != exitcode.Invalid || strings.Count(string(got), `"file":`) != 2 || strings.Contains(string(got), "report.json") {
+		t.Errorf("exit %d, stderr %q, the report now %q; want exit 1 and a.html's link added, report.json not scanned", code, errOut.String(), got)
+	}
+	out, _, _ := validate(t, "", "--scan", dir, "--format", "json")
+	if want := `"file":"` + filepath.Join(dir, "report.json") + `"`; !strings.Contains(out, want) {
+		t.Errorf("without the redirection: %q, want report.json scanned (%s)", out, want)
 	}
 }

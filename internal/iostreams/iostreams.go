@@ -7,6 +7,7 @@ import (
 	"bytes"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 
 	"golang.org/x/term"
@@ -129,6 +130,25 @@ func (s *IOStreams) Redirect(w io.Writer, files ...string) (restore func()) {
 // Redirect), the last the one it will replace; none when it is not: a
 // scan must not read its own report.
 func (s *IOStreams) OutputFiles() []string { return s.outFiles }
+
+// StdoutFile is the regular file standard output writes to when the shell
+// redirected it there (paylink ... > FILE, >> FILE), else "": a scan must
+// not read that either. Only Linux names the file of a descriptor
+// (/proc/self/fd); elsewhere it is "".
+func (s *IOStreams) StdoutFile() string {
+	f, ok := s.Out.(*os.File)
+	if !ok {
+		return ""
+	}
+	if info, err := f.Stat(); err != nil || !info.Mode().IsRegular() {
+		return ""
+	}
+	path, err := os.Readlink("/proc/self/fd/" + strconv.Itoa(int(f.Fd())))
+	if err != nil || !filepath.IsAbs(path) {
+		return "" // no /proc, or not a file's name
+	}
+	return path
+}
 
 // MaxColumns caps a width read from $COLUMNS: COLUMNS=99999999999 must
 // not lay a report out (or allocate its padding) that wide.
