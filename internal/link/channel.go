@@ -239,10 +239,11 @@ var mediumSynonyms = map[string]string{
 }
 
 // suggestChannel returns the smallest change of s that lands in one of
-// allowed: a new medium if one does (a synonym of the one given first,
-// then the nearest by edit distance), else a new source (the first that
-// works), else both, with a medium that means the channel it lands in
-// ("email" for Email, not "sms" because it is nearer to "cpc").
+// allowed: a new medium if one does (one that on its own means the channel
+// reached first, a synonym of the one given before the others; then the
+// nearest by edit distance), else a new source (the first that works),
+// else both, with a medium that means the channel it lands in ("email"
+// for Email, not "sms" because it is nearer to "cpc").
 func suggestChannel(s ga4.Session, allowed []string) (channelChange, bool) {
 	lands := func(t ga4.Session) (string, bool) {
 		ch := ga4.ChannelOf(t)
@@ -255,13 +256,23 @@ func suggestChannel(s ga4.Session, allowed []string) (channelChange, bool) {
 			best = &c
 		}
 	}
-	if m, ok := mediumSynonyms[strings.ToLower(s.Medium)]; ok {
-		edit := mediumEdit(s, m)
-		edit.cost = -1 // before any spelling
-		try(edit, withField(s, ga4.Medium, m))
-	}
-	for _, m := range mediumCandidates {
-		try(mediumEdit(s, m), withField(s, ga4.Medium, m))
+	// A medium that on its own means the channel reached comes before a
+	// nearer spelling: "sms" is three edits from "cpc", yet facebook/sms
+	// lands in Organic Social only for its source, and reads as a text
+	// message to anyone who sees the link.
+	synonym := mediumSynonyms[strings.ToLower(s.Medium)]
+	for _, m := range append([]string{synonym}, mediumCandidates...) {
+		if m == "" {
+			continue
+		}
+		edit, t := mediumEdit(s, m), withField(s, ga4.Medium, m)
+		switch {
+		case !means(m, t):
+			edit.cost += 100
+		case m == synonym:
+			edit.cost = -1 // before any spelling
+		}
+		try(edit, t)
 	}
 	if best == nil {
 		for i, c := range sourceCandidates {
@@ -276,7 +287,7 @@ func suggestChannel(s ga4.Session, allowed []string) (channelChange, bool) {
 				// Sources by preference first, then a medium that on its
 				// own means the channel reached, then the nearest.
 				edit.also, edit.cost = &med, edit.cost*1000+med.cost
-				if ga4.ChannelOf(ga4.Session{Medium: m}) != ga4.ChannelOf(t) {
+				if !means(m, t) {
 					edit.cost += 100
 				}
 				try(edit, t)
@@ -287,6 +298,11 @@ func suggestChannel(s ga4.Session, allowed []string) (channelChange, bool) {
 		return channelChange{}, false
 	}
 	return *best, true
+}
+
+// means reports whether medium m on its own lands where session t does.
+func means(m string, t ga4.Session) bool {
+	return ga4.ChannelOf(ga4.Session{Medium: m}) == ga4.ChannelOf(t)
 }
 
 func mediumEdit(s ga4.Session, m string) channelChange {

@@ -38,6 +38,13 @@ func TestPolicyChannels(t *testing.T) {
 		{"utm_source=facebook&utm_medium=cpc", []string{"Email"}, "utm_source",
 			`lands in GA4's Paid Social channel`,
 			`utm_source "facebook" → "email" and utm_medium "cpc" → "email" would land in Email`},
+		// One field is enough, and the medium proposed means the channel
+		// reached: facebook/sms lands in Organic Social only for its
+		// source, and "sms" (three edits from "cpc", "social" five) would
+		// read as a text message to anyone who sees the link.
+		{"utm_source=facebook&utm_medium=cpc", []string{"Organic Social", "SMS"}, "utm_medium",
+			`lands in GA4's Paid Social channel`,
+			`utm_medium "cpc" → "social" would land in Organic Social`},
 		// "sns" means a social network, one edit from "sms" or not.
 		{"utm_source=newsletter&utm_medium=sns", []string{"Email", "SMS", "Organic Social"}, "utm_medium",
 			`lands in GA4's Unassigned channel`,
