@@ -416,25 +416,21 @@ func (v *validator) scanAll() error {
 	w := &scan.Walker{Roots: roots,
 		Fail:    func(err error) { _ = q.Then(func() error { fail(fileError("scan", err, false)); return nil }) },
 		Outside: func(link string) { outside = append(outside, link) }}
-	for _, root := range roots {
-		if err := checkScanRoot(root); err != nil {
-			fail(err)
-			continue
-		}
-		w.Visit = func(path string) error {
-			if path != root && own.skip(path) {
-				return nil
+	// The walk of every path gives the files on a goroutine of its own
+	// while this one reports them: the walk never waits for a report to be
+	// written, and the files of many paths (pre-commit names each file
+	// changed) are read several at a time too.
+	_ = q.Run(func() error {
+		for _, root := range roots {
+			if err := v.walkRoot(q, w, &own, root, fail); err != nil {
+				return err // the report cannot be written: nothing after can be
 			}
-			return q.GoCut(v.scanFile(path, path == root))
 		}
-		// The walk gives the files on a goroutine of its own while this one
-		// reports them: the walk never waits for a report to be written.
-		if err := q.Run(func() error { return w.Walk(root) }); v.writeErr != nil {
-			// Said once, as what it is: each path after would fail the same.
-			return v.writeErr
-		} else if err != nil {
-			fail(fileError("scan", err, false))
-		}
+		return nil
+	})
+	if v.writeErr != nil {
+		// Said once, as what it is: each path after would fail the same.
+		return v.writeErr
 	}
 	if len(v.pseudo) > 0 {
 		cmdutil.PrintMessage(errOut, "note", fmt.Sprintf("skipped %s of kernel pseudo file systems such as /proc and /sys (%s%s): they hold no links anyone wrote, and some never end",
@@ -454,6 +450,28 @@ func (v *validator) scanAll() error {
 		fmt.Fprintln(v.opts.IO.Notes(), "warning: no payment links found")
 	}
 	return nil
+}
+
+// walkRoot gives q the files to scan under root, on Run's walking
+// goroutine; what cannot be scanned is reported in its place among them.
+// It returns only the error of a finish (the report cannot be written),
+// which ends the scan.
+func (v *validator) walkRoot(q *scan.Ordered, w *scan.Walker, own *ownFiles, root string, fail func(error)) error {
+	if err := checkScanRoot(root); err != nil {
+		return q.Then(func() error { fail(err); return nil })
+	}
+	var stop error
+	w.Visit = func(path string) error {
+		if path != root && own.skip(path) {
+			return nil
+		}
+		stop = q.GoCut(v.scanFile(path, path == root))
+		return stop
+	}
+	if err := w.Walk(root); stop == nil && err != nil {
+		return q.Then(func() error { fail(fileError("scan", err, false)); return nil })
+	}
+	return stop
 }
 
 // ownFiles are the files this run writes its report to (-o, or a shell's
