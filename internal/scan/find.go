@@ -147,6 +147,19 @@ func (f *Finder) InLine(line string) []string {
 // browser does.
 func (f *Finder) Candidates(line string) []Candidate {
 	rawSpans := f.rawSpans(line)
+	if f.Syntax == Markup || f.Syntax == Markdown {
+		// A browser reads "https&#58;&#47;&#47;" as "https://": a link
+		// whose scheme is written with character references is found as
+		// one written plainly, or a lookalike would hide behind them.
+		if plain, reps := plainSchemes(line, rawSpans); reps != nil {
+			return reps.toRaw(line, f.candidates(plain, reps.spansIn(rawSpans)))
+		}
+	}
+	return f.candidates(line, rawSpans)
+}
+
+// candidates is Candidates once the line's raw spans are known.
+func (f *Finder) candidates(line string, rawSpans []span) []Candidate {
 	var out []Candidate
 	for i := 0; i < len(line); {
 		start := indexScheme(line, i)

@@ -315,3 +315,43 @@ func TestIndexSchemeFromColons(t *testing.T) {
 		}
 	}
 }
+
+// TestSchemeInReferences: a scheme written with character references is
+// found as a browser reads it, where a browser decodes them (markup, a
+// Markdown link), at the place it is written, and its written bytes map
+// back for a repair; not in code no browser decodes, nor in plain text.
+func TestSchemeInReferences(t *testing.T) {
+	tests := []struct {
+		syntax Syntax
+		line   string
+		links  []string
+		starts []int
+	}{
+		{Markup, `<a href="https:&#47;&#47;buy.stripe.com/test_x?a=1">`, []string{"https://buy.stripe.com/test_x?a=1"}, []int{9}},
+		{Markup, `<a href="&#x68;ttps&colon;&sol;&sol;buy.stripe.com/test_x">`, []string{"https://buy.stripe.com/test_x"}, []int{9}},
+		// A plain link after an encoded one keeps its own place.
+		{Markup, `<a href="https&#58;//buy.stripe.com/test_a">x</a> https://buy.stripe.com/test_b`, []string{"https://buy.stripe.com/test_a", "https://buy.stripe.com/test_b"}, []int{9, 50}},
+		{Markdown, "[x](https&#58;//buy.stripe.com/test_x) and `https&#58;//buy.stripe.com/test_y`", []string{"https://buy.stripe.com/test_x"}, []int{4}},
+		{Plain, "https&#58;//buy.stripe.com/test_x", nil, nil},
+	}
+	for _, tt := range tests {
+		f := Finder{Syntax: tt.syntax}
+		cands := f.Candidates(tt.line)
+		var links []string
+		var starts []int
+		for _, c := range cands {
+			links, starts = append(links, c.Link), append(starts, c.Start)
+			if _, ok := c.Written().Spans(c.Joined()); !ok {
+				t.Errorf("%q: %q does not map back to the line", tt.line, c.Joined())
+			}
+		}
+		if !slices.Equal(links, tt.links) || !slices.Equal(starts, tt.starts) {
+			t.Errorf("Candidates(%q) = %q at %v, want %q at %v", tt.line, links, starts, tt.links, tt.starts)
+		}
+	}
+	// In a <script> element the text is not decoded: read as written.
+	f := Finder{Syntax: Markup}
+	if got := f.InLine(`<script>u = "https:&#47;&#47;buy.stripe.com/test_x"</script>`); len(got) != 0 {
+		t.Errorf("in <script>: %q, want nothing", got)
+	}
+}

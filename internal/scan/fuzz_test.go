@@ -19,6 +19,7 @@ func FuzzInLine(f *testing.F) {
 		`"https://`, "https://&", "**https://buy.stripe.com/x?a={{ b }}**", "https://buy.strİpe.com/${x",
 		`"https://buy.stripe.com/x?prefilled_email=" + e`, `<a href="https://buy.stripe.com.{{ x }}/t">`, "https://buy.stripe.com{{ x }}/t https://buy.stripe.com/t/{{ x }}",
 		`"https:\/\/buy.stripe.com\/t/%s?a={b}"`, "https://buy.stripe.com/" + strings.Repeat("a", 70) + "/{{ x }}", "```\nhttps://donate.stripe.com/r/x?%s&:id", `"https://buy.stripe.com/x?a=1\u0026b=2\n"`, "https://buy.stripe.com/&#", "\x00https://buy.stripe.com/\xff",
+		`<a href="https&#58;&#47;&#47;buy.stripe.com/t?a=1">`, "[x](&#104;ttps&colon;&sol;&sol;buy.stripe.com/t) `https&#58;//x` https:&#47;/&#x2f;buy.stripe.com/u",
 	} {
 		f.Add(seed, uint8(Markup))
 		f.Add(seed, uint8(Markdown))

@@ -45,6 +45,13 @@ func indexSchemeMark(b []byte, from int) int {
 	return -1
 }
 
+// mayWriteSchemeInRefs reports whether b, markup, may hold a scheme
+// written with character references, whose marks (":/") are references
+// too: numeric ones ("&#58;", "&#x2F;"), "&colon;" or "&sol;".
+func mayWriteSchemeInRefs(b []byte) bool {
+	return bytes.Contains(b, []byte("&#")) || bytes.Contains(b, []byte("&colon;")) || bytes.Contains(b, []byte("&sol;"))
+}
+
 // hasSchemeMark reports whether b holds a scheme mark.
 func hasSchemeMark(b []byte) bool { return indexSchemeMark(b, 0) >= 0 }
 
@@ -202,7 +209,7 @@ func (f *Finder) inMemory(data []byte, fn func(Found) error) error {
 	}
 	data = textin.TrimBOM(data)
 	if f.Syntax == Markdown || f.Syntax == Markup {
-		if !hasSchemeMark(data) {
+		if !hasSchemeMark(data) && !mayWriteSchemeInRefs(data) {
 			return nil
 		}
 		// A Markdown fence or an HTML <script> opened on one line changes

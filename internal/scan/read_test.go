@@ -81,10 +81,17 @@ func TestWholeFileEdges(t *testing.T) {
 		"x\n" + strings.Repeat("y", 9000) + " " + l + "\n", // longer than the sniffed start
 		"HTTPS://BUY.STRIPE.COM/test_X?utm_source=a b\n",
 		"```\n" + l + "\n```\n" + l + "\n<script>\n" + l + "\n</script>\n" + l,
+		// A scheme written in character references holds no mark.
+		"x\n" + `<a href="https&#58;&#47;&#47;buy.stripe.com/test_x?utm_source=a b">` + "\n",
+		`[x](&#104;ttps&colon;&sol;&sol;buy.stripe.com.evil.example/test_x)`,
 	} {
 		for _, name := range []string{"a.txt", "a.csv", "a.md", "a.html"} {
 			sameFindings(t, name, []byte(text))
 		}
+	}
+	// The markup one is found, read whole too (its file has no ":/").
+	if whole, _, _, _ := bothPaths(t, "a.html", []byte(`<a href="https&#58;&#47;&#47;buy.stripe.com/test_x">`)); len(whole) != 1 {
+		t.Errorf("read whole: %+v, want the link whose scheme is written in references", whole)
 	}
 	// A link on line 3 is numbered 3, whatever the path.
 	whole, _, _, _ := bothPaths(t, "a.txt", []byte("one\ntwo\n"+l+"\n"))
