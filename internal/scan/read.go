@@ -49,8 +49,12 @@ func indexSchemeMark(b []byte, from int) int {
 // written with character references, whose marks (":/") are references
 // too: numeric ones ("&#58;", "&#x2F;"), "&colon;" or "&sol;".
 func mayWriteSchemeInRefs(b []byte) bool {
-	return bytes.Contains(b, []byte("&#")) || bytes.Contains(b, []byte("&colon;")) || bytes.Contains(b, []byte("&sol;"))
+	return slices.ContainsFunc(schemeRefMarks, func(m string) bool { return bytes.Contains(b, []byte(m)) })
 }
+
+// schemeRefMarks start the references that can write a scheme's ':' or
+// '/' (or any letter: numeric ones).
+var schemeRefMarks = []string{"&#", "&colon;", "&sol;"}
 
 // hasSchemeMark reports whether b holds a scheme mark.
 func hasSchemeMark(b []byte) bool { return indexSchemeMark(b, 0) >= 0 }

@@ -3,6 +3,7 @@ package scan
 import (
 	"bytes"
 	"html"
+	"slices"
 	"strings"
 )
 
@@ -18,8 +19,8 @@ type schemeReplacements []schemeReplacement
 // spans, written out ("https://"), and the replacements made; nil when
 // there is none, and line as it is.
 func plainSchemes(line string, spans []span) (string, schemeReplacements) {
-	if strings.IndexByte(line, '&') < 0 {
-		return line, nil
+	if !slices.ContainsFunc(schemeRefMarks, func(m string) bool { return strings.Contains(line, m) }) {
+		return line, nil // most references are &amp;, &lt; and the like
 	}
 	decoded, at := decodeWithOffsets(line)
 	var reps schemeReplacements
