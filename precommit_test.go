@@ -79,20 +79,7 @@ func TestPreCommitHook(t *testing.T) {
 	)
 	run := func(files ...string) (string, int) {
 		t.Helper()
-		args := append([]string{"try-repo", checkout, "paylink-validate", "--files"}, files...)
-		c := exec.Command(preCommit, args...)
-		c.Dir, c.Env = repo, env
-		var out bytes.Buffer
-		c.Stdout, c.Stderr = &out, &out
-		err := c.Run()
-		var exit *exec.ExitError
-		switch {
-		case errors.As(err, &exit):
-			return out.String(), exit.ExitCode()
-		case err != nil:
-			t.Fatalf("pre-commit: %v", err)
-		}
-		return out.String(), 0
+		return runIn(t, repo, env, preCommit, append([]string{"try-repo", checkout, "paylink-validate", "--files"}, files...)...)
 	}
 
 	out, code := run("good.md", "notes.txt")

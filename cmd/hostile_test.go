@@ -117,17 +117,7 @@ func TestHostileOutput(t *testing.T) {
 		if out.Len()+errOut.Len() == 0 {
 			t.Errorf("%q: exit %d and no output; the path was not exercised", args, code)
 		}
-		for name, got := range map[string]string{"stdout": out.String(), "stderr": errOut.String()} {
-			if p := safe.Check(got); p != "" {
-				t.Errorf("%q: exit %d, %s: %s:\n%s", args, code, name, p, got)
-			}
-			// The same, not trusting Check: what the runner does, by hand.
-			for line := range strings.Lines(got) {
-				if lead := strings.TrimLeftFunc(line, unicode.IsSpace); strings.HasPrefix(lead, "::") || strings.HasPrefix(lead, "##") {
-					t.Errorf("%q: %s line %q is a workflow command to GitHub's runner", args, name, line)
-				}
-			}
-		}
+		checkOutputSafe(t, args, code, out.String(), errOut.String())
 	}
 }
 
@@ -178,15 +168,22 @@ func TestHostileSpaces(t *testing.T) {
 		if !strings.Contains(out.String()+errOut.String(), "error") {
 			t.Errorf("%q: exit %d, the hostile value is not shown:\n%s%s", args, code, out, errOut)
 		}
-		for name, got := range map[string]string{"stdout": out.String(), "stderr": errOut.String()} {
-			if p := safe.Check(got); p != "" {
-				t.Errorf("%q: exit %d, %s: %s:\n%s", args, code, name, p, got)
-			}
-			// The same, not trusting Check: what the runner does, by hand.
-			for line := range strings.Lines(got) {
-				if lead := strings.TrimLeftFunc(line, unicode.IsSpace); strings.HasPrefix(lead, "::") || strings.HasPrefix(lead, "##") {
-					t.Errorf("%q: %s line %q is a workflow command to GitHub's runner", args, name, line)
-				}
+		checkOutputSafe(t, args, code, out.String(), errOut.String())
+	}
+}
+
+// checkOutputSafe fails t when stdout or stderr of a run on hostile input
+// holds what safe.Check refuses, or, not trusting Check, a line GitHub's
+// runner would take for a workflow command.
+func checkOutputSafe(t *testing.T, args []string, code int, stdout, stderr string) {
+	t.Helper()
+	for name, got := range map[string]string{"stdout": stdout, "stderr": stderr} {
+		if p := safe.Check(got); p != "" {
+			t.Errorf("%q: exit %d, %s: %s:\n%s", args, code, name, p, got)
+		}
+		for line := range strings.Lines(got) {
+			if lead := strings.TrimLeftFunc(line, unicode.IsSpace); strings.HasPrefix(lead, "::") || strings.HasPrefix(lead, "##") {
+				t.Errorf("%q: %s line %q is a workflow command to GitHub's runner", args, name, line)
 			}
 		}
 	}

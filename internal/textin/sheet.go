@@ -60,7 +60,7 @@ func eachCSVCell(br *bufio.Reader, columns []string, fn func(Cell) error) error 
 	}
 	col := -1
 	for _, name := range columns {
-		if col = indexName(header, name); col >= 0 {
+		if col = indexFold(header, name); col >= 0 {
 			break
 		}
 	}
@@ -86,9 +86,11 @@ func eachCSVCell(br *bufio.Reader, columns []string, fn func(Cell) error) error 
 	}
 }
 
-func indexName(header []string, name string) int {
-	for i, h := range header {
-		if strings.EqualFold(strings.TrimSpace(h), name) {
+// indexFold is the index of the first of names that is s, ignoring case
+// and the white space around either; -1 for none.
+func indexFold(names []string, s string) int {
+	for i, n := range names {
+		if strings.EqualFold(strings.TrimSpace(n), strings.TrimSpace(s)) {
 			return i
 		}
 	}
@@ -149,7 +151,7 @@ func jsonCell(line []byte, columns []string) (Cell, error) {
 		if err := dec.Decode(&raw); err != nil {
 			return Cell{}, notObject
 		}
-		i := slicesIndexFold(columns, key)
+		i := indexFold(columns, key)
 		if i < 0 || i >= best {
 			continue
 		}
@@ -176,13 +178,4 @@ func valueStart(line []byte, afterKey int) int {
 		i++
 	}
 	return i
-}
-
-func slicesIndexFold(names []string, key string) int {
-	for i, n := range names {
-		if strings.EqualFold(strings.TrimSpace(key), n) {
-			return i
-		}
-	}
-	return -1
 }
